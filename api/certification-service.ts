@@ -1,0 +1,116 @@
+// Talks to the certification workflows: starts one per declaration and sends each human
+// action as a Workflow Update, so the caller learns at once whether it was accepted.
+import type { Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Command, CommandType } from '../domain/lifecycle';
+import type { Actor, CampaignConfig, DeclareInput } from '../domain/schemas';
+import type { CriteriaSet } from '../domain/criteria';
+import type { certificationWorkflow } from '../workflows/certification';
+import type { CertificationView } from '../workflows/messages';
+import {
+  CERTIFICATION_WORKFLOW_TYPE,
+  certificationWorkflowId,
+  commandUpdates,
+  declareUpdate,
+} from '../workflows/messages';
+import { conflict } from './problems';
+
+export interface TemporalDeps {
+  client: Client;
+  taskQueue: string;
+}
+
+export interface DeclareArgs {
+  certificationId: string;
+  office: { id: string; countyId: string; cityId: string };
+  declaration: DeclareInput;
+  config: CampaignConfig;
+  criteria: CriteriaSet;
+  actor: Actor;
+  requestId: string;
+}
+
+export async function declareCertification(
+  temporal: TemporalDeps,
+  args: DeclareArgs,
+): Promise<CertificationView> {
+  const startOperation = new WithStartWorkflowOperation<typeof certificationWorkflow>(
+    CERTIFICATION_WORKFLOW_TYPE,
+    {
+      workflowId: certificationWorkflowId(args.office.id),
+      taskQueue: temporal.taskQueue,
+      // A live certification for the office receives the update and refuses it (409); a
+      // closed one (revoked, rejected, withdrawn) lets the office declare again.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      args: [
+        {
+          kind: 'new',
+          certificationId: args.certificationId,
+          officeId: args.office.id,
+          countyId: args.office.countyId,
+          cityId: args.office.cityId,
+          declaration: args.declaration,
+          config: args.config,
+          criteria: args.criteria,
+          actor: args.actor,
+          requestId: args.requestId,
+        },
+      ],
+    },
+  );
+  try {
+    return await temporal.client.workflow.executeUpdateWithStart(declareUpdate, {
+      args: [{ certificationId: args.certificationId }],
+      startWorkflowOperation: startOperation,
+    });
+  } catch (error) {
+    throw translateUpdateError(error);
+  }
+}
+
+export async function sendCommand<T extends CommandType>(
+  temporal: TemporalDeps,
+  target: { certificationId: string; officeId: string },
+  type: T,
+  input: Extract<Command, { type: T }>['input'],
+  actor: Actor,
+  requestId: string,
+): Promise<CertificationView> {
+  const handle = temporal.client.workflow.getHandle(certificationWorkflowId(target.officeId));
+  const definition = commandUpdates[type] as unknown as typeof commandUpdates.WITHDRAW;
+  try {
+    return await handle.executeUpdate(definition, {
+      args: [{ certificationId: target.certificationId, actor, requestId, input: input as never }],
+    });
+  } catch (error) {
+    throw translateUpdateError(error);
+  }
+}
+
+/** Refusals and updates to closed workflows become 409 with the workflow's reason. */
+function translateUpdateError(error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    const reason =
+      cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : error.message;
+    return conflict(reason);
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return conflict('a certification for this office is already being started');
+  }
+  if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
+    return conflict('this certification is closed; no further actions are possible');
+  }
+  return error;
+}
+
+function isCompletedWorkflowError(error: unknown): boolean {
+  return error instanceof Error && /workflow execution already completed/i.test(error.message);
+}

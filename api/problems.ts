@@ -1,0 +1,32 @@
+// RFC 9457 problem details. Domain code throws a Problem with the status a caller can act
+// on; the error middleware turns it (and zod errors) into application/problem+json.
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string, field?: string) =>
+  new Problem(
+    404,
+    'Not Found',
+    `${what} was not found`,
+    field ? [{ field, message: 'not found' }] : [],
+  );
+
+export const conflict = (detail: string) => new Problem(409, 'Conflict', detail);
+
+export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detail);
+
+export const unprocessable = (detail: string, errors: FieldProblem[] = []) =>
+  new Problem(422, 'Unprocessable Content', detail, errors);

@@ -1,0 +1,92 @@
+// The only module that reads process.env. Everything else receives an AppConfig.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** PostgreSQL URL. Unset: the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Where embedded state lives: PGlite files, the Temporal dev server's SQLite file. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** host:port of a running Temporal frontend. Unset: `npm start` runs the CLI dev server. */
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('certification'),
+  /** Path to the `temporal` CLI binary; otherwise PATH, then the tools cache. */
+  TEMPORAL_CLI: z.string().min(1).optional(),
+  /** Ports of the dev server that `npm start` runs (ignored with TEMPORAL_ADDRESS). */
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  /** Where the Temporal Web UI is, for the start-up banner. */
+  TEMPORAL_UI_URL: z.string().url().optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  /** Seed the demo city, counties, offices, campaign and API keys (idempotent). */
+  SEED_DEMO_DATA: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+export type EnvSchema = z.infer<typeof EnvSchema>;
+
+export type DatabaseConfig =
+  { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export interface AppConfig {
+  nodeEnv: EnvSchema['NODE_ENV'];
+  database: DatabaseConfig;
+  dataDir: string;
+  temporal: {
+    /** Undefined when the caller is expected to start a dev server. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    cliPath: string | undefined;
+    devServerPort: number;
+    devServerUiPort: number;
+    uiUrl: string | undefined;
+  };
+  http: { host: string; port: number };
+  seedDemoData: boolean;
+  logLevel: EnvSchema['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const database: DatabaseConfig =
+    e.DATABASE_URL === undefined
+      ? { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') }
+      : { kind: 'postgres', url: e.DATABASE_URL };
+  return {
+    nodeEnv: e.NODE_ENV,
+    database,
+    dataDir,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      cliPath: e.TEMPORAL_CLI,
+      devServerPort: e.TEMPORAL_PORT,
+      devServerUiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL,
+    },
+    http: { host: e.HOST, port: e.PORT },
+    seedDemoData: e.SEED_DEMO_DATA ?? database.kind === 'pglite',
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,204 @@
+// Demo data for local use (`npm start` seeds it when SEED_DEMO_DATA is on, the default on
+// the embedded database): one city, its counties and offices, a campaign and one API key
+// per role. Idempotent: running it twice changes nothing.
+import { createHash } from 'node:crypto';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { CampaignConfig, Role } from '../domain/schemas';
+
+export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
+  declarationReviewPeriod: '30d',
+  declarationRevisionPeriod: '15d',
+  verificationPeriod: '60d',
+  recheckInterval: '730d',
+  recheckWindow: '60d',
+  rectificationPeriod: '90d',
+  escalationInterval: '7d',
+  escalationChain: ['COUNTY_BUREAU_HEAD', 'CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
+  maxVerificationAttempts: 2,
+};
+
+export const DEMO = {
+  cityId: 'city-cq',
+  otherCityId: 'city-ls',
+  counties: {
+    yuzhong: 'county-yuzhong',
+    jiangbei: 'county-jiangbei',
+    shizhong: 'county-ls-shizhong',
+  },
+  campaignId: 'campaign-cq-2022',
+  otherCampaignId: 'campaign-ls-2022',
+} as const;
+
+interface DemoKey {
+  key: string;
+  name: string;
+  role: Role;
+  cityId: string;
+  countyId: string | null;
+}
+
+/** Well-known keys for local use only; production never seeds them (SEED_DEMO_DATA=false). */
+export const DEMO_API_KEYS: readonly DemoKey[] = [
+  {
+    key: 'dev-yuzhong-operator',
+    name: '渝中区司法局 operator',
+    role: 'COUNTY_OPERATOR',
+    cityId: DEMO.cityId,
+    countyId: DEMO.counties.yuzhong,
+  },
+  {
+    key: 'dev-jiangbei-operator',
+    name: '江北区司法局 operator',
+    role: 'COUNTY_OPERATOR',
+    cityId: DEMO.cityId,
+    countyId: DEMO.counties.jiangbei,
+  },
+  {
+    key: 'dev-city-reviewer',
+    name: '重庆市司法局 reviewer',
+    role: 'CITY_REVIEWER',
+    cityId: DEMO.cityId,
+    countyId: null,
+  },
+  {
+    key: 'dev-inspector',
+    name: '重庆市司法局 inspector',
+    role: 'INSPECTOR',
+    cityId: DEMO.cityId,
+    countyId: null,
+  },
+  {
+    key: 'dev-city-admin',
+    name: '重庆市司法局 admin',
+    role: 'CITY_ADMIN',
+    cityId: DEMO.cityId,
+    countyId: null,
+  },
+  {
+    key: 'dev-leshan-reviewer',
+    name: '乐山市司法局 reviewer',
+    role: 'CITY_REVIEWER',
+    cityId: DEMO.otherCityId,
+    countyId: null,
+  },
+];
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+const OFFICES: {
+  id: string;
+  countyId: string;
+  code: string;
+  name: string;
+  type: 'STREET' | 'TOWNSHIP';
+}[] = [
+  {
+    id: 'office-jiefangbei',
+    countyId: DEMO.counties.yuzhong,
+    code: 'CQ-YZ-001',
+    name: '解放碑司法所',
+    type: 'STREET',
+  },
+  {
+    id: 'office-chaotianmen',
+    countyId: DEMO.counties.yuzhong,
+    code: 'CQ-YZ-002',
+    name: '朝天门司法所',
+    type: 'STREET',
+  },
+  {
+    id: 'office-shangqingsi',
+    countyId: DEMO.counties.yuzhong,
+    code: 'CQ-YZ-003',
+    name: '上清寺司法所',
+    type: 'STREET',
+  },
+  {
+    id: 'office-guanyinqiao',
+    countyId: DEMO.counties.jiangbei,
+    code: 'CQ-JB-001',
+    name: '观音桥司法所',
+    type: 'STREET',
+  },
+  {
+    id: 'office-yuzui',
+    countyId: DEMO.counties.jiangbei,
+    code: 'CQ-JB-002',
+    name: '鱼嘴镇司法所',
+    type: 'TOWNSHIP',
+  },
+  {
+    id: 'office-ls-zhanggong',
+    countyId: DEMO.counties.shizhong,
+    code: 'LS-SZ-001',
+    name: '张公桥司法所',
+    type: 'STREET',
+  },
+];
+
+export async function seedDemoData(
+  prisma: PrismaClient,
+  campaignConfig: CampaignConfig = DEMO_CAMPAIGN_CONFIG,
+): Promise<void> {
+  const config = campaignConfig as unknown as Prisma.InputJsonValue;
+  await prisma.$transaction(async (tx) => {
+    await tx.city.upsert({
+      where: { id: DEMO.cityId },
+      update: {},
+      create: { id: DEMO.cityId, code: 'CQ', name: '重庆市' },
+    });
+    await tx.city.upsert({
+      where: { id: DEMO.otherCityId },
+      update: {},
+      create: { id: DEMO.otherCityId, code: 'LS', name: '乐山市' },
+    });
+    const counties = [
+      { id: DEMO.counties.yuzhong, cityId: DEMO.cityId, code: 'CQ-YZ', name: '渝中区' },
+      { id: DEMO.counties.jiangbei, cityId: DEMO.cityId, code: 'CQ-JB', name: '江北区' },
+      { id: DEMO.counties.shizhong, cityId: DEMO.otherCityId, code: 'LS-SZ', name: '市中区' },
+    ];
+    for (const county of counties) {
+      await tx.county.upsert({ where: { id: county.id }, update: {}, create: county });
+    }
+    for (const office of OFFICES) {
+      await tx.office.upsert({ where: { id: office.id }, update: {}, create: office });
+    }
+    await tx.campaign.upsert({
+      where: { id: DEMO.campaignId },
+      update: {},
+      create: {
+        id: DEMO.campaignId,
+        cityId: DEMO.cityId,
+        name: '2022—2024年“枫桥式”司法所创建',
+        config,
+      },
+    });
+    await tx.campaign.upsert({
+      where: { id: DEMO.otherCampaignId },
+      update: {},
+      create: {
+        id: DEMO.otherCampaignId,
+        cityId: DEMO.otherCityId,
+        name: '乐山市司法所规范化建设',
+        config,
+      },
+    });
+    for (const demoKey of DEMO_API_KEYS) {
+      const keyHash = hashApiKey(demoKey.key);
+      await tx.apiKey.upsert({
+        where: { keyHash },
+        update: {},
+        create: {
+          id: `apikey-${demoKey.key}`,
+          name: demoKey.name,
+          role: demoKey.role,
+          cityId: demoKey.cityId,
+          countyId: demoKey.countyId,
+          keyHash,
+        },
+      });
+    }
+  });
+}

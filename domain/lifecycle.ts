@@ -1,0 +1,746 @@
+// The certification lifecycle as pure functions: which commands are allowed in which state,
+// what each one does, and which due date comes next. The workflow holds the state and calls
+// these; tests call them directly. Times are epoch milliseconds (workflow time).
+import type { CriteriaSet, Decision, InspectionScores, Reason } from './criteria';
+import { decide, scoreProblems } from './criteria';
+import { durationMs } from './duration';
+import type {
+  Actor,
+  CampaignConfig,
+  CertificationStatus,
+  DeclarationReviewInput,
+  DeclareInput,
+  DecideInput,
+  DocumentReviewInput,
+  EvidenceInput,
+  ExemplaryInput,
+  InspectionInput,
+  LocalOpinionInput,
+  ProgressReportInput,
+  RectificationSubmissionInput,
+  RequestVerificationInput,
+  ResubmitDeclarationInput,
+  Role,
+  SpotCheckInput,
+  WithdrawInput,
+} from './schemas';
+
+export type CheckKind = 'VERIFICATION' | 'RECHECK' | 'SPOT_CHECK' | 'RECTIFICATION';
+
+export interface OpenCheck {
+  kind: CheckKind;
+  openedAt: number;
+  dueAt: number;
+  inspection: (InspectionScores & { findings: string; by: string; at: number }) | null;
+  documentReview: (DocumentReviewInput & { by: string; at: number }) | null;
+  localOpinion: (LocalOpinionInput & { by: string; at: number }) | null;
+}
+
+export interface RectificationOrder {
+  number: number;
+  openedAt: number;
+  dueAt: number;
+  cause: CheckKind;
+  findings: Reason[];
+  submittedAt: number | null;
+}
+
+export interface CertificationState {
+  certificationId: string;
+  officeId: string;
+  countyId: string;
+  cityId: string;
+  campaignId: string;
+  status: CertificationStatus;
+  /** Increments with every transition; the database projection is ordered by it. */
+  revision: number;
+  config: CampaignConfig;
+  criteria: CriteriaSet;
+  declaredAt: number;
+  declaration: {
+    plan: DeclareInput['plan'];
+    contact: DeclareInput['contact'];
+    submittedAt: number;
+    returnedAt: number | null;
+  };
+  progressReportCount: number;
+  evidenceCount: number;
+  verificationAttempts: number;
+  openCheck: OpenCheck | null;
+  lastDecision: { kind: CheckKind; at: number; decision: Decision; overridden: boolean } | null;
+  certificate: { number: string | null; certifiedAt: number } | null;
+  exemplary: { experienceSummary: string; markedAt: number } | null;
+  nextRecheckAt: number | null;
+  rechecksPassed: number;
+  rectification: RectificationOrder | null;
+  rectificationCount: number;
+  /** Escalations already made for the due date identified by `key`. */
+  escalation: { key: string; level: number } | null;
+  closedAt: number | null;
+}
+
+export type Command =
+  | { type: 'REVIEW_DECLARATION'; input: DeclarationReviewInput }
+  | { type: 'RESUBMIT_DECLARATION'; input: ResubmitDeclarationInput }
+  | { type: 'SUBMIT_PROGRESS_REPORT'; input: ProgressReportInput }
+  | { type: 'ADD_EVIDENCE'; input: EvidenceInput }
+  | { type: 'REQUEST_VERIFICATION'; input: RequestVerificationInput }
+  | { type: 'RECORD_INSPECTION'; input: InspectionInput }
+  | { type: 'RECORD_DOCUMENT_REVIEW'; input: DocumentReviewInput }
+  | { type: 'RECORD_LOCAL_OPINION'; input: LocalOpinionInput }
+  | { type: 'DECIDE'; input: DecideInput }
+  | { type: 'MARK_EXEMPLARY'; input: ExemplaryInput }
+  | { type: 'START_SPOT_CHECK'; input: SpotCheckInput }
+  | { type: 'SUBMIT_RECTIFICATION'; input: RectificationSubmissionInput }
+  | { type: 'WITHDRAW'; input: WithdrawInput };
+
+export type CommandType = Command['type'];
+
+/** What one transition records in the audit trail and the timeline. */
+export interface TransitionEvent {
+  action: string;
+  fromStatus: CertificationStatus;
+  toStatus: CertificationStatus;
+  reason: string | null;
+  details: Record<string, unknown>;
+}
+
+export const TERMINAL_STATUSES: readonly CertificationStatus[] = [
+  'REVOKED',
+  'REJECTED',
+  'WITHDRAWN',
+];
+
+export function isTerminal(status: CertificationStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+export function initialState(args: {
+  certificationId: string;
+  officeId: string;
+  countyId: string;
+  cityId: string;
+  declaration: DeclareInput;
+  config: CampaignConfig;
+  criteria: CriteriaSet;
+  now: number;
+}): CertificationState {
+  return {
+    certificationId: args.certificationId,
+    officeId: args.officeId,
+    countyId: args.countyId,
+    cityId: args.cityId,
+    campaignId: args.declaration.campaignId,
+    status: 'DECLARED',
+    revision: 1,
+    config: args.config,
+    criteria: args.criteria,
+    declaredAt: args.now,
+    declaration: {
+      plan: args.declaration.plan,
+      contact: args.declaration.contact,
+      submittedAt: args.now,
+      returnedAt: null,
+    },
+    progressReportCount: 0,
+    evidenceCount: 0,
+    verificationAttempts: 0,
+    openCheck: null,
+    lastDecision: null,
+    certificate: null,
+    exemplary: null,
+    nextRecheckAt: null,
+    rechecksPassed: 0,
+    rectification: null,
+    rectificationCount: 0,
+    escalation: null,
+    closedAt: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Who may do what
+
+type Party = 'COUNTY' | 'CITY' | 'INSPECTION' | 'LOCAL_OPINION' | 'CITY_OR_SYSTEM';
+
+const PARTY_OF: Record<CommandType, Party> = {
+  REVIEW_DECLARATION: 'CITY',
+  RESUBMIT_DECLARATION: 'COUNTY',
+  SUBMIT_PROGRESS_REPORT: 'COUNTY',
+  ADD_EVIDENCE: 'COUNTY',
+  REQUEST_VERIFICATION: 'COUNTY',
+  RECORD_INSPECTION: 'INSPECTION',
+  RECORD_DOCUMENT_REVIEW: 'CITY',
+  RECORD_LOCAL_OPINION: 'LOCAL_OPINION',
+  DECIDE: 'CITY',
+  MARK_EXEMPLARY: 'CITY',
+  START_SPOT_CHECK: 'CITY_OR_SYSTEM',
+  SUBMIT_RECTIFICATION: 'COUNTY',
+  WITHDRAW: 'COUNTY',
+};
+
+const CITY_ROLES: readonly Role[] = ['CITY_REVIEWER', 'CITY_ADMIN'];
+
+/** The roles that may issue a command, for the API's route table and its documentation. */
+export function rolesFor(type: CommandType): Role[] {
+  switch (PARTY_OF[type]) {
+    case 'COUNTY':
+      return ['COUNTY_OPERATOR'];
+    case 'CITY':
+    case 'CITY_OR_SYSTEM':
+      return [...CITY_ROLES];
+    case 'INSPECTION':
+      return ['INSPECTOR', 'CITY_REVIEWER'];
+    case 'LOCAL_OPINION':
+      return ['COUNTY_OPERATOR', ...CITY_ROLES];
+  }
+}
+
+function actorRefusal(state: CertificationState, type: CommandType, actor: Actor): string | null {
+  if (actor.cityId !== state.cityId) return 'this certification belongs to another city';
+  if (actor.role === 'SYSTEM') {
+    return PARTY_OF[type] === 'CITY_OR_SYSTEM' ? null : `the system cannot ${describe(type)}`;
+  }
+  if (!rolesFor(type).includes(actor.role)) {
+    return `role ${actor.role} cannot ${describe(type)}`;
+  }
+  if (actor.role === 'COUNTY_OPERATOR' && actor.countyId !== state.countyId) {
+    return 'this certification belongs to another county';
+  }
+  return null;
+}
+
+function describe(type: CommandType): string {
+  return type.toLowerCase().replaceAll('_', ' ');
+}
+
+// ---------------------------------------------------------------------------------------
+// Refusals: a command that returns a reason here never enters the workflow's history.
+
+export function refusal(state: CertificationState, command: Command, actor: Actor): string | null {
+  const byActor = actorRefusal(state, command.type, actor);
+  if (byActor) return byActor;
+  const inStatus = (...allowed: CertificationStatus[]): string | null =>
+    allowed.includes(state.status)
+      ? null
+      : `cannot ${describe(command.type)} while the certification is ${state.status}` +
+        ` (allowed in ${allowed.join(', ')})`;
+  const check = state.openCheck;
+
+  switch (command.type) {
+    case 'REVIEW_DECLARATION':
+      return (
+        inStatus('DECLARED') ??
+        (state.declaration.returnedAt !== null
+          ? 'the declaration was returned for revision and has not been resubmitted'
+          : null)
+      );
+    case 'RESUBMIT_DECLARATION':
+      return (
+        inStatus('DECLARED') ??
+        (state.declaration.returnedAt === null
+          ? 'the declaration was not returned for revision'
+          : null)
+      );
+    case 'SUBMIT_PROGRESS_REPORT':
+      return inStatus('BUILDING');
+    case 'ADD_EVIDENCE':
+      return inStatus('BUILDING', 'VERIFYING', 'RECTIFYING');
+    case 'REQUEST_VERIFICATION':
+      return (
+        inStatus('BUILDING') ??
+        (state.progressReportCount === 0
+          ? 'verification needs at least one progress report first'
+          : state.evidenceCount === 0
+            ? 'verification needs at least one item of evidence first'
+            : null)
+      );
+    case 'RECORD_INSPECTION': {
+      if (!check)
+        return 'there is no open verification, recheck, spot check or rectification check';
+      const problems = scoreProblems(state.criteria, command.input);
+      return problems.length > 0
+        ? `inspection scores do not fit the criteria: ${problems.join('; ')}`
+        : null;
+    }
+    case 'RECORD_DOCUMENT_REVIEW':
+    case 'RECORD_LOCAL_OPINION':
+      if (!check || (check.kind !== 'VERIFICATION' && check.kind !== 'RECHECK')) {
+        return `cannot ${describe(command.type)}: only a verification or a full recheck takes one`;
+      }
+      return null;
+    case 'DECIDE': {
+      if (!check) return 'there is no open check to decide';
+      const missing = missingEvidence(check);
+      return missing.length > 0 ? `cannot decide yet: missing ${missing.join(', ')}` : null;
+    }
+    case 'MARK_EXEMPLARY':
+      return inStatus('CERTIFIED');
+    case 'START_SPOT_CHECK':
+      return (
+        inStatus('CERTIFIED') ??
+        (check ? `a ${check.kind.toLowerCase().replaceAll('_', ' ')} is already open` : null)
+      );
+    case 'SUBMIT_RECTIFICATION':
+      return (
+        inStatus('RECTIFYING') ??
+        (state.rectification?.submittedAt != null
+          ? 'the rectification was already submitted and awaits verification'
+          : null)
+      );
+    case 'WITHDRAW':
+      return inStatus('DECLARED', 'BUILDING', 'VERIFYING');
+  }
+}
+
+export function missingEvidence(check: OpenCheck): string[] {
+  const missing: string[] = [];
+  if (!check.inspection) missing.push('on-site inspection scores');
+  if (check.kind === 'VERIFICATION' || check.kind === 'RECHECK') {
+    if (!check.documentReview) missing.push('document review');
+    if (!check.localOpinion) missing.push('local Party committee/government opinion');
+  }
+  return missing;
+}
+
+// ---------------------------------------------------------------------------------------
+// Transitions
+
+export interface Transition {
+  state: CertificationState;
+  event: TransitionEvent;
+  /** The workflow must obtain a certificate number for this transition. */
+  needsCertificateNumber: boolean;
+  /** A recheck cycle completed: the workflow continues as new with the state. */
+  cycleCompleted: boolean;
+}
+
+/** Applies a command that `refusal` accepted. Throws if called with a refused command. */
+export function apply(
+  state: CertificationState,
+  command: Command,
+  actor: Actor,
+  now: number,
+): Transition {
+  const refused = refusal(state, command, actor);
+  if (refused) throw new Error(`refused command applied: ${refused}`);
+  const from = state.status;
+  const next: CertificationState = { ...state, revision: state.revision + 1 };
+  let needsCertificateNumber = false;
+  let cycleCompleted = false;
+  const event = (
+    action: string,
+    reason: string | null,
+    details: Record<string, unknown> = {},
+  ): TransitionEvent => ({ action, fromStatus: from, toStatus: next.status, reason, details });
+  const cfg = state.config;
+  let recorded: TransitionEvent;
+
+  switch (command.type) {
+    case 'REVIEW_DECLARATION': {
+      const { decision, reason } = command.input;
+      if (decision === 'APPROVE') {
+        next.status = 'BUILDING';
+        recorded = event('DECLARATION_APPROVED', reason);
+      } else if (decision === 'RETURN') {
+        next.declaration = { ...state.declaration, returnedAt: now };
+        recorded = event('DECLARATION_RETURNED', reason);
+      } else {
+        next.status = 'REJECTED';
+        next.closedAt = now;
+        recorded = event('DECLARATION_REJECTED', reason);
+      }
+      break;
+    }
+    case 'RESUBMIT_DECLARATION':
+      next.declaration = {
+        ...state.declaration,
+        plan: command.input.plan,
+        submittedAt: now,
+        returnedAt: null,
+      };
+      recorded = event('DECLARATION_RESUBMITTED', command.input.note ?? null, {
+        plan: command.input.plan,
+      });
+      break;
+    case 'SUBMIT_PROGRESS_REPORT':
+      next.progressReportCount = state.progressReportCount + 1;
+      recorded = event('PROGRESS_REPORTED', null, { ...command.input });
+      break;
+    case 'ADD_EVIDENCE':
+      next.evidenceCount = state.evidenceCount + 1;
+      recorded = event('EVIDENCE_ADDED', null, { ...command.input });
+      break;
+    case 'REQUEST_VERIFICATION':
+      next.status = 'VERIFYING';
+      next.verificationAttempts = state.verificationAttempts + 1;
+      next.openCheck = newCheck('VERIFICATION', now, now + durationMs(cfg.verificationPeriod));
+      recorded = event('VERIFICATION_REQUESTED', null, {
+        attempt: next.verificationAttempts,
+        selfAssessment: command.input.selfAssessment,
+      });
+      break;
+    case 'RECORD_INSPECTION': {
+      const check = requireCheck(state);
+      const { findings, scores, triggeredVetoes } = command.input;
+      next.openCheck = {
+        ...check,
+        inspection: { scores, triggeredVetoes, findings, by: actor.id, at: now },
+      };
+      recorded = event('INSPECTION_RECORDED', null, {
+        check: check.kind,
+        scores,
+        triggeredVetoes,
+        findings,
+      });
+      break;
+    }
+    case 'RECORD_DOCUMENT_REVIEW': {
+      const check = requireCheck(state);
+      next.openCheck = { ...check, documentReview: { ...command.input, by: actor.id, at: now } };
+      recorded = event('DOCUMENT_REVIEW_RECORDED', null, { check: check.kind, ...command.input });
+      break;
+    }
+    case 'RECORD_LOCAL_OPINION': {
+      const check = requireCheck(state);
+      next.openCheck = { ...check, localOpinion: { ...command.input, by: actor.id, at: now } };
+      recorded = event('LOCAL_OPINION_RECORDED', null, { check: check.kind, ...command.input });
+      break;
+    }
+    case 'DECIDE': {
+      const check = requireCheck(state);
+      const decision = evaluateCheck(state.criteria, check);
+      const override = command.input.override;
+      const passed = override ? override.passed : decision.passed;
+      next.openCheck = null;
+      next.lastDecision = {
+        kind: check.kind,
+        at: now,
+        decision,
+        overridden: override !== undefined,
+      };
+      next.escalation = null;
+      const outcome = decideOutcome(state, next, check.kind, passed, decision, now);
+      needsCertificateNumber = outcome.needsCertificateNumber;
+      cycleCompleted = outcome.cycleCompleted;
+      recorded = event(outcome.action, override?.reason ?? null, {
+        check: check.kind,
+        computed: decision,
+        passed,
+        override: override ?? null,
+      });
+      break;
+    }
+    case 'MARK_EXEMPLARY':
+      next.exemplary = { experienceSummary: command.input.experienceSummary, markedAt: now };
+      recorded = event('EXEMPLARY_MARKED', null, { ...command.input });
+      break;
+    case 'START_SPOT_CHECK':
+      next.openCheck = newCheck('SPOT_CHECK', now, now + durationMs(cfg.recheckWindow));
+      recorded = event('SPOT_CHECK_STARTED', command.input.reason);
+      break;
+    case 'SUBMIT_RECTIFICATION': {
+      const order = requireRectification(state);
+      next.rectification = { ...order, submittedAt: now };
+      next.openCheck = newCheck('RECTIFICATION', now, now + durationMs(cfg.recheckWindow));
+      next.escalation = null;
+      recorded = event('RECTIFICATION_SUBMITTED', null, {
+        order: order.number,
+        summary: command.input.summary,
+        late: now > order.dueAt,
+      });
+      break;
+    }
+    case 'WITHDRAW':
+      next.status = 'WITHDRAWN';
+      next.openCheck = null;
+      next.closedAt = now;
+      recorded = event('WITHDRAWN', command.input.reason);
+      break;
+  }
+  // toStatus is read when the event is built; rebuild it in case the status changed after.
+  recorded = { ...recorded, toStatus: next.status };
+  return { state: next, event: recorded, needsCertificateNumber, cycleCompleted };
+}
+
+function newCheck(kind: CheckKind, openedAt: number, dueAt: number): OpenCheck {
+  return { kind, openedAt, dueAt, inspection: null, documentReview: null, localOpinion: null };
+}
+
+function requireCheck(state: CertificationState): OpenCheck {
+  if (!state.openCheck) throw new Error('no open check');
+  return state.openCheck;
+}
+
+function requireRectification(state: CertificationState): RectificationOrder {
+  if (!state.rectification) throw new Error('no rectification order');
+  return state.rectification;
+}
+
+/** The rubric's result for a check, folding in document review and local opinion. */
+export function evaluateCheck(criteria: CriteriaSet, check: OpenCheck): Decision {
+  const inspection = check.inspection ?? { scores: {}, triggeredVetoes: [] };
+  const decision = decide(criteria, {}, inspection);
+  const reasons = [...decision.reasons];
+  if (check.documentReview && !check.documentReview.passed) {
+    reasons.push({ zh: '资料审查未通过', en: 'The document review did not pass' });
+  }
+  if (check.localOpinion && !check.localOpinion.supportive) {
+    reasons.push({
+      zh: '当地党委政府意见不支持',
+      en: 'The local Party committee/government opinion is not supportive',
+    });
+  }
+  return { ...decision, reasons, passed: reasons.length === 0 };
+}
+
+function decideOutcome(
+  state: CertificationState,
+  next: CertificationState,
+  kind: CheckKind,
+  passed: boolean,
+  decision: Decision,
+  now: number,
+): { action: string; needsCertificateNumber: boolean; cycleCompleted: boolean } {
+  const cfg = state.config;
+  const plain = { needsCertificateNumber: false, cycleCompleted: false };
+  switch (kind) {
+    case 'VERIFICATION':
+      if (passed) {
+        next.status = 'CERTIFIED';
+        next.certificate = { number: null, certifiedAt: now };
+        next.nextRecheckAt = now + durationMs(cfg.recheckInterval);
+        return { action: 'CERTIFIED', needsCertificateNumber: true, cycleCompleted: false };
+      }
+      if (state.verificationAttempts < cfg.maxVerificationAttempts) {
+        next.status = 'BUILDING';
+        return { action: 'VERIFICATION_FAILED', ...plain };
+      }
+      next.status = 'REJECTED';
+      next.closedAt = now;
+      return { action: 'VERIFICATION_FAILED_FINAL', ...plain };
+    case 'RECHECK':
+      // The next cycle counts from this recheck, whether it passed or led to rectification.
+      next.nextRecheckAt = now + durationMs(cfg.recheckInterval);
+      if (passed) {
+        next.rechecksPassed = state.rechecksPassed + 1;
+        return { action: 'RECHECK_PASSED', needsCertificateNumber: false, cycleCompleted: true };
+      }
+      openRectification(state, next, kind, decision, now);
+      return { action: 'RECHECK_FAILED', ...plain };
+    case 'SPOT_CHECK':
+      if (passed) return { action: 'SPOT_CHECK_PASSED', ...plain };
+      openRectification(state, next, kind, decision, now);
+      return { action: 'SPOT_CHECK_FAILED', ...plain };
+    case 'RECTIFICATION':
+      next.rectification = null;
+      if (passed) {
+        next.status = 'CERTIFIED';
+        return { action: 'RECTIFICATION_PASSED', ...plain };
+      }
+      next.status = 'REVOKED';
+      next.closedAt = now;
+      return { action: 'REVOKED', ...plain };
+  }
+}
+
+function openRectification(
+  state: CertificationState,
+  next: CertificationState,
+  cause: CheckKind,
+  decision: Decision,
+  now: number,
+): void {
+  next.status = 'RECTIFYING';
+  next.rectificationCount = state.rectificationCount + 1;
+  next.rectification = {
+    number: next.rectificationCount,
+    openedAt: now,
+    dueAt: now + durationMs(state.config.rectificationPeriod),
+    cause,
+    findings: decision.reasons,
+    submittedAt: null,
+  };
+}
+
+export function withCertificateNumber(
+  state: CertificationState,
+  number: string,
+): CertificationState {
+  if (!state.certificate) throw new Error('no certificate to number');
+  return { ...state, certificate: { ...state.certificate, number } };
+}
+
+// ---------------------------------------------------------------------------------------
+// Due dates and what happens when they pass
+
+export type DueKind =
+  | 'DECLARATION_REVIEW'
+  | 'DECLARATION_REVISION'
+  | 'VERIFICATION_DECISION'
+  | 'CHECK_DECISION'
+  | 'RECHECK_OPENS'
+  | 'RECTIFICATION_DEADLINE'
+  | 'RECTIFICATION_VERIFICATION';
+
+export interface DueItem {
+  kind: DueKind;
+  dueAt: number;
+  /** Who owes the next step. */
+  owner: 'CITY' | 'COUNTY' | 'SYSTEM';
+  /** What the system does when the due date passes. */
+  onDue: 'ESCALATE' | 'OPEN_RECHECK' | 'REVOKE';
+}
+
+export function dueItem(state: CertificationState): DueItem | null {
+  const cfg = state.config;
+  const check = state.openCheck;
+  switch (state.status) {
+    case 'DECLARED':
+      return state.declaration.returnedAt === null
+        ? {
+            kind: 'DECLARATION_REVIEW',
+            dueAt: state.declaration.submittedAt + durationMs(cfg.declarationReviewPeriod),
+            owner: 'CITY',
+            onDue: 'ESCALATE',
+          }
+        : {
+            kind: 'DECLARATION_REVISION',
+            dueAt: state.declaration.returnedAt + durationMs(cfg.declarationRevisionPeriod),
+            owner: 'COUNTY',
+            onDue: 'ESCALATE',
+          };
+    case 'VERIFYING':
+      return check
+        ? { kind: 'VERIFICATION_DECISION', dueAt: check.dueAt, owner: 'CITY', onDue: 'ESCALATE' }
+        : null;
+    case 'CERTIFIED':
+      if (check) {
+        return { kind: 'CHECK_DECISION', dueAt: check.dueAt, owner: 'CITY', onDue: 'ESCALATE' };
+      }
+      return state.nextRecheckAt === null
+        ? null
+        : {
+            kind: 'RECHECK_OPENS',
+            dueAt: state.nextRecheckAt,
+            owner: 'SYSTEM',
+            onDue: 'OPEN_RECHECK',
+          };
+    case 'RECTIFYING': {
+      const order = state.rectification;
+      if (!order) return null;
+      if (order.submittedAt === null) {
+        return {
+          kind: 'RECTIFICATION_DEADLINE',
+          dueAt: order.dueAt,
+          owner: 'COUNTY',
+          onDue: 'REVOKE',
+        };
+      }
+      return check
+        ? {
+            kind: 'RECTIFICATION_VERIFICATION',
+            dueAt: check.dueAt,
+            owner: 'CITY',
+            onDue: 'ESCALATE',
+          }
+        : null;
+    }
+    case 'BUILDING':
+    case 'REVOKED':
+    case 'REJECTED':
+    case 'WITHDRAWN':
+      return null;
+  }
+}
+
+function escalationKey(item: DueItem): string {
+  return `${item.kind}@${item.dueAt}`;
+}
+
+/** When the workflow must next act on its own, or null if it only waits for people. */
+export function nextTimer(state: CertificationState): { at: number; item: DueItem } | null {
+  const item = dueItem(state);
+  if (!item) return null;
+  if (item.onDue !== 'ESCALATE') return { at: item.dueAt, item };
+  const level = state.escalation?.key === escalationKey(item) ? state.escalation.level : 0;
+  if (level >= state.config.escalationChain.length) return null;
+  return { at: item.dueAt + level * durationMs(state.config.escalationInterval), item };
+}
+
+/**
+ * Applies whatever is due at `now` (the timer fired). Returns null if nothing is due, e.g.
+ * because a person acted in the meantime.
+ */
+export function applyDue(state: CertificationState, now: number): Transition | null {
+  const timer = nextTimer(state);
+  if (!timer || timer.at > now) return null;
+  const { item } = timer;
+  const next: CertificationState = { ...state, revision: state.revision + 1 };
+  const from = state.status;
+  const plain = { needsCertificateNumber: false, cycleCompleted: false };
+  switch (item.onDue) {
+    case 'ESCALATE': {
+      const key = escalationKey(item);
+      const level = state.escalation?.key === key ? state.escalation.level : 0;
+      const target = state.config.escalationChain[level] ?? 'CITY_ADMIN';
+      next.escalation = { key, level: level + 1 };
+      return {
+        state: next,
+        event: {
+          action: 'ESCALATED',
+          fromStatus: from,
+          toStatus: from,
+          reason: `${item.kind} was due ${new Date(item.dueAt).toISOString()}`,
+          details: {
+            dueKind: item.kind,
+            dueAt: item.dueAt,
+            owner: item.owner,
+            level: level + 1,
+            target,
+          },
+        },
+        ...plain,
+      };
+    }
+    case 'OPEN_RECHECK':
+      next.openCheck = newCheck('RECHECK', now, now + durationMs(state.config.recheckWindow));
+      return {
+        state: next,
+        event: {
+          action: 'RECHECK_OPENED',
+          fromStatus: from,
+          toStatus: from,
+          reason: 'the biennial full recheck is due',
+          details: { recheckNumber: state.rechecksPassed + 1 },
+        },
+        ...plain,
+      };
+    case 'REVOKE':
+      next.status = 'REVOKED';
+      next.rectification = null;
+      next.openCheck = null;
+      next.closedAt = now;
+      return {
+        state: next,
+        event: {
+          action: 'REVOKED',
+          fromStatus: from,
+          toStatus: 'REVOKED',
+          reason: 'the rectification was not submitted by its deadline',
+          details: { order: state.rectification?.number ?? null, dueAt: item.dueAt },
+        },
+        ...plain,
+      };
+  }
+}
+
+/** The summary the API and search attributes show: status and the next due date. */
+export function pendingDueDates(
+  state: CertificationState,
+): { kind: DueKind; dueAt: number; owner: DueItem['owner']; escalations: number }[] {
+  const item = dueItem(state);
+  if (!item) return [];
+  const escalations = state.escalation?.key === escalationKey(item) ? state.escalation.level : 0;
+  return [{ kind: item.kind, dueAt: item.dueAt, owner: item.owner, escalations }];
+}

@@ -1,0 +1,151 @@
+// Shared zod schemas: the API validates requests with them, the workflow validates update
+// arguments with them, and the OpenAPI document is generated from them. No Node imports here.
+import { z } from 'zod';
+import { CriteriaSet, InspectionScores } from './criteria';
+import { Duration } from './duration';
+
+export const Role = z.enum(['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN']);
+export type Role = z.infer<typeof Role>;
+
+export const CertificationStatus = z.enum([
+  'DECLARED',
+  'BUILDING',
+  'VERIFYING',
+  'CERTIFIED',
+  'RECTIFYING',
+  'REVOKED',
+  'REJECTED',
+  'WITHDRAWN',
+]);
+export type CertificationStatus = z.infer<typeof CertificationStatus>;
+
+/** Who performs an action; the system itself acts on timers. */
+export const Actor = z.object({
+  id: z.string().min(1),
+  role: z.union([Role, z.literal('SYSTEM')]),
+  cityId: z.string().min(1),
+  countyId: z.string().min(1).nullable(),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/**
+ * The durations a certification pins when it starts. Every wait in the lifecycle comes from
+ * here; none is a constant in code.
+ */
+export const CampaignConfig = z.object({
+  /** The city bureau reviews a declaration within this period. */
+  declarationReviewPeriod: Duration,
+  /** A declaration returned for revision is resubmitted within this period. */
+  declarationRevisionPeriod: Duration,
+  /** Once verification is requested, the city bureau decides within this period. */
+  verificationPeriod: Duration,
+  /** A full recheck opens this long after naming and after each recheck (seed 003: two years). */
+  recheckInterval: Duration,
+  /** An open recheck or spot check is concluded within this period. */
+  recheckWindow: Duration,
+  /** A rectification order is answered within this period, or the title is revoked. */
+  rectificationPeriod: Duration,
+  /** After a missed due date, the next escalation level is reached after this interval. */
+  escalationInterval: Duration,
+  /** Who is escalated to after a missed due date, in order. */
+  escalationChain: z.array(z.string().min(1)).min(1),
+  /** Failed verifications allowed before the declaration is rejected. */
+  maxVerificationAttempts: z.number().int().min(1).max(10),
+});
+export type CampaignConfig = z.infer<typeof CampaignConfig>;
+
+const reasonText = z.string().trim().min(1, 'a reason is required').max(2000);
+const shortText = z.string().trim().min(1).max(2000);
+
+export const DeclareInput = z.object({
+  officeId: z.string().min(1),
+  campaignId: z.string().min(1),
+  /** The creation plan (创建方案): what the office will build and its feature. */
+  plan: z.object({
+    summary: shortText,
+    feature: z.string().trim().min(1).max(200),
+  }),
+  contact: z.object({
+    name: z.string().trim().min(1).max(100),
+    phone: z.string().regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number'),
+  }),
+});
+export type DeclareInput = z.infer<typeof DeclareInput>;
+
+export const DeclarationReviewInput = z.object({
+  decision: z.enum(['APPROVE', 'RETURN', 'REJECT']),
+  reason: reasonText,
+});
+export type DeclarationReviewInput = z.infer<typeof DeclarationReviewInput>;
+
+export const ResubmitDeclarationInput = z.object({
+  plan: DeclareInput.shape.plan,
+  note: shortText.optional(),
+});
+export type ResubmitDeclarationInput = z.infer<typeof ResubmitDeclarationInput>;
+
+export const ProgressReportInput = z.object({
+  period: z.string().trim().min(1).max(50),
+  summary: shortText,
+});
+export type ProgressReportInput = z.infer<typeof ProgressReportInput>;
+
+export const EvidenceInput = z.object({
+  kind: z.enum(['DOCUMENT', 'PHOTO', 'VIDEO', 'RECORD', 'OTHER']),
+  title: z.string().trim().min(1).max(200),
+  uri: z.string().url().optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters')
+    .optional(),
+});
+export type EvidenceInput = z.infer<typeof EvidenceInput>;
+
+export const RequestVerificationInput = z.object({
+  selfAssessment: z.object({
+    summary: shortText,
+    scores: z.record(z.string(), z.number().min(0)).optional(),
+  }),
+});
+export type RequestVerificationInput = z.infer<typeof RequestVerificationInput>;
+
+export const InspectionInput = InspectionScores.extend({
+  findings: z.string().trim().max(4000).default(''),
+});
+export type InspectionInput = z.infer<typeof InspectionInput>;
+
+export const DocumentReviewInput = z.object({
+  passed: z.boolean(),
+  findings: z.string().trim().max(4000).default(''),
+});
+export type DocumentReviewInput = z.infer<typeof DocumentReviewInput>;
+
+export const LocalOpinionInput = z.object({
+  /** The township Party committee / government giving the opinion. */
+  authority: z.string().trim().min(1).max(200),
+  supportive: z.boolean(),
+  summary: shortText,
+});
+export type LocalOpinionInput = z.infer<typeof LocalOpinionInput>;
+
+export const DecideInput = z.object({
+  /** A reviewer may override the computed result, only with a reason; the audit records it. */
+  override: z.object({ passed: z.boolean(), reason: reasonText }).optional(),
+});
+export type DecideInput = z.infer<typeof DecideInput>;
+
+export const ExemplaryInput = z.object({
+  experienceSummary: z.string().trim().min(1).max(4000),
+});
+export type ExemplaryInput = z.infer<typeof ExemplaryInput>;
+
+export const SpotCheckInput = z.object({ reason: reasonText });
+export type SpotCheckInput = z.infer<typeof SpotCheckInput>;
+
+export const RectificationSubmissionInput = z.object({ summary: shortText });
+export type RectificationSubmissionInput = z.infer<typeof RectificationSubmissionInput>;
+
+export const WithdrawInput = z.object({ reason: reasonText });
+export type WithdrawInput = z.infer<typeof WithdrawInput>;
+
+export { CriteriaSet, InspectionScores };

@@ -1,0 +1,78 @@
+// A fresh, fully migrated database per test file: in-memory PGlite by default, or a
+// throwaway database on the PostgreSQL server at DATABASE_URL (CI runs both).
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { openPglite, prismaOverPglite, prismaOverPostgres } from '../../db/client';
+import type { PrismaClient } from '../../generated/prisma/client';
+
+const MIGRATIONS_DIR = path.join(__dirname, '..', '..', 'prisma', 'migrations');
+
+export function migrationScripts(): string[] {
+  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readFileSync(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8'));
+}
+
+export interface TestDatabase {
+  prisma: PrismaClient;
+  kind: 'pglite' | 'postgres';
+  /** Connection URL of the throwaway PostgreSQL database (postgres only). */
+  url: string | undefined;
+  close(): Promise<void>;
+}
+
+export function serverUrl(): string | undefined {
+  const url = process.env.DATABASE_URL;
+  return url && /^postgres(ql)?:\/\//.test(url) ? url : undefined;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = serverUrl();
+  if (!server) {
+    const pglite = openPglite('memory://');
+    for (const script of migrationScripts()) await pglite.exec(script);
+    const prisma = prismaOverPglite(pglite);
+    return {
+      prisma,
+      kind: 'pglite',
+      url: undefined,
+      async close() {
+        await prisma.$disconnect();
+        await pglite.close();
+      },
+    };
+  }
+  const name = `fq_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = withDatabase(server, name);
+  const migrator = new Client({ connectionString: url });
+  await migrator.connect();
+  for (const script of migrationScripts()) await migrator.query(script);
+  await migrator.end();
+  const prisma = prismaOverPostgres(url);
+  return {
+    prisma,
+    kind: 'postgres',
+    url,
+    async close() {
+      await prisma.$disconnect();
+      const cleanup = new Client({ connectionString: server });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Real Temporal servers for tests: the Java time-skipping test server for long timers and
+// the CLI dev server for end-to-end runs. Both pick free ports and stop with the test file.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { createActivities } from '../../activities';
+import {
+  CertificationStatusKey,
+  CityIdKey,
+  CountyIdKey,
+  NextDueAtKey,
+  OfficeIdKey,
+  SEARCH_ATTRIBUTE_DEFINITIONS,
+} from '../../workflows/search-attributes';
+import { temporal } from '@temporalio/proto';
+import { tools } from './tools';
+
+export const SEARCH_ATTRIBUTES = [
+  CertificationStatusKey,
+  CityIdKey,
+  CountyIdKey,
+  OfficeIdKey,
+  NextDueAtKey,
+];
+
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: tools().testServerLauncher } },
+  });
+  // The Java test server knows no custom search attributes until they are registered.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS).map(([name, type]) => [
+        name,
+        type === 'Keyword'
+          ? temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+          : temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+      ]),
+    ),
+  });
+  return env;
+}
+
+export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: tools().temporalCli },
+      searchAttributes: SEARCH_ATTRIBUTES,
+      extraArgs: ['--log-level', 'error'],
+    },
+  });
+}
+
+export function workflowBundle(): { codePath: string } {
+  const codePath = process.env.FQ_WORKFLOW_BUNDLE;
+  if (!codePath) throw new Error('FQ_WORKFLOW_BUNDLE is not set: jest globalSetup did not run');
+  return { codePath };
+}
+
+let taskQueueCounter = 0;
+
+export function uniqueTaskQueue(prefix: string): string {
+  taskQueueCounter += 1;
+  return `${prefix}-${process.pid}-${taskQueueCounter}`;
+}
+
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  prisma: PrismaClient,
+  taskQueue: string,
+  activities: Record<string, (...args: never[]) => Promise<unknown>> = createActivities({ prisma }),
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: workflowBundle(),
+    activities,
+  });
+}

@@ -1,0 +1,86 @@
+// The certification workflow's messages, shared by the workflow, the API and the tests.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CriteriaSet } from '../domain/criteria';
+import type {
+  CertificationState,
+  Command,
+  CommandType,
+  pendingDueDates,
+} from '../domain/lifecycle';
+import type { Actor, CampaignConfig, DeclareInput } from '../domain/schemas';
+
+export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
+
+/** One live certification per office: the workflow id is derived from the office. */
+export function certificationWorkflowId(officeId: string): string {
+  return `certification-office-${officeId}`;
+}
+
+export interface NewCertificationInput {
+  kind: 'new';
+  certificationId: string;
+  officeId: string;
+  countyId: string;
+  cityId: string;
+  declaration: DeclareInput;
+  config: CampaignConfig;
+  criteria: CriteriaSet;
+  actor: Actor;
+  requestId: string | null;
+}
+
+export interface ContinuedCertificationInput {
+  kind: 'continued';
+  state: CertificationState;
+}
+
+export type CertificationWorkflowInput = NewCertificationInput | ContinuedCertificationInput;
+
+export interface CertificationView {
+  state: CertificationState;
+  due: ReturnType<typeof pendingDueDates>;
+}
+
+/** Every human action carries who did it and the API request it came from. */
+export interface ActionRequest<I> {
+  certificationId: string;
+  actor: Actor;
+  requestId: string | null;
+  input: I;
+}
+
+export const stateQuery = defineQuery<CertificationView>('state');
+
+/**
+ * Sent together with the workflow start (update-with-start). A new run answers once the
+ * declaration is in the database; a live run for the same office refuses it.
+ */
+export const declareUpdate = defineUpdate<CertificationView, [{ certificationId: string }]>(
+  'declare',
+);
+
+type InputOf<T extends CommandType> = Extract<Command, { type: T }>['input'];
+
+function commandUpdate<T extends CommandType>(type: T) {
+  return defineUpdate<CertificationView, [ActionRequest<InputOf<T>>], T>(type);
+}
+
+/** One Workflow Update per human action, named after the command it carries. */
+export const commandUpdates = {
+  REVIEW_DECLARATION: commandUpdate('REVIEW_DECLARATION'),
+  RESUBMIT_DECLARATION: commandUpdate('RESUBMIT_DECLARATION'),
+  SUBMIT_PROGRESS_REPORT: commandUpdate('SUBMIT_PROGRESS_REPORT'),
+  ADD_EVIDENCE: commandUpdate('ADD_EVIDENCE'),
+  REQUEST_VERIFICATION: commandUpdate('REQUEST_VERIFICATION'),
+  RECORD_INSPECTION: commandUpdate('RECORD_INSPECTION'),
+  RECORD_DOCUMENT_REVIEW: commandUpdate('RECORD_DOCUMENT_REVIEW'),
+  RECORD_LOCAL_OPINION: commandUpdate('RECORD_LOCAL_OPINION'),
+  DECIDE: commandUpdate('DECIDE'),
+  MARK_EXEMPLARY: commandUpdate('MARK_EXEMPLARY'),
+  START_SPOT_CHECK: commandUpdate('START_SPOT_CHECK'),
+  SUBMIT_RECTIFICATION: commandUpdate('SUBMIT_RECTIFICATION'),
+  WITHDRAW: commandUpdate('WITHDRAW'),
+} as const;
+
+/** The failure type of an update that was accepted but found invalid once it ran. */
+export const TRANSITION_REFUSED = 'TransitionRefused';
