@@ -1,0 +1,225 @@
+// Certification routes: declare, read, list, and one route per lifecycle action.
+// Scoping is enforced here, in the service layer: a caller sees only their own city, and a
+// county operator only their own county.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
+import { COMMAND_INPUT_SCHEMAS, COMMAND_ROUTES } from '../domain/commands';
+import { rolesFor } from '../domain/lifecycle';
+import { CampaignConfig, CertificationStatus, DeclareInput } from '../domain/schemas';
+import type { Actor } from '../domain/schemas';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Principal } from './auth';
+import { requireRole } from './auth';
+import type { TemporalDeps } from './certification-service';
+import { declareCertification, sendCommand } from './certification-service';
+import { Problem, forbidden, notFound, unprocessable } from './problems';
+import type { RouteSpec } from './routes';
+import { route } from './routes';
+
+export interface CertificationRouteDeps {
+  prisma: PrismaClient;
+  temporal: TemporalDeps;
+}
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+const ListQuery = z.object({
+  status: CertificationStatus.optional(),
+  countyId: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+function actorOf(principal: Principal): Actor {
+  return {
+    id: principal.id,
+    role: principal.role,
+    cityId: principal.cityId,
+    countyId: principal.countyId,
+  };
+}
+
+async function certificationFor(prisma: PrismaClient, principal: Principal, id: string) {
+  const row = await prisma.certification.findUnique({ where: { id } });
+  // Another city's certification does not exist as far as this caller can tell.
+  if (!row || row.cityId !== principal.cityId) throw notFound(`certification ${id}`);
+  if (principal.role === 'COUNTY_OPERATOR' && row.countyId !== principal.countyId) {
+    throw forbidden(`certification ${id} belongs to another county`);
+  }
+  return row;
+}
+
+async function presentCertification(prisma: PrismaClient, id: string) {
+  const row = await prisma.certification.findUniqueOrThrow({
+    where: { id },
+    include: {
+      office: { select: { code: true, name: true, type: true } },
+      auditEvents: { orderBy: { revision: 'asc' } },
+    },
+  });
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    status: row.status,
+    revision: row.revision,
+    office: { id: row.officeId, ...row.office },
+    countyId: row.countyId,
+    cityId: row.cityId,
+    campaignId: row.campaignId,
+    certificateNumber: row.certificateNumber,
+    nextDue: row.nextDueAt ? { kind: row.nextDueKind, at: row.nextDueAt.toISOString() } : null,
+    declaredAt: row.declaredAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    state: row.state,
+    timeline: row.auditEvents.map((event) => ({
+      revision: event.revision,
+      action: event.action,
+      actor: { id: event.actorId, role: event.actorRole },
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      reason: event.reason,
+      requestId: event.requestId,
+      details: event.details,
+      occurredAt: event.occurredAt.toISOString(),
+    })),
+  };
+}
+
+export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
+  const { prisma, temporal } = deps;
+  const base = '/api/v1/certifications';
+
+  const declare = route({
+    method: 'post',
+    path: base,
+    tag: 'Certifications',
+    summary: 'Declare an office for certification (starts its certification workflow)',
+    roles: ['COUNTY_OPERATOR'],
+    body: DeclareInput,
+    responses: { 201: 'The declaration was accepted; the certification is DECLARED' },
+    handler: async ({ principal, body, requestId }) => {
+      const office = await prisma.office.findUnique({
+        where: { id: body.officeId },
+        include: { county: true },
+      });
+      if (!office || office.county.cityId !== principal.cityId) {
+        throw unprocessable('the office does not exist', [
+          { field: 'officeId', message: 'no such office' },
+        ]);
+      }
+      if (office.countyId !== principal.countyId) {
+        throw forbidden(`office ${office.id} belongs to another county`);
+      }
+      const campaign = await prisma.campaign.findUnique({ where: { id: body.campaignId } });
+      if (!campaign || campaign.cityId !== principal.cityId) {
+        throw unprocessable('the campaign does not exist', [
+          { field: 'campaignId', message: 'no such campaign' },
+        ]);
+      }
+      const config = CampaignConfig.safeParse(campaign.config);
+      if (!config.success) {
+        throw new Problem(
+          500,
+          'Invalid campaign',
+          `campaign ${campaign.id} has an invalid configuration`,
+        );
+      }
+      const certificationId = randomUUID();
+      await declareCertification(temporal, {
+        certificationId,
+        office: { id: office.id, countyId: office.countyId, cityId: office.county.cityId },
+        declaration: body,
+        config: config.data,
+        criteria: PROVISIONAL_FENGQIAO_CRITERIA,
+        actor: actorOf(principal),
+        requestId,
+      });
+      return {
+        status: 201,
+        body: await presentCertification(prisma, certificationId),
+        headers: { Location: `${base}/${certificationId}` },
+      };
+    },
+  });
+
+  const list = route({
+    method: 'get',
+    path: base,
+    tag: 'Certifications',
+    summary: 'List certifications in the caller’s city (county operators: their county)',
+    roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
+    query: ListQuery,
+    responses: { 200: 'Certifications, most recently updated first' },
+    handler: async ({ principal, query }) => {
+      const countyId = principal.role === 'COUNTY_OPERATOR' ? principal.countyId : query.countyId;
+      const rows = await prisma.certification.findMany({
+        where: {
+          cityId: principal.cityId,
+          ...(countyId ? { countyId } : {}),
+          ...(query.status ? { status: query.status } : {}),
+        },
+        orderBy: { updatedAt: 'desc' },
+        take: query.limit,
+        include: { office: { select: { name: true, code: true } } },
+      });
+      return {
+        status: 200,
+        body: {
+          items: rows.map((row) => ({
+            id: row.id,
+            status: row.status,
+            office: { id: row.officeId, ...row.office },
+            countyId: row.countyId,
+            certificateNumber: row.certificateNumber,
+            nextDue: row.nextDueAt
+              ? { kind: row.nextDueKind, at: row.nextDueAt.toISOString() }
+              : null,
+            updatedAt: row.updatedAt.toISOString(),
+          })),
+        },
+      };
+    },
+  });
+
+  const get = route({
+    method: 'get',
+    path: `${base}/:id`,
+    tag: 'Certifications',
+    summary: 'A certification’s current state, pending due dates and timeline',
+    roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
+    params: IdParams,
+    responses: { 200: 'The certification' },
+    handler: async ({ principal, params }) => {
+      await certificationFor(prisma, principal, params.id);
+      return { status: 200, body: await presentCertification(prisma, params.id) };
+    },
+  });
+
+  const actions = COMMAND_ROUTES.map((command) =>
+    route({
+      method: 'post',
+      path: `${base}/:id/${command.path}`,
+      tag: 'Certification actions',
+      summary: command.summary,
+      roles: rolesFor(command.type),
+      params: IdParams,
+      body: COMMAND_INPUT_SCHEMAS[command.type],
+      responses: { 200: 'The action was accepted; the updated certification' },
+      handler: async ({ principal, params, body, requestId }) => {
+        requireRole(principal, rolesFor(command.type));
+        const row = await certificationFor(prisma, principal, params.id);
+        await sendCommand(
+          temporal,
+          { certificationId: row.id, officeId: row.officeId },
+          command.type,
+          body as never,
+          actorOf(principal),
+          requestId,
+        );
+        return { status: 200, body: await presentCertification(prisma, row.id) };
+      },
+    }),
+  );
+
+  return [declare, list, get, ...actions];
+}

@@ -1,0 +1,80 @@
+// The OpenAPI 3.1 document, generated from the same route table and zod schemas that the
+// router validates with.
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { RouteSpec } from './routes';
+
+const ProblemDocument = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string(),
+  requestId: z.string(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+const PROBLEM_RESPONSES: Record<number, string> = {
+  400: 'Invalid input; `errors` names each field and the reason',
+  401: 'Missing or invalid API key',
+  403: 'The caller’s role or county may not do this',
+  404: 'Not found (or not visible to the caller)',
+  409: 'The action is not allowed in the certification’s current state; `detail` says why',
+  422: 'A referenced record does not exist',
+};
+
+/** /api/v1/certifications/:id → /api/v1/certifications/{id} */
+export function openApiPath(expressPath: string): string {
+  return expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+export function buildOpenApiDocument(routes: RouteSpec[]) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key issued by the city bureau',
+  });
+  for (const spec of routes) {
+    const problemContent = { 'application/problem+json': { schema: ProblemDocument } };
+    registry.registerPath({
+      method: spec.method,
+      path: openApiPath(spec.path),
+      summary: spec.summary,
+      description: `Roles: ${spec.roles.join(', ')}`,
+      tags: [spec.tag],
+      security: [{ apiKey: [] }],
+      request: {
+        ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
+        ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+        ...(spec.body
+          ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } }
+          : {}),
+      },
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(spec.responses).map(([status, description]) => [
+            status,
+            { description, content: { 'application/json': { schema: z.unknown() } } },
+          ]),
+        ),
+        ...Object.fromEntries(
+          Object.entries(PROBLEM_RESPONSES).map(([status, description]) => [
+            status,
+            { description, content: problemContent },
+          ]),
+        ),
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Fengqiao-style judicial office certification API',
+      version: '1.0.0',
+      description:
+        'County bureaus declare offices and file their work; the city bureau reviews, verifies, names, rechecks and revokes. Every action is a transition of one long-running certification workflow.',
+    },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,48 @@
+// Route specifications: one table drives the Express router and the OpenAPI document, so
+// the two cannot drift apart.
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { Role } from '../domain/schemas';
+import type { Principal } from './auth';
+
+export interface HandlerContext<B, P, Q> {
+  req: Request;
+  res: Response;
+  principal: Principal;
+  body: B;
+  params: P;
+  query: Q;
+  requestId: string;
+}
+
+export interface HandlerResult {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<
+  B extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+> {
+  method: 'get' | 'post';
+  /** Express-style path, e.g. /api/v1/certifications/:id */
+  path: string;
+  summary: string;
+  tag: string;
+  roles: readonly Role[];
+  body?: B;
+  params?: P;
+  query?: Q;
+  /** Documented responses besides the problem responses every route shares. */
+  responses: Record<number, string>;
+  handler: (ctx: HandlerContext<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<HandlerResult>;
+}
+
+/** Keeps each spec's handler typed by its own schemas. */
+export function route<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodType>(
+  spec: RouteSpec<B, P, Q>,
+): RouteSpec {
+  return spec;
+}

@@ -1,0 +1,67 @@
+// The API process of the production topology (docker-compose `api` service).
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../config/env';
+import { loadConfig } from '../config/env';
+import { openDatabase } from '../db/client';
+import type { PrismaClient } from '../generated/prisma/client';
+import { createApp } from './app';
+
+export async function listen(args: {
+  config: AppConfig;
+  prisma: PrismaClient;
+  client: Client;
+}): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const app = createApp({
+    prisma: args.prisma,
+    temporal: { client: args.client, taskQueue: args.config.temporal.taskQueue },
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));
+    s.on('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : args.config.http.port;
+  return {
+    server,
+    url: `http://${args.config.http.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // Stop accepting connections and let in-flight requests finish.
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required for the API');
+  const database = openDatabase(config.database);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const api = await listen({ config, prisma: database.prisma, client });
+  console.log(`API listening on ${api.url}`);
+  const shutdown = () => {
+    api
+      .close()
+      .then(() => connection.close())
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

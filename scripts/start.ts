@@ -1,0 +1,117 @@
+// `npm start`: the whole system in one process on embedded defaults. Applies migrations,
+// starts the Temporal dev server (unless TEMPORAL_ADDRESS names a running one), seeds the
+// demo data when configured, runs the worker and the API, and stops it all on Ctrl-C.
+import { mkdirSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  makeTelemetryFilterString,
+} from '@temporalio/worker';
+import { listen } from '../api/server';
+import { loadConfig } from '../config/env';
+import { openDatabase } from '../db/client';
+import { DEMO_API_KEYS, seedDemoData } from '../db/seed';
+import { createWorker } from '../worker/create-worker';
+import { migrateDatabase } from './db-migrate';
+import type { DevServer } from './temporal-dev-server';
+import { findTemporalCli, startDevServer } from './temporal-dev-server';
+
+const say = (message: string) => console.log(`[start] ${message}`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    // We stop the worker ourselves, in order with everything else.
+    shutdownSignals: [],
+  });
+
+  say(
+    `applying migrations to ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}`,
+  );
+  await migrateDatabase(config.database, 'pipe');
+
+  let devServer: DevServer | undefined;
+  let address = config.temporal.address;
+  let uiUrl = config.temporal.uiUrl;
+  if (!address) {
+    const cli = findTemporalCli(config.temporal.cliPath);
+    say(`starting the Temporal dev server (${cli}), state in ${config.dataDir}/temporal.db`);
+    devServer = await startDevServer({
+      cli,
+      dataDir: config.dataDir,
+      port: config.temporal.devServerPort,
+      uiPort: config.temporal.devServerUiPort,
+      namespace: config.temporal.namespace,
+    });
+    address = devServer.address;
+    uiUrl = devServer.uiUrl;
+  }
+
+  const database = openDatabase(config.database);
+  if (config.seedDemoData) {
+    await seedDemoData(database.prisma);
+    say('demo data seeded (SEED_DEMO_DATA)');
+  }
+
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    prisma: database.prisma,
+  });
+  const workerDone = worker.run();
+  const api = await listen({ config, prisma: database.prisma, client });
+
+  console.log('');
+  console.log(`  API            ${api.url}/api/v1`);
+  console.log(`  Health         ${api.url}/healthz`);
+  console.log(`  OpenAPI        ${api.url}/openapi.json`);
+  console.log(`  API docs       ${api.url}/docs`);
+  console.log(`  Temporal UI    ${uiUrl ?? '(set TEMPORAL_UI_URL to show it here)'}`);
+  console.log(`  Temporal       ${address} (namespace ${config.temporal.namespace})`);
+  if (config.seedDemoData) {
+    console.log('  Demo API keys  (local use only)');
+    for (const key of DEMO_API_KEYS) console.log(`    ${key.key.padEnd(24)} ${key.role}`);
+  }
+  console.log('');
+  say('running; press Ctrl-C to stop');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await api.close();
+    worker.shutdown();
+    await workerDone;
+    await connection.close();
+    await nativeConnection.close();
+    await database.close();
+    await devServer?.stop();
+    say('stopped');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+// Finds the Temporal CLI and runs its dev server with persistence in DATA_DIR, registering
+// the certification workflow's search attributes.
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { PROJECT_ROOT } from '../config/paths';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../workflows/search-attributes';
+
+const TOOLS_FILE = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'fengqiao-tools.json');
+
+function recordedCli(): string | undefined {
+  if (!existsSync(TOOLS_FILE)) return undefined;
+  const recorded = JSON.parse(readFileSync(TOOLS_FILE, 'utf8')) as { temporalCli?: string };
+  return recorded.temporalCli && existsSync(recorded.temporalCli)
+    ? recorded.temporalCli
+    : undefined;
+}
+
+/** TEMPORAL_CLI, then what scripts/ensure-tools.sh recorded, then it runs (and builds) it. */
+export function findTemporalCli(configured: string | undefined): string {
+  if (configured) return configured;
+  const known = recordedCli();
+  if (known) return known;
+  console.log('[start] looking for the Temporal CLI (first run may build it, a few minutes)…');
+  const result = spawnSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'ensure-tools.sh')], {
+    stdio: 'inherit',
+    cwd: PROJECT_ROOT,
+  });
+  const built = recordedCli();
+  if (result.status !== 0 || !built) throw new Error('could not find or build the Temporal CLI');
+  return built;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(args: {
+  cli: string;
+  dataDir: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+}): Promise<DevServer> {
+  const dbFile = path.join(args.dataDir, 'temporal.db');
+  const searchAttributes = Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS).flatMap(([name, type]) => [
+    '--search-attribute',
+    `${name}=${type}`,
+  ]);
+  const child: ChildProcess = spawn(
+    args.cli,
+    [
+      'server',
+      'start-dev',
+      '--db-filename',
+      dbFile,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(args.port),
+      '--ui-port',
+      String(args.uiPort),
+      '--namespace',
+      args.namespace,
+      '--log-level',
+      'error',
+      ...searchAttributes,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const address = `127.0.0.1:${args.port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const early = await Promise.race([exited, new Promise((r) => setTimeout(r, 250, 'waiting'))]);
+    if (early !== 'waiting')
+      throw new Error(`the Temporal dev server exited with code ${String(early)}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.describeNamespace({ namespace: args.namespace });
+      await connection.close();
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        child.kill('SIGTERM');
+        throw new Error(`the Temporal dev server did not become ready: ${String(error)}`);
+      }
+    }
+  }
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${args.uiPort}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Builds the Temporal worker that runs certification workflows and their activities.
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { PrismaClient } from '../generated/prisma/client';
+
+export async function createWorker(args: {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+}): Promise<Worker> {
+  return Worker.create({
+    connection: args.connection,
+    namespace: args.namespace,
+    taskQueue: args.taskQueue,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ prisma: args.prisma }),
+  });
+}
