@@ -1,7 +1,7 @@
 // Real Temporal servers for tests: the Java time-skipping test server for long timers and
 // the CLI dev server for end-to-end runs. Both pick free ports and stop with the test file.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { createActivities } from '../../activities';
 import {
@@ -14,6 +14,16 @@ import {
 } from '../../workflows/search-attributes';
 import { temporal } from '@temporalio/proto';
 import { tools } from './tools';
+
+// Keep test output readable: the SDK logs every worker state change at INFO.
+try {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+  });
+} catch {
+  // Already installed by an earlier test file in this jest worker process.
+}
 
 export const SEARCH_ATTRIBUTES = [
   CertificationStatusKey,

@@ -1,0 +1,234 @@
+// The first slice and the full happy path, end to end over HTTP: a real Temporal dev
+// server, a real database (PGlite or PostgreSQL) and the Express app.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../../api/app';
+import { seedDemoData } from '../../db/seed';
+import type { TestDatabase } from '../support/database';
+import { createTestDatabase } from '../support/database';
+import { PASSING_SCORES, declaration } from '../support/fixtures';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../support/temporal';
+
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+let app: Express;
+const taskQueue = uniqueTaskQueue('http');
+
+beforeAll(async () => {
+  [env, db] = await Promise.all([startDevServer(), createTestDatabase()]);
+  await seedDemoData(db.prisma);
+  worker = await createTestWorker(env, db.prisma, taskQueue);
+  running = worker.run();
+  app = createApp({
+    prisma: db.prisma,
+    temporal: { client: env.client, taskQueue },
+    log: () => {},
+  });
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await db?.close();
+});
+
+const KEYS = {
+  yuzhong: 'Bearer dev-yuzhong-operator',
+  jiangbei: 'Bearer dev-jiangbei-operator',
+  reviewer: 'Bearer dev-city-reviewer',
+  inspector: 'Bearer dev-inspector',
+  leshan: 'Bearer dev-leshan-reviewer',
+};
+
+async function declare(officeId: string) {
+  const response = await request(app)
+    .post('/api/v1/certifications')
+    .set('Authorization', KEYS.yuzhong)
+    .send(declaration(officeId));
+  return response;
+}
+
+function act(id: string, path: string, key: string, body: object) {
+  return request(app)
+    .post(`/api/v1/certifications/${id}/${path}`)
+    .set('Authorization', key)
+    .send(body);
+}
+
+test('health reports the database and Temporal as ok', async () => {
+  const response = await request(app).get('/healthz');
+  expect(response.status).toBe(200);
+  expect(response.body).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
+});
+
+test('a county declares, the city approves, and the database shows BUILDING with its audit trail', async () => {
+  const declared = await declare('office-jiefangbei');
+  expect(declared.status).toBe(201);
+  expect(declared.body.status).toBe('DECLARED');
+  const id = declared.body.id as string;
+  expect(declared.headers.location).toBe(`/api/v1/certifications/${id}`);
+
+  const approved = await act(id, 'declaration-review', KEYS.reviewer, {
+    decision: 'APPROVE',
+    reason: '申报材料齐全',
+  }).set('X-Request-Id', 'req-approve-1');
+  expect(approved.status).toBe(200);
+  expect(approved.body.status).toBe('BUILDING');
+
+  const row = await db.prisma.certification.findUniqueOrThrow({ where: { id } });
+  expect(row.status).toBe('BUILDING');
+  const audit = await db.prisma.auditEvent.findMany({
+    where: { certificationId: id },
+    orderBy: { revision: 'asc' },
+  });
+  expect(audit.map((e) => [e.action, e.actorRole, e.toStatus])).toEqual([
+    ['DECLARED', 'COUNTY_OPERATOR', 'DECLARED'],
+    ['DECLARATION_APPROVED', 'CITY_REVIEWER', 'BUILDING'],
+  ]);
+  expect(audit[1]).toMatchObject({ reason: '申报材料齐全', requestId: 'req-approve-1' });
+
+  const read = await request(app)
+    .get(`/api/v1/certifications/${id}`)
+    .set('Authorization', KEYS.yuzhong);
+  expect(read.status).toBe(200);
+  expect(read.body.timeline).toHaveLength(2);
+});
+
+test('a second declaration for an office with a live certification answers 409', async () => {
+  const first = await declare('office-chaotianmen');
+  expect(first.status).toBe(201);
+  const second = await declare('office-chaotianmen');
+  expect(second.status).toBe(409);
+  expect(second.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(second.body.detail).toContain(first.body.id);
+  const rows = await db.prisma.certification.count({ where: { officeId: 'office-chaotianmen' } });
+  expect(rows).toBe(1);
+});
+
+test('an invalid transition answers 409 problem+json with the reason', async () => {
+  const declared = await declare('office-shangqingsi');
+  const id = declared.body.id as string;
+  const response = await act(id, 'verification-request', KEYS.yuzhong, {
+    selfAssessment: { summary: '自评合格' },
+  });
+  expect(response.status).toBe(409);
+  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(response.body).toMatchObject({ status: 409, title: 'Conflict' });
+  expect(response.body.detail).toMatch(/DECLARED/);
+  expect(response.body.requestId).toEqual(expect.any(String));
+});
+
+test('a malformed body answers 400 problem+json naming the field', async () => {
+  const response = await request(app)
+    .post('/api/v1/certifications')
+    .set('Authorization', KEYS.yuzhong)
+    .send({ ...declaration('office-jiefangbei'), contact: { name: '张三', phone: 'call me' } });
+  expect(response.status).toBe(400);
+  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(response.body.errors).toEqual([
+    { field: 'contact.phone', message: 'must be a phone number' },
+  ]);
+
+  const broken = await request(app)
+    .post('/api/v1/certifications')
+    .set('Authorization', KEYS.yuzhong)
+    .set('Content-Type', 'application/json')
+    .send('{"officeId": ');
+  expect(broken.status).toBe(400);
+  expect(broken.body.errors).toEqual([{ field: 'body', message: 'malformed JSON' }]);
+});
+
+test('no credentials answer 401 and a wrong key answers 401', async () => {
+  const none = await request(app)
+    .post('/api/v1/certifications')
+    .send(declaration('office-jiefangbei'));
+  expect(none.status).toBe(401);
+  expect(none.headers['content-type']).toMatch(/application\/problem\+json/);
+  const wrong = await request(app)
+    .get('/api/v1/certifications')
+    .set('Authorization', 'Bearer nope');
+  expect(wrong.status).toBe(401);
+});
+
+test('another county answers 403 and another city cannot see the certification at all', async () => {
+  // office-jiefangbei (渝中区) has a live certification from the first test.
+  const { id } = await db.prisma.certification.findFirstOrThrow({
+    where: { officeId: 'office-jiefangbei' },
+  });
+  const otherCounty = await request(app)
+    .get(`/api/v1/certifications/${id}`)
+    .set('Authorization', KEYS.jiangbei);
+  expect(otherCounty.status).toBe(403);
+  const otherCountyAction = await act(id, 'withdrawal', KEYS.jiangbei, { reason: '撤回' });
+  expect(otherCountyAction.status).toBe(403);
+  const otherCity = await request(app)
+    .get(`/api/v1/certifications/${id}`)
+    .set('Authorization', KEYS.leshan);
+  expect(otherCity.status).toBe(404);
+  const declareOtherCounty = await request(app)
+    .post('/api/v1/certifications')
+    .set('Authorization', KEYS.jiangbei)
+    .send(declaration('office-chaotianmen'));
+  expect(declareOtherCounty.status).toBe(403);
+});
+
+test('a role that may not act answers 403 before reaching the workflow', async () => {
+  const row = await db.prisma.certification.findFirstOrThrow({
+    where: { officeId: 'office-shangqingsi' },
+  });
+  const response = await act(row.id, 'declaration-review', KEYS.inspector, {
+    decision: 'APPROVE',
+    reason: 'ok',
+  });
+  expect(response.status).toBe(403);
+  const audit = await db.prisma.auditEvent.count({ where: { certificationId: row.id } });
+  expect(audit).toBe(1);
+});
+
+test('a certification goes from declaration to CERTIFIED through HTTP only', async () => {
+  const declared = await request(app)
+    .post('/api/v1/certifications')
+    .set('Authorization', 'Bearer dev-jiangbei-operator')
+    .send(declaration('office-yuzui'));
+  expect(declared.status).toBe(201);
+  const id = declared.body.id as string;
+  const jiangbei = KEYS.jiangbei;
+  const steps: [string, string, object][] = [
+    ['declaration-review', KEYS.reviewer, { decision: 'APPROVE', reason: '同意创建' }],
+    ['progress-reports', jiangbei, { period: '2023Q1', summary: '完成阵地建设' }],
+    ['evidence', jiangbei, { kind: 'PHOTO', title: '调解室照片' }],
+    ['verification-request', jiangbei, { selfAssessment: { summary: '自评达标' } }],
+    [
+      'inspection',
+      KEYS.inspector,
+      { scores: PASSING_SCORES, triggeredVetoes: [], findings: '良好' },
+    ],
+    ['document-review', KEYS.reviewer, { passed: true, findings: '资料完整' }],
+    ['local-opinion', jiangbei, { authority: '鱼嘴镇党委', supportive: true, summary: '同意' }],
+    ['decision', KEYS.reviewer, {}],
+  ];
+  let last = declared;
+  for (const [path, key, body] of steps) {
+    last = await act(id, path, key, body);
+    expect([path, last.status]).toEqual([path, 200]);
+  }
+  expect(last.body.status).toBe('CERTIFIED');
+  expect(last.body.certificateNumber).toMatch(/^CQ-FQ-\d{4}-0001$/);
+  expect(last.body.nextDue.kind).toBe('RECHECK_OPENS');
+  expect(last.body.timeline.map((e: { action: string }) => e.action)).toEqual([
+    'DECLARED',
+    'DECLARATION_APPROVED',
+    'PROGRESS_REPORTED',
+    'EVIDENCE_ADDED',
+    'VERIFICATION_REQUESTED',
+    'INSPECTION_RECORDED',
+    'DOCUMENT_REVIEW_RECORDED',
+    'LOCAL_OPINION_RECORDED',
+    'CERTIFIED',
+  ]);
+});

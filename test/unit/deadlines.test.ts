@@ -1,0 +1,569 @@
+// Unit tests for due dates in domain/lifecycle.ts: which due date each state owes, when the
+// workflow's timer fires, what happens when it does, and how escalations climb the chain.
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
+import { durationMs } from '../../domain/duration';
+import type { CertificationState, Command, CommandType, DueItem } from '../../domain/lifecycle';
+import {
+  apply,
+  applyDue,
+  dueItem,
+  initialState,
+  nextTimer,
+  pendingDueDates,
+} from '../../domain/lifecycle';
+import type { Actor, CampaignConfig } from '../../domain/schemas';
+import {
+  ACTORS,
+  CONFIG,
+  FAILING_SCORES,
+  JIEFANGBEI,
+  PASSING_SCORES,
+  declaration,
+} from '../support/fixtures';
+
+const T0 = Date.UTC(2023, 0, 1);
+const DAY = 86_400_000;
+const day = (n: number): number => T0 + n * DAY;
+const ms = durationMs;
+const INTERVAL = ms(CONFIG.escalationInterval);
+
+const operator: Actor = ACTORS.yuzhongOperator;
+const reviewer: Actor = ACTORS.reviewer;
+const inspector: Actor = ACTORS.inspector;
+
+// ---------------------------------------------------------------------------------------
+// Walking the lifecycle through real commands
+
+const COMMANDS = {
+  approve: { type: 'REVIEW_DECLARATION', input: { decision: 'APPROVE', reason: '同意' } },
+  returnForRevision: {
+    type: 'REVIEW_DECLARATION',
+    input: { decision: 'RETURN', reason: '方案不完整' },
+  },
+  reject: { type: 'REVIEW_DECLARATION', input: { decision: 'REJECT', reason: '不符合条件' } },
+  resubmit: {
+    type: 'RESUBMIT_DECLARATION',
+    input: { plan: { summary: '修改后的创建方案', feature: '老马工作法' } },
+  },
+  report: { type: 'SUBMIT_PROGRESS_REPORT', input: { period: '2023-Q1', summary: '进展' } },
+  evidence: { type: 'ADD_EVIDENCE', input: { kind: 'DOCUMENT', title: '制度汇编' } },
+  requestVerification: {
+    type: 'REQUEST_VERIFICATION',
+    input: { selfAssessment: { summary: '自评合格' } },
+  },
+  passingInspection: {
+    type: 'RECORD_INSPECTION',
+    input: { scores: PASSING_SCORES, triggeredVetoes: [], findings: '' },
+  },
+  failingInspection: {
+    type: 'RECORD_INSPECTION',
+    input: { scores: FAILING_SCORES, triggeredVetoes: [], findings: '台账不全' },
+  },
+  documentReview: { type: 'RECORD_DOCUMENT_REVIEW', input: { passed: true, findings: '' } },
+  localOpinion: {
+    type: 'RECORD_LOCAL_OPINION',
+    input: { authority: '解放碑街道党工委', supportive: true, summary: '同意' },
+  },
+  decide: { type: 'DECIDE', input: {} },
+  spotCheck: { type: 'START_SPOT_CHECK', input: { reason: '随机抽查' } },
+  submitRectification: { type: 'SUBMIT_RECTIFICATION', input: { summary: '已整改' } },
+  withdraw: { type: 'WITHDRAW', input: { reason: '撤回' } },
+} satisfies Record<string, Command>;
+
+const ACTOR_FOR: Partial<Record<CommandType, Actor>> = {
+  REVIEW_DECLARATION: reviewer,
+  RECORD_INSPECTION: inspector,
+  RECORD_DOCUMENT_REVIEW: reviewer,
+  DECIDE: reviewer,
+  START_SPOT_CHECK: reviewer,
+};
+
+function act(state: CertificationState, command: Command, now: number): CertificationState {
+  return apply(state, command, ACTOR_FOR[command.type] ?? operator, now).state;
+}
+
+function due(state: CertificationState, now: number): CertificationState {
+  const transition = applyDue(state, now);
+  if (!transition) throw new Error(`nothing was due at ${new Date(now).toISOString()}`);
+  return transition.state;
+}
+
+function itemOf(state: CertificationState): DueItem {
+  const item = dueItem(state);
+  if (!item) throw new Error(`no due item while ${state.status}`);
+  return item;
+}
+
+const REQUESTED_AT = day(4);
+const CERTIFIED_AT = day(10);
+const RECHECK_OPENS_AT = CERTIFIED_AT + ms(CONFIG.recheckInterval);
+const SPOT_AT = day(100);
+const SPOT_FAILED_AT = day(110);
+const SUBMITTED_AT = day(150);
+
+const declared = (config: CampaignConfig = CONFIG): CertificationState =>
+  initialState({
+    certificationId: 'cert-jiefangbei-1',
+    officeId: JIEFANGBEI.id,
+    countyId: JIEFANGBEI.countyId,
+    cityId: JIEFANGBEI.cityId,
+    declaration: declaration(JIEFANGBEI.id),
+    config,
+    criteria: PROVISIONAL_FENGQIAO_CRITERIA,
+    now: T0,
+  });
+const returned = (): CertificationState => act(declared(), COMMANDS.returnForRevision, day(1));
+const building = (config: CampaignConfig = CONFIG): CertificationState =>
+  act(declared(config), COMMANDS.approve, day(1));
+const verifying = (config: CampaignConfig = CONFIG): CertificationState =>
+  act(
+    act(act(building(config), COMMANDS.report, day(2)), COMMANDS.evidence, day(3)),
+    COMMANDS.requestVerification,
+    REQUESTED_AT,
+  );
+const verificationComplete = (config: CampaignConfig = CONFIG): CertificationState =>
+  act(
+    act(
+      act(verifying(config), COMMANDS.passingInspection, day(5)),
+      COMMANDS.documentReview,
+      day(6),
+    ),
+    COMMANDS.localOpinion,
+    day(7),
+  );
+const certified = (config: CampaignConfig = CONFIG): CertificationState =>
+  act(verificationComplete(config), COMMANDS.decide, CERTIFIED_AT);
+const recheckOpen = (): CertificationState => due(certified(), RECHECK_OPENS_AT);
+const spotCheckOpen = (): CertificationState => act(certified(), COMMANDS.spotCheck, SPOT_AT);
+const rectifying = (): CertificationState =>
+  act(act(spotCheckOpen(), COMMANDS.failingInspection, day(105)), COMMANDS.decide, SPOT_FAILED_AT);
+const rectificationSubmitted = (): CertificationState =>
+  act(rectifying(), COMMANDS.submitRectification, SUBMITTED_AT);
+
+/** Fires every timer in turn until none is left or `until` is reached; returns the states. */
+function fireAll(state: CertificationState, until = Number.MAX_SAFE_INTEGER) {
+  const fired: { at: number; state: CertificationState; details: Record<string, unknown> }[] = [];
+  let current = state;
+  for (let timer = nextTimer(current); timer && timer.at <= until; timer = nextTimer(current)) {
+    const t = applyDue(current, timer.at);
+    if (!t) throw new Error('a timer fired with nothing due');
+    current = t.state;
+    fired.push({ at: timer.at, state: current, details: t.event.details });
+    if (fired.length > 20) throw new Error('timers never stop firing');
+  }
+  return { fired, state: current };
+}
+
+// ---------------------------------------------------------------------------------------
+
+describe('dueItem', () => {
+  test('a declaration awaiting review is owed by the city within the review period', () => {
+    expect(dueItem(declared())).toEqual({
+      kind: 'DECLARATION_REVIEW',
+      dueAt: T0 + ms(CONFIG.declarationReviewPeriod),
+      owner: 'CITY',
+      onDue: 'ESCALATE',
+    });
+  });
+
+  test('a returned declaration is owed by the county within the revision period', () => {
+    expect(dueItem(returned())).toEqual({
+      kind: 'DECLARATION_REVISION',
+      dueAt: day(1) + ms(CONFIG.declarationRevisionPeriod),
+      owner: 'COUNTY',
+      onDue: 'ESCALATE',
+    });
+  });
+
+  test('a resubmitted declaration is owed by the city again from the resubmission', () => {
+    const resubmitted = act(returned(), COMMANDS.resubmit, day(5));
+    expect(dueItem(resubmitted)).toEqual({
+      kind: 'DECLARATION_REVIEW',
+      dueAt: day(5) + ms(CONFIG.declarationReviewPeriod),
+      owner: 'CITY',
+      onDue: 'ESCALATE',
+    });
+  });
+
+  test('building owes nothing on a due date', () => {
+    expect(dueItem(building())).toBeNull();
+    expect(dueItem(act(building(), COMMANDS.report, day(2)))).toBeNull();
+  });
+
+  test('a verification is owed by the city within the verification period', () => {
+    expect(dueItem(verifying())).toEqual({
+      kind: 'VERIFICATION_DECISION',
+      dueAt: REQUESTED_AT + ms(CONFIG.verificationPeriod),
+      owner: 'CITY',
+      onDue: 'ESCALATE',
+    });
+  });
+
+  test('a certified office waits for its recheck, which the system opens', () => {
+    expect(dueItem(certified())).toEqual({
+      kind: 'RECHECK_OPENS',
+      dueAt: CERTIFIED_AT + ms(CONFIG.recheckInterval),
+      owner: 'SYSTEM',
+      onDue: 'OPEN_RECHECK',
+    });
+  });
+
+  test.each([
+    ['an open recheck', recheckOpen, RECHECK_OPENS_AT],
+    ['an open spot check', spotCheckOpen, SPOT_AT],
+  ] satisfies [string, () => CertificationState, number][])(
+    'a certified office with %s owes a check decision within the recheck window',
+    (_what, build, openedAt) => {
+      expect(dueItem(build())).toEqual({
+        kind: 'CHECK_DECISION',
+        dueAt: openedAt + ms(CONFIG.recheckWindow),
+        owner: 'CITY',
+        onDue: 'ESCALATE',
+      });
+    },
+  );
+
+  test('an unsubmitted rectification is owed by the county, on pain of revocation', () => {
+    expect(dueItem(rectifying())).toEqual({
+      kind: 'RECTIFICATION_DEADLINE',
+      dueAt: SPOT_FAILED_AT + ms(CONFIG.rectificationPeriod),
+      owner: 'COUNTY',
+      onDue: 'REVOKE',
+    });
+  });
+
+  test('a submitted rectification is owed a verification by the city', () => {
+    expect(dueItem(rectificationSubmitted())).toEqual({
+      kind: 'RECTIFICATION_VERIFICATION',
+      dueAt: SUBMITTED_AT + ms(CONFIG.recheckWindow),
+      owner: 'CITY',
+      onDue: 'ESCALATE',
+    });
+  });
+
+  test.each([
+    ['REJECTED', () => act(declared(), COMMANDS.reject, day(1))],
+    ['WITHDRAWN', () => act(verifying(), COMMANDS.withdraw, day(5))],
+    ['REVOKED', () => due(rectifying(), itemOf(rectifying()).dueAt)],
+  ] satisfies [string, () => CertificationState][])(
+    'a %s certification owes nothing and has no timer',
+    (status, build) => {
+      const state = build();
+      expect(state.status).toBe(status);
+      expect(dueItem(state)).toBeNull();
+      expect(nextTimer(state)).toBeNull();
+      expect(pendingDueDates(state)).toEqual([]);
+      expect(applyDue(state, Number.MAX_SAFE_INTEGER)).toBeNull();
+    },
+  );
+});
+
+describe('escalation', () => {
+  const ESCALATING: [string, () => CertificationState][] = [
+    ['DECLARATION_REVIEW', () => declared()],
+    ['DECLARATION_REVISION', returned],
+    ['VERIFICATION_DECISION', () => verifying()],
+    ['CHECK_DECISION', recheckOpen],
+    ['CHECK_DECISION', spotCheckOpen],
+    ['RECTIFICATION_VERIFICATION', rectificationSubmitted],
+  ];
+
+  test.each(ESCALATING)(
+    '%s escalates at dueAt, dueAt+interval and dueAt+2*interval, then stops',
+    (kind, build) => {
+      const state = build();
+      const item = itemOf(state);
+      expect(item.kind).toBe(kind);
+      expect(nextTimer(state)).toEqual({ at: item.dueAt, item });
+
+      const { fired, state: exhausted } = fireAll(state);
+      expect(fired.map((f) => f.at)).toEqual([
+        item.dueAt,
+        item.dueAt + INTERVAL,
+        item.dueAt + 2 * INTERVAL,
+      ]);
+      expect(fired.map((f) => f.details)).toEqual(
+        CONFIG.escalationChain.map((target, i) => ({
+          dueKind: kind,
+          dueAt: item.dueAt,
+          owner: item.owner,
+          level: i + 1,
+          target,
+        })),
+      );
+      expect(fired.map((f) => f.state.revision)).toEqual([
+        state.revision + 1,
+        state.revision + 2,
+        state.revision + 3,
+      ]);
+      expect(exhausted.status).toBe(state.status);
+      expect(exhausted.escalation).toEqual({ key: `${kind}@${item.dueAt}`, level: 3 });
+      expect(nextTimer(exhausted)).toBeNull();
+      expect(applyDue(exhausted, item.dueAt + 100 * INTERVAL)).toBeNull();
+      expect(pendingDueDates(exhausted)).toEqual([
+        { kind, dueAt: item.dueAt, owner: item.owner, escalations: 3 },
+      ]);
+    },
+  );
+
+  test('nothing happens one millisecond before each escalation level', () => {
+    const state = declared();
+    const dueAt = itemOf(state).dueAt;
+    expect(applyDue(state, dueAt - 1)).toBeNull();
+    const first = due(state, dueAt);
+    expect(applyDue(first, dueAt + INTERVAL - 1)).toBeNull();
+    const second = due(first, dueAt + INTERVAL);
+    expect(applyDue(second, dueAt + 2 * INTERVAL - 1)).toBeNull();
+    expect(due(second, dueAt + 2 * INTERVAL).escalation?.level).toBe(3);
+  });
+
+  test('an escalation records who was escalated to and why, without changing the status', () => {
+    const state = verifying();
+    const dueAt = itemOf(state).dueAt;
+    const t = applyDue(state, dueAt);
+    expect(t).toEqual({
+      state: { ...state, revision: state.revision + 1, escalation: expect.any(Object) },
+      event: {
+        action: 'ESCALATED',
+        fromStatus: 'VERIFYING',
+        toStatus: 'VERIFYING',
+        reason: `VERIFICATION_DECISION was due ${new Date(dueAt).toISOString()}`,
+        details: {
+          dueKind: 'VERIFICATION_DECISION',
+          dueAt,
+          owner: 'CITY',
+          level: 1,
+          target: 'COUNTY_BUREAU_HEAD',
+        },
+      },
+      needsCertificateNumber: false,
+      cycleCompleted: false,
+    });
+    expect(t?.state.escalation).toEqual({ key: `VERIFICATION_DECISION@${dueAt}`, level: 1 });
+  });
+
+  test('a timer that fires late still climbs one level per firing', () => {
+    const state = declared();
+    const dueAt = itemOf(state).dueAt;
+    const late = dueAt + 30 * DAY;
+    const levels: number[] = [];
+    let current = state;
+    for (let t = applyDue(current, late); t; t = applyDue(current, late)) {
+      current = t.state;
+      levels.push(t.event.details.level as number);
+    }
+    expect(levels).toEqual([1, 2, 3]);
+  });
+
+  test('a one-level chain escalates once and then stops', () => {
+    const config = { ...CONFIG, escalationChain: ['CITY_ADMIN'] };
+    const { fired, state } = fireAll(declared(config));
+    expect(fired.map((f) => f.details.target)).toEqual(['CITY_ADMIN']);
+    expect(nextTimer(state)).toBeNull();
+  });
+
+  test('the escalation interval comes from the configuration', () => {
+    const config = { ...CONFIG, escalationInterval: '36h' };
+    const { fired } = fireAll(declared(config));
+    const dueAt = T0 + ms(CONFIG.declarationReviewPeriod);
+    expect(fired.map((f) => f.at)).toEqual([dueAt, dueAt + 36 * 3_600_000, dueAt + 72 * 3_600_000]);
+  });
+
+  test('returning an escalated declaration starts a fresh chain for the revision', () => {
+    const reviewDue = itemOf(declared()).dueAt;
+    const escalated = fireAll(declared()).state;
+    expect(nextTimer(escalated)).toBeNull();
+
+    const back = act(escalated, COMMANDS.returnForRevision, reviewDue + 20 * DAY);
+    const revisionDue = reviewDue + 20 * DAY + ms(CONFIG.declarationRevisionPeriod);
+    expect(pendingDueDates(back)).toEqual([
+      { kind: 'DECLARATION_REVISION', dueAt: revisionDue, owner: 'COUNTY', escalations: 0 },
+    ]);
+    expect(nextTimer(back)?.at).toBe(revisionDue);
+  });
+
+  test('resubmission resets the escalation key even for the same kind of due date', () => {
+    let state = act(declared(), COMMANDS.returnForRevision, day(1));
+    state = act(state, COMMANDS.resubmit, day(2));
+    const firstReview = fireAll(state).state;
+    expect(pendingDueDates(firstReview)[0]?.escalations).toBe(3);
+
+    state = act(firstReview, COMMANDS.returnForRevision, day(60));
+    state = act(state, COMMANDS.resubmit, day(61));
+    const dueAt = day(61) + ms(CONFIG.declarationReviewPeriod);
+    expect(pendingDueDates(state)).toEqual([
+      { kind: 'DECLARATION_REVIEW', dueAt, owner: 'CITY', escalations: 0 },
+    ]);
+    expect(nextTimer(state)?.at).toBe(dueAt);
+    expect(due(state, dueAt).escalation).toEqual({ key: `DECLARATION_REVIEW@${dueAt}`, level: 1 });
+  });
+
+  test('a decision clears the escalation record', () => {
+    const escalated = due(verificationComplete(), itemOf(verificationComplete()).dueAt);
+    expect(escalated.escalation?.level).toBe(1);
+    expect(act(escalated, COMMANDS.decide, day(70)).escalation).toBeNull();
+  });
+
+  test('submitting a rectification clears the escalation record', () => {
+    const state = rectifying();
+    const withStaleEscalation: CertificationState = {
+      ...state,
+      escalation: { key: 'CHECK_DECISION@0', level: 2 },
+    };
+    expect(act(withStaleEscalation, COMMANDS.submitRectification, day(130)).escalation).toBeNull();
+  });
+});
+
+describe('nextTimer', () => {
+  test('is null while building, since nothing is owed on a date', () => {
+    expect(nextTimer(building())).toBeNull();
+    expect(applyDue(building(), Number.MAX_SAFE_INTEGER)).toBeNull();
+  });
+
+  test('opening a recheck and revoking do not depend on escalation levels', () => {
+    const stale = { key: 'whatever', level: 99 };
+    const certifiedState = { ...certified(), escalation: stale };
+    expect(nextTimer(certifiedState)?.at).toBe(RECHECK_OPENS_AT);
+    const rectifyingState = { ...rectifying(), escalation: stale };
+    expect(nextTimer(rectifyingState)?.at).toBe(itemOf(rectifying()).dueAt);
+  });
+});
+
+describe('pendingDueDates', () => {
+  test('shows the one pending due date with its escalation count', () => {
+    const state = verifying();
+    const dueAt = REQUESTED_AT + ms(CONFIG.verificationPeriod);
+    expect(pendingDueDates(state)).toEqual([
+      { kind: 'VERIFICATION_DECISION', dueAt, owner: 'CITY', escalations: 0 },
+    ]);
+    expect(pendingDueDates(due(due(state, dueAt), dueAt + INTERVAL))).toEqual([
+      { kind: 'VERIFICATION_DECISION', dueAt, owner: 'CITY', escalations: 2 },
+    ]);
+  });
+
+  test('is empty while building', () => {
+    expect(pendingDueDates(building())).toEqual([]);
+  });
+
+  test('ignores an escalation recorded for another due date', () => {
+    const state = { ...certified(), escalation: { key: 'VERIFICATION_DECISION@1', level: 3 } };
+    expect(pendingDueDates(state)).toEqual([
+      { kind: 'RECHECK_OPENS', dueAt: RECHECK_OPENS_AT, owner: 'SYSTEM', escalations: 0 },
+    ]);
+  });
+});
+
+describe('RECHECK_OPENS', () => {
+  test('does nothing before the recheck is due', () => {
+    expect(applyDue(certified(), RECHECK_OPENS_AT - 1)).toBeNull();
+  });
+
+  test('opens a full recheck at the due date and keeps the office certified', () => {
+    const state = certified();
+    const t = applyDue(state, RECHECK_OPENS_AT);
+    expect(t?.state.status).toBe('CERTIFIED');
+    expect(t?.state.revision).toBe(state.revision + 1);
+    expect(t?.state.openCheck).toEqual({
+      kind: 'RECHECK',
+      openedAt: RECHECK_OPENS_AT,
+      dueAt: RECHECK_OPENS_AT + ms(CONFIG.recheckWindow),
+      inspection: null,
+      documentReview: null,
+      localOpinion: null,
+    });
+    expect(t?.state.nextRecheckAt).toBe(RECHECK_OPENS_AT);
+    expect(t?.event).toEqual({
+      action: 'RECHECK_OPENED',
+      fromStatus: 'CERTIFIED',
+      toStatus: 'CERTIFIED',
+      reason: 'the biennial full recheck is due',
+      details: { recheckNumber: 1 },
+    });
+    expect(t?.cycleCompleted).toBe(false);
+    expect(t && dueItem(t.state)?.kind).toBe('CHECK_DECISION');
+  });
+
+  test('a late timer opens the recheck from when it fired', () => {
+    const late = RECHECK_OPENS_AT + 3 * DAY;
+    expect(due(certified(), late).openCheck).toMatchObject({
+      kind: 'RECHECK',
+      openedAt: late,
+      dueAt: late + ms(CONFIG.recheckWindow),
+    });
+  });
+
+  test('a passed recheck schedules the next one and numbers it', () => {
+    let state = recheckOpen();
+    state = act(state, COMMANDS.passingInspection, RECHECK_OPENS_AT + DAY);
+    state = act(state, COMMANDS.documentReview, RECHECK_OPENS_AT + 2 * DAY);
+    state = act(state, COMMANDS.localOpinion, RECHECK_OPENS_AT + 3 * DAY);
+    const decidedAt = RECHECK_OPENS_AT + 4 * DAY;
+    state = act(state, COMMANDS.decide, decidedAt);
+    const nextAt = decidedAt + ms(CONFIG.recheckInterval);
+    expect(nextTimer(state)?.at).toBe(nextAt);
+    expect(applyDue(state, nextAt)?.event.details).toEqual({ recheckNumber: 2 });
+  });
+
+  test('an open spot check postpones the recheck until it is decided', () => {
+    const spot = act(certified(), COMMANDS.spotCheck, RECHECK_OPENS_AT - DAY);
+    expect(itemOf(spot).kind).toBe('CHECK_DECISION');
+    expect(applyDue(spot, RECHECK_OPENS_AT)).toBeNull();
+    const inspected = act(spot, COMMANDS.passingInspection, RECHECK_OPENS_AT + DAY);
+    const passed = act(inspected, COMMANDS.decide, RECHECK_OPENS_AT + 2 * DAY);
+    expect(nextTimer(passed)?.at).toBe(RECHECK_OPENS_AT);
+    expect(due(passed, RECHECK_OPENS_AT + 2 * DAY).openCheck?.kind).toBe('RECHECK');
+  });
+});
+
+describe('RECTIFICATION_DEADLINE', () => {
+  test('does nothing before the deadline', () => {
+    const state = rectifying();
+    expect(applyDue(state, itemOf(state).dueAt - 1)).toBeNull();
+  });
+
+  test('revokes the title when nothing was submitted by the deadline', () => {
+    const state = rectifying();
+    const dueAt = SPOT_FAILED_AT + ms(CONFIG.rectificationPeriod);
+    expect(nextTimer(state)?.at).toBe(dueAt);
+    const t = applyDue(state, dueAt);
+    expect(t?.state).toMatchObject({
+      status: 'REVOKED',
+      revision: state.revision + 1,
+      rectification: null,
+      openCheck: null,
+      closedAt: dueAt,
+    });
+    expect(t?.event).toEqual({
+      action: 'REVOKED',
+      fromStatus: 'RECTIFYING',
+      toStatus: 'REVOKED',
+      reason: 'the rectification was not submitted by its deadline',
+      details: { order: 1, dueAt },
+    });
+    expect(t && nextTimer(t.state)).toBeNull();
+  });
+
+  test('after a submission it becomes a verification that escalates and never revokes', () => {
+    const state = rectificationSubmitted();
+    const orderDue = SPOT_FAILED_AT + ms(CONFIG.rectificationPeriod);
+    const checkDue = SUBMITTED_AT + ms(CONFIG.recheckWindow);
+    expect(checkDue).not.toBe(orderDue);
+    expect(applyDue(state, orderDue)).toBeNull();
+
+    const { fired, state: after } = fireAll(state);
+    expect(fired.map((f) => f.at)).toEqual([
+      checkDue,
+      checkDue + INTERVAL,
+      checkDue + 2 * INTERVAL,
+    ]);
+    expect(fired.every((f) => f.state.status === 'RECTIFYING')).toBe(true);
+    expect(fired.map((f) => f.details.dueKind)).toEqual([
+      'RECTIFICATION_VERIFICATION',
+      'RECTIFICATION_VERIFICATION',
+      'RECTIFICATION_VERIFICATION',
+    ]);
+    expect(after.status).toBe('RECTIFYING');
+    expect(after.rectification?.submittedAt).toBe(SUBMITTED_AT);
+    expect(nextTimer(after)).toBeNull();
+  });
+});
