@@ -130,6 +130,7 @@ export function scoreProblems(criteria: CriteriaSet, input: InspectionScores): s
   for (const [code, score] of Object.entries(input.scores)) {
     const item = byCode.get(code);
     if (!item || item.kind !== 'SCORED') problems.push(`scores.${code}: not a scored item`);
+    else if (!(score >= 0)) problems.push(`scores.${code}: ${score} is not a score of 0 or more`);
     else if (score > item.maxPoints)
       problems.push(`scores.${code}: ${score} is above the maximum of ${item.maxPoints}`);
   }

@@ -11,7 +11,8 @@ export function parseDuration(text: string): number | undefined {
   if (!match) return undefined;
   const [, amount, unit] = match;
   const ms = Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
-  return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : undefined;
+  const rounded = Math.round(ms);
+  return Number.isFinite(rounded) && rounded >= 1 ? rounded : undefined;
 }
 
 export const Duration = z.string().refine((value) => parseDuration(value) !== undefined, {

@@ -71,6 +71,7 @@ export interface CertificationState {
   certificate: { number: string | null; certifiedAt: number } | null;
   exemplary: { experienceSummary: string; markedAt: number } | null;
   nextRecheckAt: number | null;
+  rechecksOpened: number;
   rechecksPassed: number;
   rectification: RectificationOrder | null;
   rectificationCount: number;
@@ -150,6 +151,7 @@ export function initialState(args: {
     certificate: null,
     exemplary: null,
     nextRecheckAt: null,
+    rechecksOpened: 0,
     rechecksPassed: 0,
     rectification: null,
     rectificationCount: 0,
@@ -217,7 +219,13 @@ function describe(type: CommandType): string {
 // ---------------------------------------------------------------------------------------
 // Refusals: a command that returns a reason here never enters the workflow's history.
 
-export function refusal(state: CertificationState, command: Command, actor: Actor): string | null {
+export function refusal(
+  state: CertificationState,
+  command: Command,
+  actor: Actor,
+  /** Workflow time; a rectification submitted after its deadline is refused. */
+  now?: number,
+): string | null {
   const byActor = actorRefusal(state, command.type, actor);
   if (byActor) return byActor;
   const inStatus = (...allowed: CertificationStatus[]): string | null =>
@@ -286,7 +294,9 @@ export function refusal(state: CertificationState, command: Command, actor: Acto
         inStatus('RECTIFYING') ??
         (state.rectification?.submittedAt != null
           ? 'the rectification was already submitted and awaits verification'
-          : null)
+          : now !== undefined && state.rectification && now > state.rectification.dueAt
+            ? `the rectification deadline passed at ${new Date(state.rectification.dueAt).toISOString()}`
+            : null)
       );
     case 'WITHDRAW':
       return inStatus('DECLARED', 'BUILDING', 'VERIFYING');
@@ -322,7 +332,7 @@ export function apply(
   actor: Actor,
   now: number,
 ): Transition {
-  const refused = refusal(state, command, actor);
+  const refused = refusal(state, command, actor, now);
   if (refused) throw new Error(`refused command applied: ${refused}`);
   const from = state.status;
   const next: CertificationState = { ...state, revision: state.revision + 1 };
@@ -552,6 +562,8 @@ function openRectification(
   now: number,
 ): void {
   next.status = 'RECTIFYING';
+  // An office under rectification is no longer held up as an example.
+  next.exemplary = null;
   next.rectificationCount = state.rectificationCount + 1;
   next.rectification = {
     number: next.rectificationCount,
@@ -705,6 +717,7 @@ export function applyDue(state: CertificationState, now: number): Transition | n
     }
     case 'OPEN_RECHECK':
       next.openCheck = newCheck('RECHECK', now, now + durationMs(state.config.recheckWindow));
+      next.rechecksOpened = state.rechecksOpened + 1;
       return {
         state: next,
         event: {
@@ -712,7 +725,7 @@ export function applyDue(state: CertificationState, now: number): Transition | n
           fromStatus: from,
           toStatus: from,
           reason: 'the biennial full recheck is due',
-          details: { recheckNumber: state.rechecksPassed + 1 },
+          details: { recheckNumber: next.rechecksOpened },
         },
         ...plain,
       };

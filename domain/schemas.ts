@@ -41,7 +41,7 @@ export const CampaignConfig = z.object({
   verificationPeriod: Duration,
   /** A full recheck opens this long after naming and after each recheck (seed 003: two years). */
   recheckInterval: Duration,
-  /** An open recheck or spot check is concluded within this period. */
+  /** An open recheck, spot check or rectification check is concluded within this period. */
   recheckWindow: Duration,
   /** A rectification order is answered within this period, or the title is revoked. */
   rectificationPeriod: Duration,
@@ -49,7 +49,7 @@ export const CampaignConfig = z.object({
   escalationInterval: Duration,
   /** Who is escalated to after a missed due date, in order. */
   escalationChain: z.array(z.string().min(1)).min(1),
-  /** Failed verifications allowed before the declaration is rejected. */
+  /** Verification attempts allowed; failing the last one rejects the declaration. */
   maxVerificationAttempts: z.number().int().min(1).max(10),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;

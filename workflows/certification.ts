@@ -132,7 +132,7 @@ export async function certificationWorkflow(
       }
       const parsed = COMMAND_INPUT_SCHEMAS[type as Command['type']].safeParse(request.input);
       if (!parsed.success) return `invalid input: ${parsed.error.message}`;
-      return refusal(state, toCommand(request), request.actor);
+      return refusal(state, toCommand(request), request.actor, Date.now());
     };
     setHandler(
       definition as typeof commandUpdates.WITHDRAW,

@@ -32,7 +32,7 @@ beforeAll(async () => {
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fq-pglite-'));
     config = { kind: 'pglite', dataDir: dir };
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
   }
 });
 

@@ -220,7 +220,8 @@ test('a certification goes from declaration to CERTIFIED through HTTP only', asy
   expect(last.body.status).toBe('CERTIFIED');
   expect(last.body.certificateNumber).toMatch(/^CQ-FQ-\d{4}-0001$/);
   expect(last.body.nextDue.kind).toBe('RECHECK_OPENS');
-  expect(last.body.timeline.map((e: { action: string }) => e.action)).toEqual([
+  const timeline = last.body.timeline as { action: string }[];
+  expect(timeline.map((e) => e.action)).toEqual([
     'DECLARED',
     'DECLARATION_APPROVED',
     'PROGRESS_REPORTED',

@@ -476,7 +476,9 @@ describe('the command matrix', () => {
         if (c.accepted.includes(type)) {
           test(`${type} is accepted and advances the revision`, () => {
             expect(refusal(state, SAMPLE[type], ACTOR_FOR[type])).toBeNull();
-            const { state: next, event } = apply(state, SAMPLE[type], ACTOR_FOR[type], day(1000));
+            // Within an open rectification order's term, else well after everything else.
+            const at = state.rectification ? state.rectification.openedAt + DAY : day(1000);
+            const { state: next, event } = apply(state, SAMPLE[type], ACTOR_FOR[type], at);
             expect(next.revision).toBe(state.revision + 1);
             expect(event.fromStatus).toBe(c.status);
             expect(event.toStatus).toBe(next.status);
@@ -1489,5 +1491,51 @@ describe('the revision', () => {
       'RECTIFICATION_PASSED',
     ]);
     expect(state.status).toBe('CERTIFIED');
+  });
+});
+
+describe('rules found by review', () => {
+  test('a rectification submitted after its deadline is refused, so the deadline can revoke', () => {
+    const state = rectifying();
+    const dueAt = state.rectification?.dueAt ?? 0;
+    expect(refusal(state, submitRectification, operator, dueAt + DAY)).toMatch(
+      /rectification deadline passed/,
+    );
+    expect(refusal(state, submitRectification, operator, dueAt - DAY)).toBeNull();
+    expect(() => apply(state, submitRectification, operator, dueAt + DAY)).toThrow(
+      /deadline passed/,
+    );
+  });
+
+  test('an exemplary mark is withdrawn when the office is ordered to rectify', () => {
+    const marked = act(certified(), markExemplary, day(20));
+    expect(marked.exemplary).not.toBeNull();
+    const slid = act(
+      act(act(marked, startSpotCheck, SPOT_AT), inspection(FAILING_SCORES), SPOT_AT + DAY),
+      decide(),
+      SPOT_FAILED_AT,
+    );
+    expect(slid.status).toBe('RECTIFYING');
+    expect(slid.exemplary).toBeNull();
+  });
+
+  test('recheck numbers keep counting after a failed recheck', () => {
+    const opened = recheckOpen();
+    expect(opened.rechecksOpened).toBe(1);
+    const failed = act(
+      recordFindings(opened, RECHECK_OPENS_AT, { scores: FAILING_SCORES }),
+      decide(),
+      RECHECK_OPENS_AT + 3 * DAY,
+    );
+    expect(failed.status).toBe('RECTIFYING');
+    const submitted = act(failed, submitRectification, RECHECK_OPENS_AT + 10 * DAY);
+    const back = act(
+      act(submitted, inspection(PASSING_SCORES), RECHECK_OPENS_AT + 11 * DAY),
+      decide(),
+      RECHECK_OPENS_AT + 12 * DAY,
+    );
+    expect(back.status).toBe('CERTIFIED');
+    const next = applyDue(back, back.nextRecheckAt ?? 0);
+    expect(next?.event.details).toEqual({ recheckNumber: 2 });
   });
 });
