@@ -28,6 +28,7 @@ export const COMMAND_INPUT_SCHEMAS: Record<CommandType, z.ZodType> = {
   RECORD_DOCUMENT_REVIEW: DocumentReviewInput,
   RECORD_LOCAL_OPINION: LocalOpinionInput,
   DECIDE: DecideInput,
+  VERIFY_RECTIFICATION: DecideInput,
   MARK_EXEMPLARY: ExemplaryInput,
   START_SPOT_CHECK: SpotCheckInput,
   SUBMIT_RECTIFICATION: RectificationSubmissionInput,
@@ -70,6 +71,12 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
     type: 'DECIDE',
     path: 'decision',
     summary: 'Decide the open check from the rubric (optionally override with a reason)',
+  },
+  {
+    type: 'VERIFY_RECTIFICATION',
+    path: 'rectification-verification',
+    summary:
+      'Verify a submitted rectification from the re-inspection (optionally override with a reason)',
   },
   {
     type: 'MARK_EXEMPLARY',

@@ -90,6 +90,7 @@ export type Command =
   | { type: 'RECORD_DOCUMENT_REVIEW'; input: DocumentReviewInput }
   | { type: 'RECORD_LOCAL_OPINION'; input: LocalOpinionInput }
   | { type: 'DECIDE'; input: DecideInput }
+  | { type: 'VERIFY_RECTIFICATION'; input: DecideInput }
   | { type: 'MARK_EXEMPLARY'; input: ExemplaryInput }
   | { type: 'START_SPOT_CHECK'; input: SpotCheckInput }
   | { type: 'SUBMIT_RECTIFICATION'; input: RectificationSubmissionInput }
@@ -175,6 +176,7 @@ const PARTY_OF: Record<CommandType, Party> = {
   RECORD_DOCUMENT_REVIEW: 'CITY',
   RECORD_LOCAL_OPINION: 'LOCAL_OPINION',
   DECIDE: 'CITY',
+  VERIFY_RECTIFICATION: 'CITY',
   MARK_EXEMPLARY: 'CITY',
   START_SPOT_CHECK: 'CITY_OR_SYSTEM',
   SUBMIT_RECTIFICATION: 'COUNTY',
@@ -277,8 +279,15 @@ export function refusal(
         return `cannot ${describe(command.type)}: only a verification or a full recheck takes one`;
       }
       return null;
-    case 'DECIDE': {
+    case 'DECIDE':
+    case 'VERIFY_RECTIFICATION': {
       if (!check) return 'there is no open check to decide';
+      const verifiesRectification = command.type === 'VERIFY_RECTIFICATION';
+      if (verifiesRectification !== (check.kind === 'RECTIFICATION')) {
+        return verifiesRectification
+          ? 'there is no submitted rectification to verify'
+          : 'a submitted rectification is decided by verify rectification';
+      }
       const missing = missingEvidence(check);
       return missing.length > 0 ? `cannot decide yet: missing ${missing.join(', ')}` : null;
     }
@@ -417,7 +426,8 @@ export function apply(
       recorded = event('LOCAL_OPINION_RECORDED', null, { check: check.kind, ...command.input });
       break;
     }
-    case 'DECIDE': {
+    case 'DECIDE':
+    case 'VERIFY_RECTIFICATION': {
       const check = requireCheck(state);
       const decision = evaluateCheck(state.criteria, check);
       const override = command.input.override;

@@ -91,6 +91,10 @@ const decide = (override?: { passed: boolean; reason: string }): Command => ({
   type: 'DECIDE',
   input: override ? { override } : {},
 });
+const verifyRectification = (override?: { passed: boolean; reason: string }): Command => ({
+  type: 'VERIFY_RECTIFICATION',
+  input: override ? { override } : {},
+});
 const markExemplary: Command = {
   type: 'MARK_EXEMPLARY',
   input: { experienceSummary: '“老马工作法”化解矛盾纠纷经验' },
@@ -113,6 +117,7 @@ const SAMPLE = {
   RECORD_DOCUMENT_REVIEW: documentReview(),
   RECORD_LOCAL_OPINION: localOpinion(),
   DECIDE: decide(),
+  VERIFY_RECTIFICATION: verifyRectification(),
   MARK_EXEMPLARY: markExemplary,
   START_SPOT_CHECK: startSpotCheck,
   SUBMIT_RECTIFICATION: submitRectification,
@@ -131,6 +136,7 @@ const ACTOR_FOR: Record<CommandType, Actor> = {
   RECORD_DOCUMENT_REVIEW: reviewer,
   RECORD_LOCAL_OPINION: operator,
   DECIDE: reviewer,
+  VERIFY_RECTIFICATION: reviewer,
   MARK_EXEMPLARY: reviewer,
   START_SPOT_CHECK: reviewer,
   SUBMIT_RECTIFICATION: operator,
@@ -218,7 +224,7 @@ const rectificationSubmitted = (): CertificationState =>
 const rectificationInspected = (scores: Record<string, number> = PASSING_SCORES) =>
   recordFindings(rectificationSubmitted(), SUBMITTED_AT + DAY, { scores });
 const revoked = (): CertificationState =>
-  act(rectificationInspected(FAILING_SCORES), decide(), day(160));
+  act(rectificationInspected(FAILING_SCORES), verifyRectification(), day(160));
 const rejected = (): CertificationState => act(declared(), review('REJECT'), REVIEWED_AT);
 const withdrawn = (): CertificationState => act(building(), withdraw, day(2));
 const failedOnce = (): CertificationState =>
@@ -251,6 +257,17 @@ const NO_CHECK: Partial<Record<CommandType, RegExp>> = {
   RECORD_LOCAL_OPINION: /only a verification or a full recheck takes one/,
   DECIDE: /there is no open check to decide/,
 };
+/** VERIFY_RECTIFICATION is refused everywhere but on a submitted rectification. */
+function verifyRectificationReason(
+  type: CommandType,
+  state: CertificationState,
+): RegExp | undefined {
+  if (type !== 'VERIFY_RECTIFICATION') return undefined;
+  return state.openCheck
+    ? /there is no submitted rectification to verify/
+    : /there is no open check to decide/;
+}
+
 const INSPECTION_ONLY_CHECK: Partial<Record<CommandType, RegExp>> = {
   RECORD_DOCUMENT_REVIEW: /cannot record document review: only a verification or a full recheck/,
   RECORD_LOCAL_OPINION: /cannot record local opinion: only a verification or a full recheck/,
@@ -402,17 +419,19 @@ const MATRIX: MatrixCase[] = [
     because: {
       ...INSPECTION_ONLY_CHECK,
       SUBMIT_RECTIFICATION: /already submitted and awaits verification/,
-      DECIDE: /cannot decide yet: missing on-site inspection scores$/,
+      DECIDE: /a submitted rectification is decided by verify rectification/,
+      VERIFY_RECTIFICATION: /cannot decide yet: missing on-site inspection scores$/,
     },
   },
   {
     name: 'an inspected rectification',
     status: 'RECTIFYING',
     build: () => rectificationInspected(),
-    accepted: ['ADD_EVIDENCE', 'RECORD_INSPECTION', 'DECIDE'],
+    accepted: ['ADD_EVIDENCE', 'RECORD_INSPECTION', 'VERIFY_RECTIFICATION'],
     because: {
       ...INSPECTION_ONLY_CHECK,
       SUBMIT_RECTIFICATION: /already submitted and awaits verification/,
+      DECIDE: /a submitted rectification is decided by verify rectification/,
     },
   },
   { name: 'a revoked title', status: 'REVOKED', build: revoked, accepted: [], because: NO_CHECK },
@@ -491,7 +510,7 @@ describe('the command matrix', () => {
               expect(reason).toContain(`while the certification is ${c.status}`);
               expect(reason).toContain(`(allowed in ${gate.join(', ')})`);
             } else {
-              const expected = c.because[type];
+              const expected = c.because[type] ?? verifyRectificationReason(type, state);
               if (!expected) throw new Error(`the case gives no expected reason for ${type}`);
               expect(reason).toMatch(expected);
             }
@@ -519,6 +538,7 @@ describe('actor rules', () => {
     ['RECORD_DOCUMENT_REVIEW', ['CITY_REVIEWER', 'CITY_ADMIN']],
     ['RECORD_LOCAL_OPINION', ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN']],
     ['DECIDE', ['CITY_REVIEWER', 'CITY_ADMIN']],
+    ['VERIFY_RECTIFICATION', ['CITY_REVIEWER', 'CITY_ADMIN']],
     ['MARK_EXEMPLARY', ['CITY_REVIEWER', 'CITY_ADMIN']],
     ['START_SPOT_CHECK', ['CITY_REVIEWER', 'CITY_ADMIN']],
     ['SUBMIT_RECTIFICATION', ['COUNTY_OPERATOR']],
@@ -1339,7 +1359,7 @@ describe('rectification', () => {
   });
 
   test('a pass restores the title and closes the order', () => {
-    const t = apply(rectificationInspected(), decide(), reviewer, day(160));
+    const t = apply(rectificationInspected(), verifyRectification(), reviewer, day(160));
     expect(t.state.status).toBe('CERTIFIED');
     expect(t.state.rectification).toBeNull();
     expect(t.state.rectificationCount).toBe(1);
@@ -1356,7 +1376,12 @@ describe('rectification', () => {
   });
 
   test('a failure revokes the title', () => {
-    const t = apply(rectificationInspected(FAILING_SCORES), decide(), reviewer, day(160));
+    const t = apply(
+      rectificationInspected(FAILING_SCORES),
+      verifyRectification(),
+      reviewer,
+      day(160),
+    );
     expect(t.state.status).toBe('REVOKED');
     expect(t.state.closedAt).toBe(day(160));
     expect(t.state.rectification).toBeNull();
@@ -1368,7 +1393,7 @@ describe('rectification', () => {
   });
 
   test('a later rectification order gets the next number', () => {
-    const restored = act(rectificationInspected(), decide(), day(160));
+    const restored = act(rectificationInspected(), verifyRectification(), day(160));
     const spot = recordFindings(act(restored, startSpotCheck, day(200)), day(201), {
       scores: FAILING_SCORES,
     });
@@ -1464,7 +1489,7 @@ describe('the revision', () => {
       [decide(), day(22)],
       [submitRectification, day(30)],
       [inspection(), day(31)],
-      [decide(), day(32)],
+      [verifyRectification(), day(32)],
     ];
     let state = declared();
     const transitions: Transition[] = [];
@@ -1531,7 +1556,7 @@ describe('rules found by review', () => {
     const submitted = act(failed, submitRectification, RECHECK_OPENS_AT + 10 * DAY);
     const back = act(
       act(submitted, inspection(PASSING_SCORES), RECHECK_OPENS_AT + 11 * DAY),
-      decide(),
+      verifyRectification(),
       RECHECK_OPENS_AT + 12 * DAY,
     );
     expect(back.status).toBe('CERTIFIED');
