@@ -2,6 +2,7 @@
 // knows there are two databases (embedded PGlite, real PostgreSQL).
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import type { Prisma } from '../generated/prisma/client';
@@ -29,16 +30,31 @@ export function prismaOverPglite(pglite: PGlite): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-export function prismaOverPostgres(url: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url }) as unknown as ClientAdapter;
-  return new PrismaClient({ adapter });
+/**
+ * Prisma over a pg pool we own: Prisma's $disconnect does not end a pool passed to the
+ * adapter, and an idle pooled connection that the server terminates must not crash the
+ * process (it is logged and replaced on next use).
+ */
+export function openPostgres(url: string): DatabaseHandle {
+  const pool = new Pool({ connectionString: url });
+  pool.on('error', (error) => {
+    console.error(
+      JSON.stringify({ level: 'warn', msg: 'idle database connection lost', error: error.message }),
+    );
+  });
+  const adapter = new PrismaPg(pool) as unknown as ClientAdapter;
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
-  if (config.kind === 'postgres') {
-    const prisma = prismaOverPostgres(config.url);
-    return { prisma, close: () => prisma.$disconnect() };
-  }
+  if (config.kind === 'postgres') return openPostgres(config.url);
   const pglite = openPglite(config.dataDir);
   const prisma = prismaOverPglite(pglite);
   return {

@@ -1,10 +1,14 @@
-// Applies the committed migrations with `prisma migrate deploy`, to the embedded PGlite
-// database or to PostgreSQL, whichever the configuration names (npm run db:migrate).
+// Applies the committed migrations to the configured database (npm run db:migrate).
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { DatabaseConfig } from '../config/env';
 import { loadConfig } from '../config/env';
 import { PROJECT_ROOT } from '../config/paths';
+import { openPglite } from '../db/client';
+import type { SqlSession } from '../db/migrations';
+import { applyMigrations } from '../db/migrations';
+import { pgSession, pgliteSession } from '../db/sql-sessions';
+import { Client } from 'pg';
 
 /** Environment for the Prisma CLI; see prisma.config.ts for why PGlite needs a placeholder URL. */
 export function prismaCliEnv(database: DatabaseConfig): NodeJS.ProcessEnv {
@@ -20,13 +24,50 @@ export function prismaCliEnv(database: DatabaseConfig): NodeJS.ProcessEnv {
   };
 }
 
+/**
+ * Applies pending migrations in-process with db/migrations.ts, on PGlite and PostgreSQL
+ * alike, and returns a human-readable report. (`prisma migrate deploy` is kept for
+ * checking compatibility: see docs/decisions/0004-in-process-migration-runner.md.)
+ */
 export async function migrateDatabase(
   database: DatabaseConfig,
   output: 'inherit' | 'pipe' = 'inherit',
 ): Promise<string> {
-  if (database.kind === 'pglite' && !database.dataDir.startsWith('memory://')) {
-    mkdirSync(database.dataDir, { recursive: true });
+  const applied = await withSession(database, (session) => applyMigrations(session));
+  const report =
+    applied.length === 0
+      ? 'No pending migrations to apply.'
+      : `Applied ${applied.length} migration(s): ${applied.join(', ')}`;
+  if (output === 'inherit') console.log(report);
+  return report;
+}
+
+async function withSession<T>(
+  database: DatabaseConfig,
+  fn: (session: SqlSession) => Promise<T>,
+): Promise<T> {
+  if (database.kind === 'pglite') {
+    if (!database.dataDir.startsWith('memory://')) mkdirSync(database.dataDir, { recursive: true });
+    const pglite = openPglite(database.dataDir);
+    try {
+      return await fn(pgliteSession(pglite));
+    } finally {
+      await pglite.close();
+    }
   }
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return await fn(pgSession(client));
+  } finally {
+    await client.end();
+  }
+}
+
+export async function prismaMigrateDeploy(
+  database: DatabaseConfig,
+  output: 'inherit' | 'pipe' = 'inherit',
+): Promise<string> {
   const cli = require.resolve('prisma/build/index.js', { paths: [PROJECT_ROOT] });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {

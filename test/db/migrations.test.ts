@@ -1,13 +1,16 @@
-// The committed migrations, applied by the real `prisma migrate deploy` to a fresh database,
-// match the schema the client was generated from: every model can be written and read.
+// The committed migrations, applied by `npm run db:migrate` to a fresh database (in-process on
+// PGlite, `prisma migrate deploy` on PostgreSQL), match the schema the client was generated
+// from: every model can be written and read.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import type { DatabaseConfig } from '../../config/env';
-import { openDatabase } from '../../db/client';
+import { openDatabase, openPglite } from '../../db/client';
+import { applyMigrations, committedMigrations } from '../../db/migrations';
+import { pgSession, pgliteSession } from '../../db/sql-sessions';
 import type { DatabaseHandle } from '../../db/client';
-import { migrateDatabase } from '../../scripts/db-migrate';
+import { migrateDatabase, prismaMigrateDeploy } from '../../scripts/db-migrate';
 import { serverUrl, withDatabase } from '../support/database';
 
 let config: DatabaseConfig;
@@ -41,13 +44,52 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-test('migrate deploy applies every migration, and a second run has nothing to do', async () => {
+test('db:migrate applies every migration, and a second run has nothing to do', async () => {
   const first = await migrateDatabase(config, 'pipe');
-  expect(first).toMatch(
-    /migrations? (have been )?(successfully )?applied|All migrations have been successfully applied/i,
-  );
+  expect(first).toMatch(/^Applied 1 migration\(s\): 20261122000000_init/);
   const second = await migrateDatabase(config, 'pipe');
   expect(second).toMatch(/No pending migrations to apply/);
+});
+
+test('the in-process runner records migrations exactly as prisma migrate deploy expects', async () => {
+  const server = serverUrl();
+  if (!server) {
+    // Checked on PostgreSQL (CI's second run): the Prisma CLI cannot reopen PGlite files
+    // reliably, which is why PGlite uses the in-process runner in the first place.
+    expect(committedMigrations().length).toBeGreaterThan(0);
+    return;
+  }
+  const name = `fq_runner_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = withDatabase(server, name);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const applied = await applyMigrations(pgSession(client));
+    expect(applied).toEqual(committedMigrations().map((m) => m.name));
+    const report = await prismaMigrateDeploy({ kind: 'postgres', url }, 'pipe');
+    expect(report).toMatch(/No pending migrations to apply/);
+  } finally {
+    await client.end();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+});
+
+test('an applied migration that was edited afterwards is refused', async () => {
+  const edited = committedMigrations().map((m) => ({ ...m, checksum: 'edited' }));
+  const session = config.kind === 'pglite' ? null : new Client({ connectionString: config.url });
+  if (session) {
+    await session.connect();
+    await expect(applyMigrations(pgSession(session), edited)).rejects.toThrow(/was modified/);
+    await session.end();
+  } else {
+    const pglite = openPglite((config as { dataDir: string }).dataDir);
+    await expect(applyMigrations(pgliteSession(pglite), edited)).rejects.toThrow(/was modified/);
+    await pglite.close();
+  }
 });
 
 test('every model can be written and read on the migrated database', async () => {

@@ -1,21 +1,11 @@
 // A fresh, fully migrated database per test file: in-memory PGlite by default, or a
 // throwaway database on the PostgreSQL server at DATABASE_URL (CI runs both).
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Client } from 'pg';
-import { openPglite, prismaOverPglite, prismaOverPostgres } from '../../db/client';
+import { openPglite, openPostgres, prismaOverPglite } from '../../db/client';
 import type { PrismaClient } from '../../generated/prisma/client';
-
-const MIGRATIONS_DIR = path.join(__dirname, '..', '..', 'prisma', 'migrations');
-
-export function migrationScripts(): string[] {
-  return readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => readFileSync(path.join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8'));
-}
+import { applyMigrations } from '../../db/migrations';
+import { pgSession, pgliteSession } from '../../db/sql-sessions';
 
 export interface TestDatabase {
   prisma: PrismaClient;
@@ -40,7 +30,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const server = serverUrl();
   if (!server) {
     const pglite = openPglite('memory://');
-    for (const script of migrationScripts()) await pglite.exec(script);
+    await applyMigrations(pgliteSession(pglite));
     const prisma = prismaOverPglite(pglite);
     return {
       prisma,
@@ -60,15 +50,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(server, name);
   const migrator = new Client({ connectionString: url });
   await migrator.connect();
-  for (const script of migrationScripts()) await migrator.query(script);
+  await applyMigrations(pgSession(migrator));
   await migrator.end();
-  const prisma = prismaOverPostgres(url);
+  const handle = openPostgres(url);
   return {
-    prisma,
+    prisma: handle.prisma,
     kind: 'postgres',
     url,
     async close() {
-      await prisma.$disconnect();
+      await handle.close();
       const cleanup = new Client({ connectionString: server });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
