@@ -5,6 +5,7 @@ import express from 'express';
 import swaggerUiDist from 'swagger-ui-dist';
 import type { z } from 'zod';
 import type { PrismaClient } from '../generated/prisma/client';
+import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { certificationRoutes } from './certifications';
@@ -25,7 +26,10 @@ function requestIdOf(res: Response): string {
 }
 
 export function allRoutes(deps: AppDeps): RouteSpec[] {
-  return certificationRoutes(deps);
+  return [
+    ...certificationRoutes(deps),
+    ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
+  ];
 }
 
 export function createApp(deps: AppDeps): express.Express {

@@ -8,7 +8,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Command, CommandType } from '../domain/lifecycle';
+import type { CommandInput, CommandType } from '../domain/lifecycle';
 import type { Actor, CampaignConfig, DeclareInput } from '../domain/schemas';
 import type { CriteriaSet } from '../domain/criteria';
 import type { certificationWorkflow } from '../workflows/certification';
@@ -79,7 +79,7 @@ export async function sendCommand<T extends CommandType>(
   temporal: TemporalDeps,
   target: { certificationId: string; officeId: string },
   type: T,
-  input: Extract<Command, { type: T }>['input'],
+  input: CommandInput<T>,
   actor: Actor,
   requestId: string,
 ): Promise<CertificationView> {

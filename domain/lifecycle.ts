@@ -98,6 +98,8 @@ export type Command =
 
 export type CommandType = Command['type'];
 
+export type CommandInput<T extends CommandType> = Extract<Command, { type: T }>['input'];
+
 /** What one transition records in the audit trail and the timeline. */
 export interface TransitionEvent {
   action: string;

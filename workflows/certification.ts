@@ -61,8 +61,9 @@ export async function certificationWorkflow(
   // Handlers and timers run one at a time, so a transition and its projection are never
   // interleaved with another transition.
   let busy = false;
+  let projected: CertificationState | null = input.kind === 'continued' ? input.state : null;
 
-  const view = (): CertificationView => ({ state, due: pendingDueDates(state) });
+  const view = (): CertificationView => ({ state, projected, due: pendingDueDates(state) });
 
   async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
     await condition(() => !busy);
@@ -79,11 +80,13 @@ export async function certificationWorkflow(
     actor: Actor,
     requestId: string | null,
   ): Promise<void> {
+    const snapshot = state;
     await activities.projectTransition({
-      state,
-      event: { ...event, revision: state.revision, actor, requestId, occurredAt: Date.now() },
+      state: snapshot,
+      event: { ...event, revision: snapshot.revision, actor, requestId, occurredAt: Date.now() },
     });
-    publishSearchAttributes(state);
+    projected = snapshot;
+    publishSearchAttributes(snapshot);
   }
 
   async function commit(transition: Transition, actor: Actor, requestId: string | null) {

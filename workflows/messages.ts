@@ -38,6 +38,11 @@ export type CertificationWorkflowInput = NewCertificationInput | ContinuedCertif
 
 export interface CertificationView {
   state: CertificationState;
+  /**
+   * The state as of the last transition written to the database. It trails `state` only
+   * while a projection activity is in flight; reconcile compares this one.
+   */
+  projected: CertificationState | null;
   due: ReturnType<typeof pendingDueDates>;
 }
 

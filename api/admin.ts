@@ -1,0 +1,26 @@
+// Administrative routes for the city bureau admin.
+import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../generated/prisma/client';
+import { reconcile } from '../ops/reconcile';
+import type { RouteSpec } from './routes';
+import { route } from './routes';
+
+export function adminRoutes(deps: { prisma: PrismaClient; client: Client }): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/admin/reconcile',
+      tag: 'Administration',
+      summary: 'Compare every certification workflow of the city with the database projection',
+      roles: ['CITY_ADMIN'],
+      responses: { 200: 'Number checked and every mismatch (empty when all agree)' },
+      handler: async ({ principal }) => ({
+        status: 200,
+        body: await reconcile(deps.client, deps.prisma, {
+          cityId: principal.cityId,
+          listRunningWorkflows: true,
+        }),
+      }),
+    }),
+  ];
+}

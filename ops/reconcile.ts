@@ -1,0 +1,152 @@
+// Compares each certification workflow's own state (its query) with the database
+// projection and the audit trail, and reports every difference. The workflow is the source
+// of truth for the process; the database must agree with it.
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { isDeepStrictEqual } from 'node:util';
+import { pendingDueDates } from '../domain/lifecycle';
+import type { PrismaClient } from '../generated/prisma/client';
+import { CERTIFICATION_WORKFLOW_TYPE, stateQuery } from '../workflows/messages';
+
+export interface Mismatch {
+  certificationId: string | null;
+  workflowId: string;
+  field: string;
+  workflow: unknown;
+  database: unknown;
+}
+
+export interface ReconcileReport {
+  checked: number;
+  mismatches: Mismatch[];
+  /** Certifications whose latest transition is still being written (not a mismatch). */
+  pending: string[];
+}
+
+export interface ReconcileOptions {
+  /** Also list running workflows in Temporal to find ones with no database row. */
+  listRunningWorkflows?: boolean;
+  /** Only this city's certifications. */
+  cityId?: string;
+}
+
+export async function reconcile(
+  client: Client,
+  prisma: PrismaClient,
+  options: ReconcileOptions = {},
+): Promise<ReconcileReport> {
+  const mismatches: Mismatch[] = [];
+  const rows = await prisma.certification.findMany({
+    where: options.cityId ? { cityId: options.cityId } : {},
+    orderBy: { declaredAt: 'asc' },
+  });
+  const seenWorkflows = new Set<string>();
+  const pending: string[] = [];
+  let checked = 0;
+
+  for (const row of rows) {
+    const handle = client.workflow.getHandle(row.workflowId);
+    let view;
+    try {
+      view = await handle.query(stateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        mismatches.push({
+          certificationId: row.id,
+          workflowId: row.workflowId,
+          field: 'workflow',
+          workflow: null,
+          database: row.status,
+        });
+        continue;
+      }
+      throw error;
+    }
+    // The office's workflow id may by now run a later certification of the same office.
+    if (view.state.certificationId !== row.id) continue;
+    seenWorkflows.add(row.workflowId);
+    checked += 1;
+    // Compare what the workflow has written; a transition still in flight is reported apart.
+    const state = view.projected;
+    if (!state || state.revision !== view.state.revision) pending.push(row.id);
+    if (!state) continue;
+    const due = pendingDueDates(state)[0];
+    const expected: Record<string, unknown> = {
+      status: state.status,
+      revision: state.revision,
+      nextDueAt: due ? new Date(due.dueAt).toISOString() : null,
+      nextDueKind: due?.kind ?? null,
+      certificateNumber: state.certificate?.number ?? null,
+      state,
+    };
+    const actual: Record<string, unknown> = {
+      status: row.status,
+      revision: row.revision,
+      nextDueAt: row.nextDueAt?.toISOString() ?? null,
+      nextDueKind: row.nextDueKind,
+      certificateNumber: row.certificateNumber,
+      state: row.state,
+    };
+    for (const field of Object.keys(expected)) {
+      if (!isDeepStrictEqual(expected[field], actual[field])) {
+        mismatches.push({
+          certificationId: row.id,
+          workflowId: row.workflowId,
+          field,
+          workflow: expected[field],
+          database: actual[field],
+        });
+      }
+    }
+    const revisions = (
+      await prisma.auditEvent.findMany({
+        where: { certificationId: row.id },
+        select: { revision: true },
+        orderBy: { revision: 'asc' },
+      })
+    ).map((event) => event.revision);
+    const complete = Array.from({ length: state.revision }, (_, i) => i + 1);
+    if (!isDeepStrictEqual(revisions, complete)) {
+      mismatches.push({
+        certificationId: row.id,
+        workflowId: row.workflowId,
+        field: 'auditTrail',
+        workflow: `revisions 1..${state.revision}`,
+        database: revisions,
+      });
+    }
+  }
+
+  if (options.listRunningWorkflows) {
+    const city = options.cityId ? ` AND CityId = '${options.cityId.replaceAll("'", '')}'` : '';
+    const query = `WorkflowType = '${CERTIFICATION_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'${city}`;
+    for await (const info of client.workflow.list({ query })) {
+      if (seenWorkflows.has(info.workflowId)) continue;
+      const view = await client.workflow.getHandle(info.workflowId).query(stateQuery);
+      const row = rows.find((r) => r.id === view.state.certificationId);
+      if (!row) {
+        checked += 1;
+        mismatches.push({
+          certificationId: view.state.certificationId,
+          workflowId: info.workflowId,
+          field: 'row',
+          workflow: view.state.status,
+          database: null,
+        });
+      }
+    }
+  }
+  return { checked, mismatches, pending };
+}
+
+export function formatReport(report: ReconcileReport): string {
+  const lines = [
+    `checked ${report.checked} certification(s), ${report.mismatches.length} mismatch(es)`,
+  ];
+  for (const m of report.mismatches) {
+    lines.push(
+      `  ${m.certificationId ?? '?'} (${m.workflowId}) ${m.field}: workflow=${JSON.stringify(m.workflow)} database=${JSON.stringify(m.database)}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,104 @@
+// Drives certifications through the same service functions the API uses, for workflow tests.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { DeclareArgs } from '../../api/certification-service';
+import { declareCertification, sendCommand } from '../../api/certification-service';
+import type { CommandInput, CommandType } from '../../domain/lifecycle';
+import type { Actor } from '../../domain/schemas';
+import type { CertificationView } from '../../workflows/messages';
+import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
+import { ACTORS, PASSING_SCORES } from './fixtures';
+
+export class LifecycleDriver {
+  readonly certificationId: string;
+  readonly officeId: string;
+
+  constructor(
+    private readonly temporal: { client: Client; taskQueue: string },
+    private readonly args: DeclareArgs,
+  ) {
+    this.certificationId = args.certificationId;
+    this.officeId = args.office.id;
+  }
+
+  declare(): Promise<CertificationView> {
+    return declareCertification(this.temporal, this.args);
+  }
+
+  send<T extends CommandType>(
+    type: T,
+    input: CommandInput<T>,
+    actor: Actor,
+  ): Promise<CertificationView> {
+    return sendCommand<T>(
+      this.temporal,
+      { certificationId: this.certificationId, officeId: this.officeId },
+      type,
+      input,
+      actor,
+      randomUUID(),
+    );
+  }
+
+  handle() {
+    return this.temporal.client.workflow.getHandle(certificationWorkflowId(this.officeId));
+  }
+
+  async view(): Promise<CertificationView> {
+    return this.handle().query(stateQuery);
+  }
+
+  /** Polls the workflow's query until the predicate holds (timers fire asynchronously). */
+  async until(
+    predicate: (view: CertificationView) => boolean,
+    what: string,
+  ): Promise<CertificationView> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const view = await this.view();
+      if (predicate(view)) return view;
+    }
+    throw new Error(`timed out waiting for ${what}; state is ${(await this.view()).state.status}`);
+  }
+
+  operator(): Actor {
+    return this.args.actor;
+  }
+
+  async buildAndRequestVerification(): Promise<CertificationView> {
+    const county = this.operator();
+    await this.send(
+      'SUBMIT_PROGRESS_REPORT',
+      { period: '2023Q1', summary: '阵地建设完成' },
+      county,
+    );
+    await this.send('ADD_EVIDENCE', { kind: 'DOCUMENT', title: '创建方案' }, county);
+    return this.send('REQUEST_VERIFICATION', { selfAssessment: { summary: '自评达标' } }, county);
+  }
+
+  /** Records everything a full check needs, with the given scores. */
+  async recordFullCheck(scores: Record<string, number> = PASSING_SCORES): Promise<void> {
+    await this.send(
+      'RECORD_INSPECTION',
+      { scores, triggeredVetoes: [], findings: '' },
+      ACTORS.inspector,
+    );
+    await this.send('RECORD_DOCUMENT_REVIEW', { passed: true, findings: '' }, ACTORS.reviewer);
+    await this.send(
+      'RECORD_LOCAL_OPINION',
+      { authority: '街道党工委', supportive: true, summary: '同意' },
+      ACTORS.reviewer,
+    );
+  }
+
+  async certify(): Promise<CertificationView> {
+    await this.send(
+      'REVIEW_DECLARATION',
+      { decision: 'APPROVE', reason: '同意创建' },
+      ACTORS.reviewer,
+    );
+    await this.buildAndRequestVerification();
+    await this.recordFullCheck();
+    return this.send('DECIDE', {}, ACTORS.reviewer);
+  }
+}
