@@ -169,10 +169,13 @@ async function temporalAddress(config: AppConfig, tmp: string): Promise<string> 
 }
 
 // ---------------------------------------------------------------------------------------
-// Activities, counted: the no-op workflows must do exactly what the lifecycles did.
+// Activities, counted (the no-op workflows must do exactly what the lifecycles did) and
+// timed by type, so a low ratio can be traced to the activities or away from them.
 
 interface Counter {
   activities: number;
+  /** Per activity type: calls and total milliseconds from start to completion. */
+  byType: Map<string, { calls: number; ms: number }>;
 }
 
 type ActivityFunction = (...args: never[]) => Promise<unknown>;
@@ -181,9 +184,17 @@ function counted<A extends Record<string, ActivityFunction>>(activities: A, coun
   return Object.fromEntries(
     Object.entries(activities).map(([name, fn]) => [
       name,
-      (...args: never[]) => {
+      async (...args: never[]) => {
         counter.activities += 1;
-        return fn(...args);
+        const started = performance.now();
+        try {
+          return await fn(...args);
+        } finally {
+          const entry = counter.byType.get(name) ?? { calls: 0, ms: 0 };
+          entry.calls += 1;
+          entry.ms += performance.now() - started;
+          counter.byType.set(name, entry);
+        }
       },
     ]),
   ) as A;
@@ -343,6 +354,8 @@ interface Measurement {
   updates: number;
   activities: number;
   seconds: number;
+  /** Calls and mean milliseconds of each activity type during the measurement. */
+  activityTimes: { type: string; calls: number; meanMs: number }[];
 }
 
 async function measure(
@@ -351,10 +364,23 @@ async function measure(
   run: () => Promise<{ workflows: number; updates: number }>,
 ): Promise<Measurement> {
   const activitiesBefore = counter.activities;
+  const before = new Map([...counter.byType].map(([type, entry]) => [type, { ...entry }]));
   const started = process.hrtime.bigint();
   const { workflows, updates } = await run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { kind, workflows, updates, activities: counter.activities - activitiesBefore, seconds };
+  const activityTimes = [...counter.byType].flatMap(([type, entry]) => {
+    const calls = entry.calls - (before.get(type)?.calls ?? 0);
+    const ms = entry.ms - (before.get(type)?.ms ?? 0);
+    return calls > 0 ? [{ type, calls, meanMs: ms / calls }] : [];
+  });
+  return {
+    kind,
+    workflows,
+    updates,
+    activities: counter.activities - activitiesBefore,
+    seconds,
+    activityTimes,
+  };
 }
 
 function report(
@@ -384,6 +410,12 @@ function report(
   console.log(line(header).join('  '));
   for (const row of rows) console.log(line(row).join('  '));
   console.log('');
+  for (const m of [lifecycle, noop]) {
+    const times = m.activityTimes
+      .map((t) => `${t.type} ${t.calls} x ${t.meanMs.toFixed(1)} ms`)
+      .join(', ');
+    console.log(`${m.kind} activities (calls x mean duration): ${times}`);
+  }
   console.log(
     `ratio (lifecycle rate / no-op rate): ${ratio.toFixed(2)} ` +
       `(target >= ${TARGET_RATIO}${ratio >= TARGET_RATIO ? ', met' : ', NOT met'})`,
@@ -449,7 +481,7 @@ async function main(): Promise<void> {
   onCleanup('close the worker connection', () => nativeConnection.close());
 
   const taskQueue = `bench-lifecycle-${process.pid}-${runId}`;
-  const counter: Counter = { activities: 0 };
+  const counter: Counter = { activities: 0, byType: new Map() };
   say('bundling workflows and starting the worker');
   const worker = await Worker.create({
     connection: nativeConnection,

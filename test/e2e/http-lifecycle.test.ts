@@ -233,3 +233,45 @@ test('a certification goes from declaration to CERTIFIED through HTTP only', asy
     'CERTIFIED',
   ]);
 });
+
+test('search attributes let the Temporal CLI and UI list certifications by status and county', async () => {
+  const listed: string[] = [];
+  const query = "CertificationStatus = 'CERTIFIED' AND CountyId = 'county-jiangbei'";
+  // Visibility is eventually consistent on the dev server: poll until the listing shows it.
+  const deadline = Date.now() + 20_000;
+  while (listed.length === 0 && Date.now() < deadline) {
+    for await (const info of env.client.workflow.list({ query })) listed.push(info.workflowId);
+  }
+  expect(listed).toEqual(['certification-office-office-yuzui']);
+});
+
+test('reconcile finds no mismatch, then reports a tampered projection; only a city admin may run it', async () => {
+  const reviewer = await request(app)
+    .get('/api/v1/admin/reconcile')
+    .set('Authorization', KEYS.reviewer);
+  expect(reviewer.status).toBe(403);
+
+  const clean = await request(app)
+    .get('/api/v1/admin/reconcile')
+    .set('Authorization', 'Bearer dev-city-admin');
+  expect(clean.status).toBe(200);
+  expect(clean.body.mismatches).toEqual([]);
+  expect(clean.body.checked).toBeGreaterThanOrEqual(4);
+
+  const row = await db.prisma.certification.findFirstOrThrow({
+    where: { officeId: 'office-yuzui' },
+  });
+  await db.prisma.certification.update({ where: { id: row.id }, data: { status: 'REVOKED' } });
+  const tampered = await request(app)
+    .get('/api/v1/admin/reconcile')
+    .set('Authorization', 'Bearer dev-city-admin');
+  expect(tampered.body.mismatches).toEqual([
+    expect.objectContaining({
+      certificationId: row.id,
+      field: 'status',
+      workflow: 'CERTIFIED',
+      database: 'REVOKED',
+    }),
+  ]);
+  await db.prisma.certification.update({ where: { id: row.id }, data: { status: 'CERTIFIED' } });
+});
