@@ -33,10 +33,26 @@ export const SEARCH_ATTRIBUTES = [
   NextDueAtKey,
 ];
 
+/**
+ * The SDK gives a server 5 s to accept connections; a JVM starting on two busy cores can miss
+ * that. A failed start leaves nothing behind, so trying again is safe.
+ */
+async function withStartRetries<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts || !/did not start/.test(String(error))) throw error;
+    }
+  }
+}
+
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: tools().testServerLauncher } },
-  });
+  const env = await withStartRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: tools().testServerLauncher } },
+    }),
+  );
   // The Java test server knows no custom search attributes until they are registered.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -53,13 +69,15 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
 }
 
 export async function startDevServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: tools().temporalCli },
-      searchAttributes: SEARCH_ATTRIBUTES,
-      extraArgs: ['--log-level', 'error'],
-    },
-  });
+  return withStartRetries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: tools().temporalCli },
+        searchAttributes: SEARCH_ATTRIBUTES,
+        extraArgs: ['--log-level', 'error'],
+      },
+    }),
+  );
 }
 
 export function workflowBundle(): { codePath: string } {

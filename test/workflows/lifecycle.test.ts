@@ -42,6 +42,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  if (!env || !db) return; // beforeAll failed; its error is the one to read
   const report = await reconcile(env.client, db.prisma);
   if (report.mismatches.length > 0) throw new Error(formatReport(report));
   expect(report.checked).toBeGreaterThan(0);
