@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
 import { seedDemoData } from '../../db/seed';
+import { formatReport, reconcile } from '../../ops/reconcile';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { PASSING_SCORES, declaration } from '../support/fixtures';
@@ -28,6 +29,12 @@ beforeAll(async () => {
     temporal: { client: env.client, taskQueue },
     log: () => {},
   });
+});
+
+afterEach(async () => {
+  if (!env || !db) return; // beforeAll failed; its error is the one to read
+  const report = await reconcile(env.client, db.prisma);
+  if (report.mismatches.length > 0) throw new Error(formatReport(report));
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { declareCertification, sendCommand } from '../../api/certification-service';
 import { seedDemoData } from '../../db/seed';
+import { formatReport, reconcile } from '../../ops/reconcile';
 import { stateQuery, certificationWorkflowId } from '../../workflows/messages';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
@@ -19,6 +20,12 @@ beforeAll(async () => {
   await seedDemoData(db.prisma);
   worker = await createTestWorker(env, db.prisma, taskQueue);
   running = worker.run();
+});
+
+afterEach(async () => {
+  if (!env || !db) return; // beforeAll failed; its error is the one to read
+  const report = await reconcile(env.client, db.prisma);
+  if (report.mismatches.length > 0) throw new Error(formatReport(report));
 });
 
 afterAll(async () => {

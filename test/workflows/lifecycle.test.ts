@@ -109,12 +109,17 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   const restored = await d.send('VERIFY_RECTIFICATION', {}, ACTORS.reviewer);
   expect(restored.state.status).toBe('CERTIFIED');
 
-  // Year 4: the second recheck passes.
+  // Year 4: the second recheck passes; an update racing the continue-as-new is not lost.
   await env.sleep(DAYS(366));
   await d.until((v) => v.state.openCheck?.kind === 'RECHECK', 'recheck 2 to open');
   await d.recordFullCheck();
-  await d.send('DECIDE', {}, ACTORS.reviewer);
-  await d.until((v) => v.state.rechecksPassed === 2, 'recheck 2 to pass');
+  const [, marked] = await Promise.all([
+    d.send('DECIDE', {}, ACTORS.reviewer),
+    d.send('MARK_EXEMPLARY', { experienceSummary: '矛盾纠纷多元化解经验' }, ACTORS.reviewer),
+  ]);
+  expect(marked.state.exemplary?.experienceSummary).toBe('矛盾纠纷多元化解经验');
+  const afterCycle = await d.until((v) => v.state.rechecksPassed === 2, 'recheck 2 to pass');
+  expect(afterCycle.state.exemplary?.experienceSummary).toBe('矛盾纠纷多元化解经验');
 
   // Year 6: the third recheck fails; the county misses the rectification deadline.
   await env.sleep(DAYS(731));
