@@ -15,6 +15,14 @@ export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
   escalationInterval: '7d',
   escalationChain: ['COUNTY_BUREAU_HEAD', 'CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
   maxVerificationAttempts: 2,
+  reminderOffsets: {
+    DECLARATION_REVIEW: ['7d', '1d'],
+    DECLARATION_REVISION: ['3d'],
+    VERIFICATION_DECISION: ['7d', '1d'],
+    CHECK_DECISION: ['7d', '1d'],
+    RECTIFICATION_DEADLINE: ['14d', '7d', '1d'],
+    RECTIFICATION_VERIFICATION: ['7d'],
+  },
 };
 
 export const DEMO = {

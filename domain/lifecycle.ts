@@ -8,6 +8,7 @@ import type {
   Actor,
   CampaignConfig,
   CertificationStatus,
+  DueKind,
   DeclarationReviewInput,
   DeclareInput,
   DecideInput,
@@ -77,6 +78,8 @@ export interface CertificationState {
   rectificationCount: number;
   /** Escalations already made for the due date identified by `key`. */
   escalation: { key: string; level: number } | null;
+  /** Reminder offsets already sent for the due date identified by `key` (absent in v1 states). */
+  reminders?: { key: string; sent: string[] } | null;
   closedAt: number | null;
 }
 
@@ -159,6 +162,7 @@ export function initialState(args: {
     rectification: null,
     rectificationCount: 0,
     escalation: null,
+    reminders: null,
     closedAt: null,
   };
 }
@@ -598,14 +602,7 @@ export function withCertificateNumber(
 // ---------------------------------------------------------------------------------------
 // Due dates and what happens when they pass
 
-export type DueKind =
-  | 'DECLARATION_REVIEW'
-  | 'DECLARATION_REVISION'
-  | 'VERIFICATION_DECISION'
-  | 'CHECK_DECISION'
-  | 'RECHECK_OPENS'
-  | 'RECTIFICATION_DEADLINE'
-  | 'RECTIFICATION_VERIFICATION';
+export type { DueKind };
 
 export interface DueItem {
   kind: DueKind;
@@ -682,10 +679,41 @@ function escalationKey(item: DueItem): string {
   return `${item.kind}@${item.dueAt}`;
 }
 
+/** Reminders configured for the due date and not yet sent, earliest first. */
+export function pendingReminders(
+  state: CertificationState,
+  item: DueItem,
+): { offset: string; at: number }[] {
+  if (item.owner === 'SYSTEM') return [];
+  const offsets = state.config.reminderOffsets?.[item.kind] ?? [];
+  const key = escalationKey(item);
+  const sent = state.reminders?.key === key ? state.reminders.sent : [];
+  return offsets
+    .filter((offset) => !sent.includes(offset))
+    .map((offset) => ({ offset, at: item.dueAt - durationMs(offset) }))
+    .sort((a, b) => a.at - b.at);
+}
+
+export interface Timer {
+  at: number;
+  item: DueItem;
+  /** Set when the timer is a reminder before the due date rather than the due date itself. */
+  reminder?: string;
+}
+
 /** When the workflow must next act on its own, or null if it only waits for people. */
-export function nextTimer(state: CertificationState): { at: number; item: DueItem } | null {
+export function nextTimer(state: CertificationState): Timer | null {
   const item = dueItem(state);
   if (!item) return null;
+  const reminder = pendingReminders(state, item)[0];
+  const atDue = dueTimer(state, item);
+  if (reminder && (!atDue || reminder.at < atDue.at)) {
+    return { at: reminder.at, item, reminder: reminder.offset };
+  }
+  return atDue;
+}
+
+function dueTimer(state: CertificationState, item: DueItem): Timer | null {
   if (item.onDue !== 'ESCALATE') return { at: item.dueAt, item };
   const level = state.escalation?.key === escalationKey(item) ? state.escalation.level : 0;
   if (level >= state.config.escalationChain.length) return null;
@@ -703,6 +731,31 @@ export function applyDue(state: CertificationState, now: number): Transition | n
   const next: CertificationState = { ...state, revision: state.revision + 1 };
   const from = state.status;
   const plain = { needsCertificateNumber: false, cycleCompleted: false };
+  if (timer.reminder) {
+    // Reminders whose time has come are all marked sent; one message, the latest, goes out.
+    const key = escalationKey(item);
+    const due = pendingReminders(state, item).filter((r) => r.at <= now);
+    const sent = state.reminders?.key === key ? state.reminders.sent : [];
+    next.reminders = { key, sent: [...sent, ...due.map((r) => r.offset)] };
+    const latest = due[due.length - 1];
+    return {
+      state: next,
+      event: {
+        action: 'REMINDED',
+        fromStatus: from,
+        toStatus: from,
+        reason: `${item.kind} is due ${new Date(item.dueAt).toISOString()}`,
+        details: {
+          dueKind: item.kind,
+          dueAt: item.dueAt,
+          owner: item.owner,
+          offset: latest?.offset ?? timer.reminder,
+          superseded: due.slice(0, -1).map((r) => r.offset),
+        },
+      },
+      ...plain,
+    };
+  }
   switch (item.onDue) {
     case 'ESCALATE': {
       const key = escalationKey(item);

@@ -28,6 +28,17 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
+export const DueKind = z.enum([
+  'DECLARATION_REVIEW',
+  'DECLARATION_REVISION',
+  'VERIFICATION_DECISION',
+  'CHECK_DECISION',
+  'RECHECK_OPENS',
+  'RECTIFICATION_DEADLINE',
+  'RECTIFICATION_VERIFICATION',
+]);
+export type DueKind = z.infer<typeof DueKind>;
+
 /**
  * The durations a certification pins when it starts. Every wait in the lifecycle comes from
  * here; none is a constant in code.
@@ -51,6 +62,12 @@ export const CampaignConfig = z.object({
   escalationChain: z.array(z.string().min(1)).min(1),
   /** Verification attempts allowed; failing the last one rejects the declaration. */
   maxVerificationAttempts: z.number().int().min(1).max(10),
+  /**
+   * Reminders before each kind of due date, e.g. { DECLARATION_REVIEW: ["7d", "1d"] }: the
+   * party who owes the step is reminded that long before it is due. Optional: campaigns
+   * pinned before reminders existed have none.
+   */
+  reminderOffsets: z.partialRecord(DueKind, z.array(Duration).max(5)).optional(),
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 

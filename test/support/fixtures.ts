@@ -6,7 +6,8 @@ import type { Actor, CampaignConfig, DeclareInput } from '../../domain/schemas';
 import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
 import type { DeclareArgs } from '../../api/certification-service';
 
-export const CONFIG: CampaignConfig = DEMO_CAMPAIGN_CONFIG;
+/** The demo campaign without reminders, so timelines stay short; reminder tests add them. */
+export const CONFIG: CampaignConfig = { ...DEMO_CAMPAIGN_CONFIG, reminderOffsets: undefined };
 
 export const ACTORS = {
   yuzhongOperator: {
