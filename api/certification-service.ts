@@ -10,7 +10,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { CommandInput, CommandType } from '../domain/lifecycle';
 import type { Actor, CampaignConfig, DeclareInput } from '../domain/schemas';
-import type { CriteriaSet } from '../domain/criteria';
+import type { PinnedCriteria } from '../domain/criteria';
 import type { certificationWorkflow } from '../workflows/certification';
 import type { CertificationView } from '../workflows/messages';
 import {
@@ -31,7 +31,7 @@ export interface DeclareArgs {
   office: { id: string; countyId: string; cityId: string };
   declaration: DeclareInput;
   config: CampaignConfig;
-  criteria: CriteriaSet;
+  criteria: PinnedCriteria;
   actor: Actor;
   requestId: string;
 }

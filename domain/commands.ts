@@ -1,7 +1,7 @@
 // Each command's input schema and the API path it is exposed on. The API's routes, its
 // OpenAPI document and the workflow's update validators are all built from this table.
 import type { z } from 'zod';
-import { InspectionInput } from './schemas';
+import { InspectionInput, InspectionRequest } from './schemas';
 import type { CommandType } from './lifecycle';
 import {
   DecideInput,
@@ -33,6 +33,15 @@ export const COMMAND_INPUT_SCHEMAS: Record<CommandType, z.ZodType> = {
   START_SPOT_CHECK: SpotCheckInput,
   SUBMIT_RECTIFICATION: RectificationSubmissionInput,
   WITHDRAW: WithdrawInput,
+};
+
+/**
+ * What the API accepts for each command: the workflow's input, except that an inspection's
+ * office profile is looked up by the API (a caller cannot supply it).
+ */
+export const COMMAND_REQUEST_SCHEMAS: Record<CommandType, z.ZodType> = {
+  ...COMMAND_INPUT_SCHEMAS,
+  RECORD_INSPECTION: InspectionRequest,
 };
 
 export interface CommandRoute {

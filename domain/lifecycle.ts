@@ -1,8 +1,11 @@
 // The certification lifecycle as pure functions: which commands are allowed in which state,
 // what each one does, and which due date comes next. The workflow holds the state and calls
 // these; tests call them directly. Times are epoch milliseconds (workflow time).
-import type { CriteriaSet, Decision, InspectionScores, Reason } from './criteria';
-import { decide, scoreProblems } from './criteria';
+import type { PinnedCriteria } from './criteria';
+import { needsOfficeProfile } from './criteria';
+import type { Decision, InspectionScores, Reason } from './evaluator';
+import { evaluate, scoreProblems } from './evaluator';
+import type { OfficeProfileSnapshot } from './office-profile';
 import { durationMs } from './duration';
 import type {
   Actor,
@@ -32,10 +35,20 @@ export interface OpenCheck {
   kind: CheckKind;
   openedAt: number;
   dueAt: number;
-  inspection: (InspectionScores & { findings: string; by: string; at: number }) | null;
+  inspection: InspectionRecord | null;
   documentReview: (DocumentReviewInput & { by: string; at: number }) | null;
   localOpinion: (LocalOpinionInput & { by: string; at: number }) | null;
 }
+
+/** An inspection as recorded, with the office profile in effect on its date (if any). */
+export type InspectionRecord = InspectionScores & {
+  findings: string;
+  by: string;
+  at: number;
+  /** Absent in inspections recorded before versioned criteria. */
+  inspectedOn?: string | null;
+  officeProfile?: OfficeProfileSnapshot | null;
+};
 
 export interface RectificationOrder {
   number: number;
@@ -56,7 +69,8 @@ export interface CertificationState {
   /** Increments with every transition; the database projection is ordered by it. */
   revision: number;
   config: CampaignConfig;
-  criteria: CriteriaSet;
+  /** The criteria version pinned at declaration (older certifications: the legacy shape). */
+  criteria: PinnedCriteria;
   declaredAt: number;
   declaration: {
     plan: DeclareInput['plan'];
@@ -129,7 +143,7 @@ export function initialState(args: {
   cityId: string;
   declaration: DeclareInput;
   config: CampaignConfig;
-  criteria: CriteriaSet;
+  criteria: PinnedCriteria;
   now: number;
 }): CertificationState {
   return {
@@ -275,8 +289,15 @@ export function refusal(
       if (!check)
         return 'there is no open verification, recheck, spot check or rectification check';
       const problems = scoreProblems(state.criteria, command.input);
-      return problems.length > 0
-        ? `inspection scores do not fit the criteria: ${problems.join('; ')}`
+      if (problems.length > 0) {
+        return `inspection scores do not fit the criteria: ${problems.join('; ')}`;
+      }
+      const profile = command.input.officeProfile;
+      if (profile && profile.officeId !== state.officeId) {
+        return `the office profile is for office ${profile.officeId}, not ${state.officeId}`;
+      }
+      return !profile && needsOfficeProfile(state.criteria)
+        ? 'the criteria check office data: the inspection needs the office profile as of its date'
         : null;
     }
     case 'RECORD_DOCUMENT_REVIEW':
@@ -408,15 +429,30 @@ export function apply(
     case 'RECORD_INSPECTION': {
       const check = requireCheck(state);
       const { findings, scores, triggeredVetoes } = command.input;
+      const mandatory = command.input.mandatory ?? {};
+      const inspectedOn = command.input.inspectedOn ?? null;
+      const officeProfile = command.input.officeProfile ?? null;
       next.openCheck = {
         ...check,
-        inspection: { scores, triggeredVetoes, findings, by: actor.id, at: now },
+        inspection: {
+          scores,
+          triggeredVetoes,
+          mandatory,
+          findings,
+          by: actor.id,
+          at: now,
+          inspectedOn,
+          officeProfile,
+        },
       };
       recorded = event('INSPECTION_RECORDED', null, {
         check: check.kind,
         scores,
         triggeredVetoes,
+        mandatory,
         findings,
+        inspectedOn,
+        officeProfile,
       });
       break;
     }
@@ -504,9 +540,10 @@ function requireRectification(state: CertificationState): RectificationOrder {
 }
 
 /** The rubric's result for a check, folding in document review and local opinion. */
-export function evaluateCheck(criteria: CriteriaSet, check: OpenCheck): Decision {
+export function evaluateCheck(criteria: PinnedCriteria, check: OpenCheck): Decision {
   const inspection = check.inspection ?? { scores: {}, triggeredVetoes: [] };
-  const decision = decide(criteria, {}, inspection);
+  const profile = check.inspection?.officeProfile?.values ?? null;
+  const decision = evaluate(criteria, profile, inspection);
   const reasons = [...decision.reasons];
   if (check.documentReview && !check.documentReview.passed) {
     reasons.push({ zh: '资料审查未通过', en: 'The document review did not pass' });

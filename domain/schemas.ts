@@ -1,8 +1,9 @@
 // Shared zod schemas: the API validates requests with them, the workflow validates update
 // arguments with them, and the OpenAPI document is generated from them. No Node imports here.
 import { z } from 'zod';
-import { CriteriaSet, InspectionScores } from './criteria';
+import { InspectionScores } from './evaluator';
 import { Duration } from './duration';
+import { IsoDate, OfficeProfileSnapshot } from './office-profile';
 
 export const Role = z.enum(['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN']);
 export type Role = z.infer<typeof Role>;
@@ -126,8 +127,17 @@ export const RequestVerificationInput = z.object({
 });
 export type RequestVerificationInput = z.infer<typeof RequestVerificationInput>;
 
-export const InspectionInput = InspectionScores.extend({
+/** What an inspector sends: scores validated against the certification's pinned criteria. */
+export const InspectionRequest = InspectionScores.extend({
   findings: z.string().trim().max(4000).default(''),
+  /** The day of the on-site inspection (default: today, China time); picks the office profile. */
+  inspectedOn: IsoDate.optional(),
+});
+export type InspectionRequest = z.infer<typeof InspectionRequest>;
+
+/** What the workflow receives: the request plus the office profile the API looked up. */
+export const InspectionInput = InspectionRequest.extend({
+  officeProfile: OfficeProfileSnapshot.nullable().optional(),
 });
 export type InspectionInput = z.infer<typeof InspectionInput>;
 
@@ -165,4 +175,4 @@ export type RectificationSubmissionInput = z.infer<typeof RectificationSubmissio
 export const WithdrawInput = z.object({ reason: reasonText });
 export type WithdrawInput = z.infer<typeof WithdrawInput>;
 
-export { CriteriaSet, InspectionScores };
+export { InspectionScores };

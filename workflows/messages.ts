@@ -1,6 +1,6 @@
 // The certification workflow's messages, shared by the workflow, the API and the tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CriteriaSet } from '../domain/criteria';
+import type { PinnedCriteria } from '../domain/criteria';
 import type {
   CertificationState,
   Command,
@@ -24,7 +24,7 @@ export interface NewCertificationInput {
   cityId: string;
   declaration: DeclareInput;
   config: CampaignConfig;
-  criteria: CriteriaSet;
+  criteria: PinnedCriteria;
   actor: Actor;
   requestId: string | null;
 }

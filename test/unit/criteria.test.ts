@@ -1,12 +1,13 @@
-// Unit tests for the provisional rubric (domain/criteria.ts): totals, the pass threshold,
-// vetoes and the validation of inspection scores.
-import type { CriteriaSet, InspectionScores } from '../../domain/criteria';
+// The provisional (legacy) criteria shape that running certifications pinned before
+// versioned criteria: the evaluator must read it and give the results the provisional
+// `decide` gave — totals, the pass threshold, vetoes and the validation of inspection scores.
+import type { LegacyCriteriaSet } from '../../domain/criteria';
 import {
-  CriteriaSet as CriteriaSetSchema,
+  LegacyCriteriaSet as LegacyCriteriaSetSchema,
   PROVISIONAL_FENGQIAO_CRITERIA,
-  decide,
-  scoreProblems,
 } from '../../domain/criteria';
+import type { InspectionScores } from '../../domain/evaluator';
+import { evaluate, scoreProblems } from '../../domain/evaluator';
 import { FAILING_SCORES, PASSING_SCORES } from '../support/fixtures';
 
 const CRITERIA = PROVISIONAL_FENGQIAO_CRITERIA;
@@ -18,12 +19,19 @@ const scores = (
   scores: values,
   triggeredVetoes,
 });
-const evaluate = (values: Record<string, number>, vetoes: string[] = []) =>
-  decide(CRITERIA, {}, scores(values, vetoes));
+/** The fields the provisional `decide` returned. */
+const legacyView = ({ total, passed, triggeredVetoes, reasons }: ReturnType<typeof evaluate>) => ({
+  total,
+  passed,
+  triggeredVetoes,
+  reasons,
+});
+const decide = (values: Record<string, number>, vetoes: string[] = []) =>
+  legacyView(evaluate(CRITERIA, null, scores(values, vetoes)));
 
-describe('the provisional criteria set', () => {
+describe('the provisional criteria set (legacy shape)', () => {
   test('is a valid criteria set of five 20-point items and three vetoes with a pass line of 80', () => {
-    expect(CriteriaSetSchema.safeParse(CRITERIA).success).toBe(true);
+    expect(LegacyCriteriaSetSchema.safeParse(CRITERIA).success).toBe(true);
     expect(CRITERIA.passThreshold).toBe(80);
     const scored = CRITERIA.items.filter((i) => i.kind === 'SCORED');
     expect(scored.map((i) => i.maxPoints)).toEqual([20, 20, 20, 20, 20]);
@@ -35,9 +43,9 @@ describe('the provisional criteria set', () => {
   });
 });
 
-describe('decide', () => {
+describe('evaluating the legacy shape', () => {
   test('passes the fixture passing scores with no reasons', () => {
-    expect(evaluate(PASSING_SCORES)).toEqual({
+    expect(decide(PASSING_SCORES)).toEqual({
       total: 88,
       passed: true,
       triggeredVetoes: [],
@@ -46,7 +54,7 @@ describe('decide', () => {
   });
 
   test('fails the fixture failing scores with the threshold reason in Chinese and English', () => {
-    expect(evaluate(FAILING_SCORES)).toEqual({
+    expect(decide(FAILING_SCORES)).toEqual({
       total: 57,
       passed: false,
       triggeredVetoes: [],
@@ -55,12 +63,12 @@ describe('decide', () => {
   });
 
   test('passes a total of exactly 80', () => {
-    const decision = evaluate({ PARTY: 16, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 16 });
+    const decision = decide({ PARTY: 16, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 16 });
     expect(decision).toMatchObject({ total: 80, passed: true, reasons: [] });
   });
 
   test('fails a total of 79, one point below the threshold', () => {
-    const decision = evaluate({ PARTY: 16, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 15 });
+    const decision = decide({ PARTY: 16, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 15 });
     expect(decision.total).toBe(79);
     expect(decision.passed).toBe(false);
     expect(decision.reasons).toEqual([
@@ -69,29 +77,29 @@ describe('decide', () => {
   });
 
   test('handles fractional points at the boundary', () => {
+    expect(decide({ PARTY: 16, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 15.5 }).passed).toBe(
+      false,
+    );
     expect(
-      evaluate({ PARTY: 16, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 15.5 }).passed,
-    ).toBe(false);
-    expect(
-      evaluate({ PARTY: 16.5, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 15.5 }).total,
+      decide({ PARTY: 16.5, RULE_OF_LAW: 16, PEOPLE: 16, SAFETY: 16, SERVE: 15.5 }).total,
     ).toBe(80);
   });
 
   test('clamps a score above its maximum in the total', () => {
-    expect(evaluate({ ...FULL, PARTY: 50 }).total).toBe(100);
-    const inflated = evaluate({ PARTY: 75, RULE_OF_LAW: 0, PEOPLE: 0, SAFETY: 0, SERVE: 0 });
+    expect(decide({ ...FULL, PARTY: 50 }).total).toBe(100);
+    const inflated = decide({ PARTY: 75, RULE_OF_LAW: 0, PEOPLE: 0, SAFETY: 0, SERVE: 0 });
     expect(inflated).toMatchObject({ total: 20, passed: false });
   });
 
   test('counts a missing item as zero and ignores unknown items', () => {
     const withoutParty = { RULE_OF_LAW: 20, PEOPLE: 20, SAFETY: 20, SERVE: 20 };
-    expect(evaluate(withoutParty)).toMatchObject({ total: 80, passed: true });
-    expect(evaluate({ ...withoutParty, LIBRARY: 20 }).total).toBe(80);
-    expect(evaluate({ ...withoutParty, VETO_MASS_INCIDENT: 20 }).total).toBe(80);
+    expect(decide(withoutParty)).toMatchObject({ total: 80, passed: true });
+    expect(decide({ ...withoutParty, LIBRARY: 20 }).total).toBe(80);
+    expect(decide({ ...withoutParty, VETO_MASS_INCIDENT: 20 }).total).toBe(80);
   });
 
   test('fails on a veto even with full points', () => {
-    expect(evaluate(FULL, ['VETO_MASS_INCIDENT'])).toEqual({
+    expect(decide(FULL, ['VETO_MASS_INCIDENT'])).toEqual({
       total: 100,
       passed: false,
       triggeredVetoes: ['VETO_MASS_INCIDENT'],
@@ -102,7 +110,7 @@ describe('decide', () => {
   test.each(['VETO_EXTREME_VIOLENCE', 'VETO_MASS_INCIDENT', 'VETO_CIVIL_TO_CRIMINAL'])(
     'fails whenever %s is triggered',
     (veto) => {
-      const decision = evaluate(FULL, [veto]);
+      const decision = decide(FULL, [veto]);
       expect(decision.passed).toBe(false);
       expect(decision.triggeredVetoes).toEqual([veto]);
       expect(decision.reasons[0]?.en).toMatch(/^Veto: /);
@@ -111,7 +119,7 @@ describe('decide', () => {
   );
 
   test('lists vetoes sorted and once each, before the threshold reason', () => {
-    const decision = evaluate(FAILING_SCORES, [
+    const decision = decide(FAILING_SCORES, [
       'VETO_MASS_INCIDENT',
       'VETO_CIVIL_TO_CRIMINAL',
       'VETO_MASS_INCIDENT',
@@ -130,7 +138,7 @@ describe('decide', () => {
   });
 
   test('ignores triggered codes that are not veto items', () => {
-    expect(evaluate(FULL, ['VETO_FLOOD', 'PARTY'])).toEqual({
+    expect(decide(FULL, ['VETO_FLOOD', 'PARTY'])).toEqual({
       total: 100,
       passed: true,
       triggeredVetoes: [],
@@ -139,8 +147,8 @@ describe('decide', () => {
   });
 
   test('gives the same result whatever the order of the scores and vetoes', () => {
-    const forward = evaluate(FAILING_SCORES, ['VETO_MASS_INCIDENT', 'VETO_EXTREME_VIOLENCE']);
-    const reversed = evaluate(Object.fromEntries(Object.entries(FAILING_SCORES).reverse()), [
+    const forward = decide(FAILING_SCORES, ['VETO_MASS_INCIDENT', 'VETO_EXTREME_VIOLENCE']);
+    const reversed = decide(Object.fromEntries(Object.entries(FAILING_SCORES).reverse()), [
       'VETO_EXTREME_VIOLENCE',
       'VETO_MASS_INCIDENT',
     ]);
@@ -150,12 +158,12 @@ describe('decide', () => {
   test('does not change its input', () => {
     const input = scores({ ...PASSING_SCORES }, ['VETO_MASS_INCIDENT', 'VETO_EXTREME_VIOLENCE']);
     const snapshot = structuredClone(input);
-    decide(CRITERIA, {}, input);
+    evaluate(CRITERIA, null, input);
     expect(input).toEqual(snapshot);
   });
 
   test('uses the threshold and maxima of the criteria set it is given', () => {
-    const small: CriteriaSet = {
+    const small: LegacyCriteriaSet = {
       code: 'small',
       version: 2,
       passThreshold: 6,
@@ -164,8 +172,8 @@ describe('decide', () => {
         { code: 'B', titleZh: '乙', titleEn: 'B', kind: 'SCORED', maxPoints: 5, source: 'test' },
       ],
     };
-    expect(decide(small, {}, scores({ A: 9, B: 1 }))).toMatchObject({ total: 6, passed: true });
-    expect(decide(small, {}, scores({ A: 5, B: 0 })).reasons).toEqual([
+    expect(evaluate(small, null, scores({ A: 9, B: 1 }))).toMatchObject({ total: 6, passed: true });
+    expect(evaluate(small, null, scores({ A: 5, B: 0 })).reasons).toEqual([
       { zh: '总分 5 低于合格线 6', en: 'Total 5 is below the pass threshold of 6' },
     ]);
   });

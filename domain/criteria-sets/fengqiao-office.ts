@@ -1,0 +1,243 @@
+// “枫桥式”司法所 (Fengqiao-style office), version 1, written from seed 003: 重庆市司法局
+// 《“枫桥式”司法所创建方案》 as explained on 2022-03-18 (“主要从5个方面聚焦发力”). The five
+// dimensions and their sub-clauses are the seed's; points and the pass line are ours (the
+// seed gives none) and are set above the standardisation programme's because the seed says
+// the Fengqiao standard is “标准更高,要求更严”.
+import type { CriteriaSet } from '../criteria';
+
+const S = '重庆《“枫桥式”司法所创建方案》(seed 003)';
+
+export const FENGQIAO_OFFICE_V1: CriteriaSet = {
+  code: 'fengqiao-office',
+  version: 1,
+  titleZh: '“枫桥式”司法所',
+  titleEn: 'Fengqiao-style judicial office',
+  source: `${S}: 创建的主要任务(五个方面)`,
+  totalPoints: 100,
+  passThreshold: 85,
+  dimensions: [
+    {
+      code: 'PARTY_BUILDING',
+      titleZh: '突出党建引领,打造全面过硬的基层战斗堡垒',
+      titleEn: 'Party-building leadership',
+      source: `${S} 一、突出党建引领`,
+      items: [
+        {
+          code: 'POLITICAL_BUILDING',
+          titleZh: '政治建设有力,工作人员无违规违纪违法现象',
+          titleEn: 'Strong political building; no misconduct by staff',
+          kind: 'SCORED',
+          maxPoints: 8,
+          evidence: ['DOCUMENT', 'RECORD', 'INTERVIEW'],
+          source: `${S} 一、政治建设有力`,
+        },
+        {
+          code: 'PARTY_ORGANISATION',
+          titleZh: '基层组织健全,管理体制理顺,党员组织生活全覆盖',
+          titleEn: 'Sound grassroots organisation; every Party member in organised Party life',
+          kind: 'SCORED',
+          maxPoints: 6,
+          evidence: ['DOCUMENT', 'RECORD'],
+          source: `${S} 一、基层组织健全`,
+        },
+        {
+          code: 'PARTY_BRANCH',
+          titleZh: '有正式党员3人以上的,成立党支部',
+          titleEn: 'A Party branch where there are 3 or more full Party members',
+          kind: 'MANDATORY',
+          maxPoints: 0,
+          evidence: ['OFFICE_DATA', 'DOCUMENT'],
+          source: `${S} 一、基层组织健全: “有正式党员3人以上的,应当成立党支部”`,
+          autoCheck: {
+            appliesWhen: { metric: 'partyMembers', operator: 'AT_LEAST', value: 3 },
+            anyOf: [{ metric: 'hasPartyBranch', operator: 'AT_LEAST', value: 1 }],
+          },
+        },
+        {
+          code: 'TEAM_QUALITY',
+          titleZh: '队伍素质过硬,人员配备与工作任务相适应',
+          titleEn: 'Capable team, staffed for the workload',
+          kind: 'SCORED',
+          maxPoints: 6,
+          evidence: ['OFFICE_DATA', 'DOCUMENT', 'INTERVIEW'],
+          source: `${S} 一、队伍素质过硬`,
+        },
+        {
+          code: 'LEGAL_QUALIFIED_STAFF',
+          titleZh: '配备一名具备法律职业资格的工作人员',
+          titleEn: 'A staff member with the legal professional qualification',
+          kind: 'MANDATORY',
+          maxPoints: 0,
+          evidence: ['OFFICE_DATA'],
+          source: `${S} 一、队伍素质过硬: “原则上应当配备一名具备法律职业资格的工作人员”`,
+          autoCheck: { anyOf: [{ metric: 'legalQualifiedStaff', operator: 'AT_LEAST', value: 1 }] },
+        },
+      ],
+    },
+    {
+      code: 'RULE_OF_LAW',
+      titleZh: '坚持法治先行,打造基层依法治理的实践平台',
+      titleEn: 'Rule of law first',
+      source: `${S} 二、坚持法治先行`,
+      items: [
+        {
+          code: 'LAW_BASED_GOVERNANCE',
+          titleZh: '推动社会治理法治化(普法责任制、民主法治示范村、“法律明白人”等)',
+          titleEn:
+            'Law-based social governance (legal education duties, model villages, legal literates)',
+          kind: 'SCORED',
+          maxPoints: 12,
+          evidence: ['DOCUMENT', 'RECORD', 'PHOTO', 'ON_SITE'],
+          source: `${S} 二、推动社会治理法治化`,
+        },
+        {
+          code: 'LAWFUL_ADMINISTRATION',
+          titleZh: '推动政府依法行政(所长列席、合法性审查)',
+          titleEn: 'Lawful administration (attending township meetings, legality reviews)',
+          kind: 'SCORED',
+          maxPoints: 8,
+          evidence: ['DOCUMENT', 'RECORD'],
+          source: `${S} 二、推动政府依法行政`,
+        },
+      ],
+    },
+    {
+      code: 'PEOPLE_FIRST',
+      titleZh: '坚持人民至上,打造公共法律服务的综合平台',
+      titleEn: 'People first: public legal services',
+      source: `${S} 三、坚持人民至上`,
+      items: [
+        {
+          code: 'SERVICE_WINDOW',
+          titleZh: '优化一站式服务窗口(业务用房达标、分区合理、信息公开)',
+          titleEn: 'One-stop service window (adequate premises, sensible layout, open information)',
+          kind: 'SCORED',
+          maxPoints: 6,
+          evidence: ['ON_SITE', 'PHOTO'],
+          source: `${S} 三、优化一站式服务窗口`,
+        },
+        {
+          code: 'SIX_POINTS',
+          titleZh: '设立“一所六点”',
+          titleEn: 'One office, six points established',
+          kind: 'MANDATORY',
+          maxPoints: 0,
+          evidence: ['ON_SITE', 'PHOTO', 'DOCUMENT'],
+          source:
+            `${S} 三、延伸拓展服务事项: 公证协办点、法律援助工作点、仲裁业务联系点、` +
+            '行政复议咨询点、行政执法意见收集点、立法民意采集点,综合形成“一所六点”',
+        },
+        {
+          code: 'EXTENDED_SERVICES',
+          titleZh: '延伸拓展服务事项(法律援助便民、首问责任、业务闭环)',
+          titleEn: 'Extended services (legal aid, first-contact responsibility, closed-loop cases)',
+          kind: 'SCORED',
+          maxPoints: 8,
+          evidence: ['RECORD', 'INTERVIEW'],
+          source: `${S} 三、延伸拓展服务事项`,
+        },
+        {
+          code: 'SERVICE_NETWORK',
+          titleZh: '健全一体化服务网络(12348重庆法网、智能化服务设备)',
+          titleEn: 'Integrated online and offline services (12348 legal network, smart devices)',
+          kind: 'SCORED',
+          maxPoints: 6,
+          evidence: ['ON_SITE', 'RECORD'],
+          source: `${S} 三、健全一体化服务网络`,
+        },
+      ],
+    },
+    {
+      code: 'SAFETY_FIRST',
+      titleZh: '坚持平安为要,打造维护社会稳定的实战平台',
+      titleEn: 'Safety first: social stability',
+      source: `${S} 四、坚持平安为要`,
+      items: [
+        {
+          code: 'DISPUTE_RESOLUTION',
+          titleZh: '完善纠纷多元调处机制(一站式矛盾纠纷化解中心、“一庭两所”、专职调解员)',
+          titleEn:
+            'Dispute resolution (one-stop centre, court–police–justice linkage, full-time mediators)',
+          kind: 'SCORED',
+          maxPoints: 12,
+          evidence: ['RECORD', 'ON_SITE', 'INTERVIEW'],
+          source: `${S} 四、完善纠纷多元调处机制`,
+        },
+        {
+          code: 'KEY_GROUPS',
+          titleZh: '规范重点人群管理(社区矫正委员会、刑满释放人员衔接帮教)',
+          titleEn: 'Key groups (community correction committee, released prisoners’ resettlement)',
+          kind: 'SCORED',
+          maxPoints: 8,
+          evidence: ['RECORD', 'DOCUMENT'],
+          source: `${S} 四、规范重点人群管理`,
+        },
+        {
+          code: 'NO_LOST_SUPERVISION',
+          titleZh: '社区矫正不发生脱管、漏管',
+          titleEn: 'No one under community correction out of supervision',
+          kind: 'MANDATORY',
+          maxPoints: 0,
+          evidence: ['OFFICE_DATA', 'RECORD'],
+          source: `${S} 四、规范重点人群管理: “不发生脱管、漏管和社会影响恶劣的案(事)件”`,
+          autoCheck: {
+            anyOf: [{ metric: 'communityCorrectionLost', operator: 'AT_MOST', value: 0 }],
+          },
+        },
+        {
+          code: 'VETO_EXTREME_VIOLENCE',
+          titleZh: '辖区内发生个人极端暴力犯罪案件',
+          titleEn: 'An extreme violent crime by an individual occurred in the area',
+          kind: 'VETO',
+          maxPoints: 0,
+          evidence: ['RECORD', 'INTERVIEW'],
+          source: `${S} 四、完善纠纷多元调处机制: “确保辖区内无个人极端暴力犯罪案件”`,
+        },
+        {
+          code: 'VETO_MASS_INCIDENT',
+          titleZh: '辖区内发生重大群体性事件',
+          titleEn: 'A major mass incident occurred in the area',
+          kind: 'VETO',
+          maxPoints: 0,
+          evidence: ['RECORD', 'INTERVIEW'],
+          source: `${S} 四、完善纠纷多元调处机制: “确保辖区内无……重大群体性事件”`,
+        },
+        {
+          code: 'VETO_CIVIL_TO_CRIMINAL',
+          titleZh: '辖区内发生重大“民转刑”案件',
+          titleEn: 'A major civil dispute turned criminal in the area',
+          kind: 'VETO',
+          maxPoints: 0,
+          evidence: ['RECORD', 'INTERVIEW'],
+          source: `${S} 四、完善纠纷多元调处机制: “确保辖区内无……重大‘民转刑’案件”`,
+        },
+      ],
+    },
+    {
+      code: 'SERVING_OVERALL',
+      titleZh: '坚持服务大局,打造经济社会发展的助推平台',
+      titleEn: 'Serving the overall situation',
+      source: `${S} 五、坚持服务大局`,
+      items: [
+        {
+          code: 'CENTRAL_WORK',
+          titleZh: '服务中心工作(助推乡村振兴、农村法治体系)',
+          titleEn: 'Serving central tasks (rural revitalisation, rural rule of law)',
+          kind: 'SCORED',
+          maxPoints: 8,
+          evidence: ['DOCUMENT', 'RECORD'],
+          source: `${S} 五、服务中心工作`,
+        },
+        {
+          code: 'FEATURE_BRAND',
+          titleZh: '打造特色品牌(一所一特色、一所一亮点)',
+          titleEn: 'A distinctive brand (one office, one feature)',
+          kind: 'SCORED',
+          maxPoints: 12,
+          evidence: ['DOCUMENT', 'ON_SITE', 'PHOTO', 'VIDEO'],
+          source: `${S} 五、打造特色品牌`,
+        },
+      ],
+    },
+  ],
+};
