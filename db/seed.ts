@@ -4,6 +4,12 @@
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CampaignConfig, Role } from '../domain/schemas';
+import {
+  FENGQIAO_OFFICE_V1,
+  STANDARDISED_OFFICE_V1,
+  criteriaVersionId,
+} from '../domain/criteria-sets';
+import type { OfficeProfileValues } from '../domain/office-profile';
 
 export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
   declarationReviewPeriod: '30d',
@@ -146,6 +152,44 @@ const OFFICES: {
   },
 ];
 
+/**
+ * Each demo office's profile from 2022-01-01. The Chongqing offices meet every measurable
+ * standard; Leshan's 张公桥 falls short of two (premises and auxiliary staff), to show a failing
+ * auto-check under the standardised set.
+ */
+const OFFICE_PROFILES: Record<string, OfficeProfileValues> = {
+  'office-jiefangbei': profile('STREET', 60_000, 160, 120, [8, 3, 2], [5, true], [320, 316]),
+  'office-chaotianmen': profile('STREET', 45_000, 130, 100, [6, 3, 1], [3, true], [210, 207]),
+  'office-shangqingsi': profile('STREET', 52_000, 125, 105, [6, 3, 1], [4, true], [180, 177]),
+  'office-guanyinqiao': profile('STREET', 110_000, 180, 140, [9, 4, 2], [6, true], [400, 395]),
+  'office-yuzui': profile('TOWNSHIP', 68_000, 190, 130, [7, 3, 1], [4, true], [150, 148]),
+  'office-ls-zhanggong': profile('STREET', 40_000, 118, 100, [5, 2, 1], [3, true], [90, 89]),
+};
+
+function profile(
+  officeType: OfficeProfileValues['officeType'],
+  population: number,
+  premisesAreaM2: number,
+  exclusivePremisesAreaM2: number,
+  [total, fullTimeAuxiliary, legalQualified]: [number, number, number],
+  [members, hasBranch]: [number, boolean],
+  [cases, successful]: [number, number],
+): OfficeProfileValues {
+  return {
+    officeType,
+    population,
+    premisesAreaM2,
+    exclusivePremisesAreaM2,
+    staff: { total, fullTimeAuxiliary, legalQualified },
+    party: { members, hasBranch },
+    training: { days: 12, hours: 96 },
+    mediation: { cases, successful },
+    communityCorrection: { supervised: 12, lostSupervision: 0 },
+  };
+}
+
+export const DEMO_PROFILE_EFFECTIVE_FROM = '2022-01-01';
+
 export async function seedDemoData(
   prisma: PrismaClient,
   campaignConfig: CampaignConfig = DEMO_CAMPAIGN_CONFIG,
@@ -173,6 +217,18 @@ export async function seedDemoData(
     for (const office of OFFICES) {
       await tx.office.upsert({ where: { id: office.id }, update: {}, create: office });
     }
+    // Profiles are append-only: insert once, never update.
+    await tx.officeProfile.createMany({
+      data: Object.entries(OFFICE_PROFILES).map(([officeId, values]) => ({
+        id: `profile-${officeId}-2022`,
+        officeId,
+        effectiveFrom: new Date(`${DEMO_PROFILE_EFFECTIVE_FROM}T00:00:00.000Z`),
+        values: values as unknown as Prisma.InputJsonValue,
+        note: '演示数据',
+        recordedBy: 'seed',
+      })),
+      skipDuplicates: true,
+    });
     await tx.campaign.upsert({
       where: { id: DEMO.campaignId },
       update: {},
@@ -181,6 +237,7 @@ export async function seedDemoData(
         cityId: DEMO.cityId,
         name: '2022—2024年“枫桥式”司法所创建',
         config,
+        criteriaVersionId: criteriaVersionId(FENGQIAO_OFFICE_V1.code, FENGQIAO_OFFICE_V1.version),
       },
     });
     await tx.campaign.upsert({
@@ -191,6 +248,10 @@ export async function seedDemoData(
         cityId: DEMO.otherCityId,
         name: '乐山市司法所规范化建设',
         config,
+        criteriaVersionId: criteriaVersionId(
+          STANDARDISED_OFFICE_V1.code,
+          STANDARDISED_OFFICE_V1.version,
+        ),
       },
     });
     for (const demoKey of DEMO_API_KEYS) {
