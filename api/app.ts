@@ -9,6 +9,8 @@ import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { certificationRoutes } from './certifications';
+import { criteriaRoutes } from './criteria';
+import { officeProfileRoutes } from './office-profiles';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problems';
 import type { RouteSpec } from './routes';
@@ -28,6 +30,8 @@ function requestIdOf(res: Response): string {
 export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...certificationRoutes(deps),
+    ...criteriaRoutes(deps),
+    ...officeProfileRoutes(deps),
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
   ];
 }

@@ -3,16 +3,17 @@
 // county operator only their own county.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
-import { COMMAND_INPUT_SCHEMAS, COMMAND_ROUTES } from '../domain/commands';
+import { COMMAND_REQUEST_SCHEMAS, COMMAND_ROUTES } from '../domain/commands';
 import { rolesFor } from '../domain/lifecycle';
 import { CampaignConfig, CertificationStatus, DeclareInput } from '../domain/schemas';
-import type { Actor } from '../domain/schemas';
+import type { Actor, InspectionRequest } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
 import { requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { declareCertification, sendCommand } from './certification-service';
+import { campaignCriteria } from './criteria';
+import { prepareInspection } from './office-profiles';
 import { Problem, forbidden, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
@@ -130,7 +131,8 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         office: { id: office.id, countyId: office.countyId, cityId: office.county.cityId },
         declaration: body,
         config: config.data,
-        criteria: PROVISIONAL_FENGQIAO_CRITERIA,
+        // The campaign's criteria version, pinned for the certification's whole life.
+        criteria: await campaignCriteria(prisma, campaign),
         actor: actorOf(principal),
         requestId,
       });
@@ -203,16 +205,20 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
       summary: command.summary,
       roles: rolesFor(command.type),
       params: IdParams,
-      body: COMMAND_INPUT_SCHEMAS[command.type],
+      body: COMMAND_REQUEST_SCHEMAS[command.type],
       responses: { 200: 'The action was accepted; the updated certification' },
       handler: async ({ principal, params, body, requestId }) => {
         requireRole(principal, rolesFor(command.type));
         const row = await certificationFor(prisma, principal, params.id);
+        const input =
+          command.type === 'RECORD_INSPECTION'
+            ? await prepareInspection(prisma, row, body as InspectionRequest)
+            : body;
         await sendCommand(
           temporal,
           { certificationId: row.id, officeId: row.officeId },
           command.type,
-          body as never,
+          input as never,
           actorOf(principal),
           requestId,
         );

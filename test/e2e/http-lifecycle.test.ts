@@ -9,7 +9,9 @@ import { seedDemoData } from '../../db/seed';
 import { formatReport, reconcile } from '../../ops/reconcile';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
-import { PASSING_SCORES, declaration } from '../support/fixtures';
+import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
+import { inspectionAt } from '../support/criteria-fixtures';
+import { declaration } from '../support/fixtures';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -210,11 +212,8 @@ test('a certification goes from declaration to CERTIFIED through HTTP only', asy
     ['progress-reports', jiangbei, { period: '2023Q1', summary: '完成阵地建设' }],
     ['evidence', jiangbei, { kind: 'PHOTO', title: '调解室照片' }],
     ['verification-request', jiangbei, { selfAssessment: { summary: '自评达标' } }],
-    [
-      'inspection',
-      KEYS.inspector,
-      { scores: PASSING_SCORES, triggeredVetoes: [], findings: '良好' },
-    ],
+    // Scored against the campaign's pinned Fengqiao-style set and yuzui's office profile.
+    ['inspection', KEYS.inspector, { ...inspectionAt(FENGQIAO_OFFICE_V1, 0.9), findings: '良好' }],
     ['document-review', KEYS.reviewer, { passed: true, findings: '资料完整' }],
     ['local-opinion', jiangbei, { authority: '鱼嘴镇党委', supportive: true, summary: '同意' }],
     ['decision', KEYS.reviewer, {}],
