@@ -111,7 +111,7 @@ export async function publishCriteriaVersion(
         cityId,
         titleZh: draft.titleZh,
         titleEn: draft.titleEn,
-        content: criteria as unknown as Prisma.InputJsonValue,
+        content: criteria,
         createdBy,
       },
     });
@@ -173,7 +173,7 @@ export async function recordOfficeProfile(
       id: args.id ?? randomUUID(),
       officeId: args.officeId,
       effectiveFrom: toDate(args.effectiveFrom),
-      values: args.values as unknown as Prisma.InputJsonValue,
+      values: args.values,
       note: args.note ?? null,
       recordedBy: args.recordedBy,
     },

@@ -223,7 +223,7 @@ export async function seedDemoData(
         id: `profile-${officeId}-2022`,
         officeId,
         effectiveFrom: new Date(`${DEMO_PROFILE_EFFECTIVE_FROM}T00:00:00.000Z`),
-        values: values as unknown as Prisma.InputJsonValue,
+        values,
         note: '演示数据',
         recordedBy: 'seed',
       })),

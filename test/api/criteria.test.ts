@@ -44,7 +44,9 @@ function cqDraft(overrides: Partial<CriteriaSetDraft> = {}): CriteriaSetDraft {
   return { ...draft, code: 'cq-fengqiao', ...overrides };
 }
 
-const publish = (body: unknown, key = ADMIN) =>
+const ids = (body: unknown) => (body as { items: { id: string }[] }).items.map((v) => v.id);
+
+const publish = (body: object, key = ADMIN) =>
   request(app).post('/api/v1/criteria-sets').set('Authorization', key).send(body);
 
 describe('publishing criteria versions', () => {
@@ -106,7 +108,7 @@ describe('reading criteria versions', () => {
     for (const key of [ADMIN, REVIEWER, INSPECTOR, YUZHONG]) {
       const response = await request(app).get('/api/v1/criteria-sets').set('Authorization', key);
       expect(response.status).toBe(200);
-      expect(response.body.items.map((v: { id: string }) => v.id)).toEqual([
+      expect(ids(response.body)).toEqual([
         'cq-fengqiao@1',
         'cq-fengqiao@2',
         'fengqiao-office@1',
@@ -128,10 +130,7 @@ describe('reading criteria versions', () => {
 
   test('another city sees only the shared sets, and not this city’s versions', async () => {
     const list = await request(app).get('/api/v1/criteria-sets').set('Authorization', LESHAN);
-    expect(list.body.items.map((v: { id: string }) => v.id)).toEqual([
-      'fengqiao-office@1',
-      'standardised-office@1',
-    ]);
+    expect(ids(list.body)).toEqual(['fengqiao-office@1', 'standardised-office@1']);
     const hidden = await request(app)
       .get('/api/v1/criteria-sets/cq-fengqiao/versions/1')
       .set('Authorization', LESHAN);
@@ -143,12 +142,11 @@ describe('reading criteria versions', () => {
       .get('/api/v1/criteria-sets/standardised-office/versions/1')
       .set('Authorization', INSPECTOR);
     expect(response.status).toBe(200);
-    expect(response.body.criteria.dimensions.map((d: { code: string }) => d.code)).toEqual([
-      'FACILITIES',
-      'STAFFING',
-      'FRONTLINE_WORK',
-      'MANAGEMENT',
-    ]);
+    expect(
+      (response.body as { criteria: { dimensions: { code: string }[] } }).criteria.dimensions.map(
+        (d) => d.code,
+      ),
+    ).toEqual(['FACILITIES', 'STAFFING', 'FRONTLINE_WORK', 'MANAGEMENT']);
     const missing = await request(app)
       .get('/api/v1/criteria-sets/standardised-office/versions/9')
       .set('Authorization', INSPECTOR);
@@ -182,7 +180,7 @@ describe('reading criteria versions', () => {
 
   test('the OpenAPI document lists the new routes', async () => {
     const doc = await request(app).get('/openapi.json');
-    expect(Object.keys(doc.body.paths)).toEqual(
+    expect(Object.keys((doc.body as { paths: object }).paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/criteria-sets',
         '/api/v1/criteria-sets/{code}/versions/{version}',
@@ -212,10 +210,9 @@ describe('office profiles', () => {
     const history = await request(app)
       .get(profiles('office-jiefangbei'))
       .set('Authorization', INSPECTOR);
-    expect(history.body.items.map((p: { effectiveFrom: string }) => p.effectiveFrom)).toEqual([
-      '2024-01-01',
-      '2022-01-01',
-    ]);
+    expect(
+      (history.body as { items: { effectiveFrom: string }[] }).items.map((p) => p.effectiveFrom),
+    ).toEqual(['2024-01-01', '2022-01-01']);
   });
 
   test('the profile as of a date is the one in effect then', async () => {
