@@ -1,17 +1,23 @@
 // Activities: every side effect of the certification workflow. Each one is idempotent,
 // because Temporal retries an activity whose result it did not see.
 import type { PrismaClient } from '../generated/prisma/client';
+import type { Mailer } from '../notifications/mailer';
 import { createCertificateActivities } from './certificates';
+import type { NotificationFaults } from './notifications';
+import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
+  mailer: Mailer;
+  faults?: NotificationFaults;
 }
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createProjectionActivities(deps.prisma),
     ...createCertificateActivities(deps.prisma),
+    ...createNotificationActivities(deps),
   };
 }
 

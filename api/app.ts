@@ -11,6 +11,8 @@ import type { TemporalDeps } from './certification-service';
 import { certificationRoutes } from './certifications';
 import { criteriaRoutes } from './criteria';
 import { officeProfileRoutes } from './office-profiles';
+import type { MailCapture } from '../notifications/mail-capture';
+import { notificationRoutes } from './notifications';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problems';
 import type { RouteSpec } from './routes';
@@ -19,6 +21,8 @@ export interface AppDeps {
   prisma: PrismaClient;
   temporal: TemporalDeps;
   log?: (entry: Record<string, unknown>) => void;
+  /** The local mail capture of `npm start`, exposed read-only to admins. */
+  devMailbox?: MailCapture;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -33,6 +37,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
+    ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
   ];
 }
 

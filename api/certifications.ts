@@ -58,6 +58,10 @@ async function presentCertification(prisma: PrismaClient, id: string) {
       auditEvents: { orderBy: { revision: 'asc' } },
     },
   });
+  const notifications = await prisma.notification.findMany({
+    where: { certificationId: id },
+    orderBy: { createdAt: 'asc' },
+  });
   return {
     id: row.id,
     workflowId: row.workflowId,
@@ -82,6 +86,14 @@ async function presentCertification(prisma: PrismaClient, id: string) {
       requestId: event.requestId,
       details: event.details,
       occurredAt: event.occurredAt.toISOString(),
+    })),
+    notifications: notifications.map((n) => ({
+      kind: n.kind,
+      recipientId: n.recipientId,
+      subject: n.subject,
+      status: n.status,
+      attempts: n.attempts,
+      sentAt: n.sentAt?.toISOString() ?? null,
     })),
   };
 }

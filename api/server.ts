@@ -5,16 +5,19 @@ import type { AppConfig } from '../config/env';
 import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import type { PrismaClient } from '../generated/prisma/client';
+import type { MailCapture } from '../notifications/mail-capture';
 import { createApp } from './app';
 
 export async function listen(args: {
   config: AppConfig;
   prisma: PrismaClient;
   client: Client;
+  devMailbox?: MailCapture;
 }): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const app = createApp({
     prisma: args.prisma,
     temporal: { client: args.client, taskQueue: args.config.temporal.taskQueue },
+    devMailbox: args.devMailbox,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));

@@ -33,6 +33,20 @@ export const EnvSchema = z.object({
   /** Seed the demo city, counties, offices, campaign and API keys (idempotent). */
   SEED_DEMO_DATA: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** SMTP relay, e.g. smtp://mail.example:25. Unset: `npm start` runs a local mail capture. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** Port of the local mail capture (0: any free port). */
+  SMTP_CAPTURE_PORT: port.default(0),
+  MAIL_FROM: z.string().min(3).default('枫桥式司法所认定系统 <noreply@fengqiao.local>'),
+  /** When the daily digest goes out (cron, in DIGEST_TIMEZONE). */
+  DIGEST_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron expression')
+    .default('0 8 * * *'),
+  DIGEST_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
 });
 export type EnvSchema = z.infer<typeof EnvSchema>;
 
@@ -56,6 +70,8 @@ export interface AppConfig {
   http: { host: string; port: number };
   seedDemoData: boolean;
   logLevel: EnvSchema['LOG_LEVEL'];
+  mail: { smtpUrl: string | undefined; capturePort: number; from: string };
+  digest: { cron: string; timezone: string };
 }
 
 export class ConfigError extends Error {}
@@ -88,5 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { host: e.HOST, port: e.PORT },
     seedDemoData: e.SEED_DEMO_DATA ?? database.kind === 'pglite',
     logLevel: e.LOG_LEVEL,
+    mail: { smtpUrl: e.SMTP_URL, capturePort: e.SMTP_CAPTURE_PORT, from: e.MAIL_FROM },
+    digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE },
   };
 }

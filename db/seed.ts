@@ -271,3 +271,76 @@ export async function seedDemoData(
     }
   });
 }
+
+/** Demo mail recipients, one per function and county, for the local mail capture. */
+export const DEMO_RECIPIENTS = [
+  {
+    id: 'rcpt-yz-operator',
+    cityId: DEMO.cityId,
+    countyId: DEMO.counties.yuzhong,
+    function: 'COUNTY_OPERATOR',
+    name: '渝中区司法局经办人',
+    email: 'operator@yuzhong.example.gov.cn',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'rcpt-yz-head',
+    cityId: DEMO.cityId,
+    countyId: DEMO.counties.yuzhong,
+    function: 'COUNTY_BUREAU_HEAD',
+    name: '渝中区司法局局长',
+    email: 'head@yuzhong.example.gov.cn',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'rcpt-jb-operator',
+    cityId: DEMO.cityId,
+    countyId: DEMO.counties.jiangbei,
+    function: 'COUNTY_OPERATOR',
+    name: '江北区司法局经办人',
+    email: 'operator@jiangbei.example.gov.cn',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'rcpt-jb-head',
+    cityId: DEMO.cityId,
+    countyId: DEMO.counties.jiangbei,
+    function: 'COUNTY_BUREAU_HEAD',
+    name: '江北区司法局局长',
+    email: 'head@jiangbei.example.gov.cn',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'rcpt-cq-reviewer',
+    cityId: DEMO.cityId,
+    countyId: null,
+    function: 'CITY_REVIEWER',
+    name: '市司法局基层处审核员',
+    email: 'reviewer@cq.example.gov.cn',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'rcpt-cq-division',
+    cityId: DEMO.cityId,
+    countyId: null,
+    function: 'CITY_BUREAU_DIVISION',
+    name: '市司法局基层处处长',
+    email: 'division@cq.example.gov.cn',
+    locale: 'zh-CN',
+  },
+  {
+    id: 'rcpt-cq-admin',
+    cityId: DEMO.cityId,
+    countyId: null,
+    function: 'CITY_ADMIN',
+    name: 'City bureau admin',
+    email: 'admin@cq.example.gov.cn',
+    locale: 'en',
+  },
+] as const;
+
+export async function seedDemoRecipients(prisma: PrismaClient): Promise<void> {
+  for (const recipient of DEMO_RECIPIENTS) {
+    await prisma.recipient.upsert({ where: { id: recipient.id }, update: {}, create: recipient });
+  }
+}

@@ -2,6 +2,7 @@
 // starts the Temporal dev server (unless TEMPORAL_ADDRESS names a running one), seeds the
 // demo data when configured, runs the worker and the API, and stops it all on Ctrl-C.
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import {
   DefaultLogger,
@@ -12,7 +13,11 @@ import {
 import { listen } from '../api/server';
 import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
-import { DEMO_API_KEYS, seedDemoData } from '../db/seed';
+import { DEMO_API_KEYS, seedDemoData, seedDemoRecipients } from '../db/seed';
+import type { MailCapture } from '../notifications/mail-capture';
+import { startMailCapture } from '../notifications/mail-capture';
+import { createSmtpMailer } from '../notifications/mailer';
+import { ensureDigestSchedule } from '../ops/schedules';
 import { createWorker } from '../worker/create-worker';
 import { migrateDatabase } from './db-migrate';
 import type { DevServer } from './temporal-dev-server';
@@ -55,8 +60,20 @@ async function main(): Promise<void> {
   const database = openDatabase(config.database);
   if (config.seedDemoData) {
     await seedDemoData(database.prisma);
+    await seedDemoRecipients(database.prisma);
     say('demo data seeded (SEED_DEMO_DATA)');
   }
+
+  let mailCapture: MailCapture | undefined;
+  let smtpUrl = config.mail.smtpUrl;
+  if (!smtpUrl) {
+    mailCapture = await startMailCapture({
+      dir: path.join(config.dataDir, 'mail'),
+      port: config.mail.capturePort,
+    });
+    smtpUrl = mailCapture.url;
+  }
+  const mailer = createSmtpMailer(smtpUrl, config.mail.from);
 
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
@@ -66,9 +83,11 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     prisma: database.prisma,
+    mailer,
   });
+  await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, ...config.digest });
   const workerDone = worker.run();
-  const api = await listen({ config, prisma: database.prisma, client });
+  const api = await listen({ config, prisma: database.prisma, client, devMailbox: mailCapture });
 
   console.log('');
   console.log(`  API            ${api.url}/api/v1`);
@@ -77,6 +96,11 @@ async function main(): Promise<void> {
   console.log(`  API docs       ${api.url}/docs`);
   console.log(`  Temporal UI    ${uiUrl ?? '(set TEMPORAL_UI_URL to show it here)'}`);
   console.log(`  Temporal       ${address} (namespace ${config.temporal.namespace})`);
+  console.log(
+    mailCapture
+      ? `  Mail           captured by ${mailCapture.url} into ${path.join(config.dataDir, 'mail')}; GET ${api.url}/api/v1/dev/mail (admin key)`
+      : `  Mail           ${smtpUrl}`,
+  );
   if (config.seedDemoData) {
     console.log('  Demo API keys  (local use only)');
     for (const key of DEMO_API_KEYS) console.log(`    ${key.key.padEnd(24)} ${key.role}`);
@@ -94,6 +118,8 @@ async function main(): Promise<void> {
     await workerDone;
     await connection.close();
     await nativeConnection.close();
+    mailer.close();
+    await mailCapture?.stop();
     await database.close();
     await devServer?.stop();
     say('stopped');

@@ -4,21 +4,34 @@
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
+import { Client, Connection } from '@temporalio/client';
+import { createSmtpMailer } from '../notifications/mailer';
+import { ensureDigestSchedule } from '../ops/schedules';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required for the worker');
+  if (!config.mail.smtpUrl) throw new Error('SMTP_URL is required for the worker');
   const database = openDatabase(config.database);
+  const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const client = new Client({
+    connection: await Connection.connect({ address: config.temporal.address }),
+    namespace: config.temporal.namespace,
+  });
+  await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, ...config.digest });
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     prisma: database.prisma,
+    mailer,
   });
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before exiting.
   await worker.run();
+  mailer.close();
+  await client.connection.close();
   await connection.close();
   await database.close();
 }

@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -25,6 +26,7 @@ import {
 } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
 import { COMMAND_INPUT_SCHEMAS } from '../domain/commands';
+import { audienceFor } from '../notifications/audience';
 import type { ActionRequest, CertificationView, CertificationWorkflowInput } from './messages';
 import { commandUpdates, declareUpdate, stateQuery, TRANSITION_REFUSED } from './messages';
 import {
@@ -39,6 +41,21 @@ const activities = proxyActivities<CertificationActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
+
+/** Email may wait for an SMTP relay to come back, but not forever: ~4 hours in all. */
+export const NOTIFY_MAX_ATTEMPTS = 10;
+const notifier = proxyActivities<CertificationActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '30 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 hour',
+    maximumAttempts: NOTIFY_MAX_ATTEMPTS,
+  },
+});
+
+/** Histories recorded before notifications existed replay without them. */
+export const NOTIFICATIONS_PATCH = 'notifications-v1';
 
 export async function certificationWorkflow(
   input: CertificationWorkflowInput,
@@ -62,6 +79,11 @@ export async function certificationWorkflow(
   // interleaved with another transition.
   let busy = false;
   let projected: CertificationState | null = input.kind === 'continued' ? input.state : null;
+  // Email goes out in the background: an update is answered without waiting for SMTP.
+  // Deliveries are awaited as promises (not counted in a condition) so that their completion,
+  // a few microtasks after the activity's, can never be missed.
+  const deliveries = new Set<Promise<void>>();
+  const failedNotifications: { revision: number; action: string; error: string }[] = [];
 
   const view = (): CertificationView => ({ state, projected, due: pendingDueDates(state) });
 
@@ -87,6 +109,70 @@ export async function certificationWorkflow(
     });
     projected = snapshot;
     publishSearchAttributes(snapshot);
+    if (audienceFor(event) && patched(NOTIFICATIONS_PATCH)) notify(snapshot, event);
+  }
+
+  function notify(snapshot: CertificationState, event: TransitionEvent): void {
+    const due = pendingDueDates(snapshot)[0];
+    const delivery = (async () => {
+      try {
+        await notifier.notifyTransition({
+          certificationId: snapshot.certificationId,
+          revision: snapshot.revision,
+          action: event.action,
+          reason: event.reason,
+          details: event.details,
+          status: snapshot.status,
+          officeId: snapshot.officeId,
+          countyId: snapshot.countyId,
+          cityId: snapshot.cityId,
+          certificateNumber: snapshot.certificate?.number ?? null,
+          due: due ? { kind: due.kind, dueAt: due.dueAt } : null,
+          maxAttempts: NOTIFY_MAX_ATTEMPTS,
+        });
+      } catch (error) {
+        // An ActivityFailure wraps the activity's own error, which says what went wrong.
+        const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+        failedNotifications.push({
+          revision: snapshot.revision,
+          action: event.action,
+          error: cause instanceof Error ? cause.message : String(cause),
+        });
+      }
+    })();
+    deliveries.add(delivery);
+    void delivery.then(() => deliveries.delete(delivery));
+  }
+
+  /** Waits until no handler runs and no email is still being sent. */
+  async function quiesce(): Promise<void> {
+    for (;;) {
+      await condition(() => !busy && allHandlersFinished());
+      if (deliveries.size === 0) return;
+      await Promise.all([...deliveries]);
+    }
+  }
+
+  /** A notification that failed after its last retry becomes part of the timeline. */
+  async function recordFailedNotifications(): Promise<void> {
+    while (failedNotifications.length > 0) {
+      const failed = failedNotifications.shift();
+      if (!failed) break;
+      await exclusively(async () => {
+        state = { ...state, revision: state.revision + 1 };
+        await record(
+          {
+            action: 'NOTIFICATION_FAILED',
+            fromStatus: state.status,
+            toStatus: state.status,
+            reason: failed.error,
+            details: { forRevision: failed.revision, forAction: failed.action },
+          },
+          systemActor(state),
+          null,
+        );
+      });
+    }
   }
 
   async function commit(transition: Transition, actor: Actor, requestId: string | null) {
@@ -178,16 +264,21 @@ export async function certificationWorkflow(
     const timer = nextTimer(state);
     const revision = state.revision;
     const woken = () =>
-      state.revision !== revision || cycleCompleted || workflowInfo().continueAsNewSuggested;
+      state.revision !== revision ||
+      cycleCompleted ||
+      failedNotifications.length > 0 ||
+      workflowInfo().continueAsNewSuggested;
     if (timer) {
       await condition(woken, Math.max(timer.at - Date.now(), 1));
     } else {
       await condition(woken);
     }
+    await recordFailedNotifications();
     if (cycleCompleted || workflowInfo().continueAsNewSuggested) {
-      // Bounded history: carry the state into a fresh run once no handler is mid-flight,
-      // so no accepted update is lost across the boundary.
-      await condition(() => !busy && allHandlersFinished());
+      // Bounded history: carry the state into a fresh run once no handler is mid-flight and
+      // no email is still being sent, so no accepted update or message is lost.
+      await quiesce();
+      await recordFailedNotifications();
       if (!isTerminal(state.status)) {
         return await continueAsNew<typeof certificationWorkflow>({ kind: 'continued', state });
       }
@@ -200,7 +291,8 @@ export async function certificationWorkflow(
     }
   }
 
-  await condition(allHandlersFinished);
+  await quiesce();
+  await recordFailedNotifications();
   return view();
 }
 

@@ -1,2 +1,3 @@
 // The worker's workflow bundle entry point.
 export { certificationWorkflow } from './certification';
+export { dailyDigestWorkflow } from './digest';

@@ -7,6 +7,7 @@ import { apply, initialState } from '../../domain/lifecycle';
 import { seedDemoData } from '../../db/seed';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
+import { refuseMail } from '../support/temporal';
 import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../support/fixtures';
 
 let db: TestDatabase;
@@ -15,7 +16,7 @@ let activities: ReturnType<typeof createActivities>;
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDemoData(db.prisma);
-  activities = createActivities({ prisma: db.prisma });
+  activities = createActivities({ prisma: db.prisma, mailer: refuseMail() });
 });
 
 afterAll(async () => {

@@ -48,6 +48,20 @@ export class LifecycleDriver {
     return this.handle().query(stateQuery);
   }
 
+  /**
+   * A query with its own deadline: the Java test server can leave a query unanswered when it
+   * arrives while the workflow continues as new (seen at the end of a recheck cycle).
+   */
+  private async boundedView(): Promise<CertificationView | undefined> {
+    try {
+      return await this.temporal.client.withDeadline(Date.now() + 3000, () => this.view());
+    } catch (error) {
+      const cause = error instanceof Error ? String(error.cause) : '';
+      if (/deadline/i.test(`${String(error)} ${cause}`)) return undefined;
+      throw error;
+    }
+  }
+
   /** Polls the workflow's query until the predicate holds (timers fire asynchronously). */
   async until(
     predicate: (view: CertificationView) => boolean,
@@ -55,8 +69,8 @@ export class LifecycleDriver {
   ): Promise<CertificationView> {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const view = await this.view();
-      if (predicate(view)) return view;
+      const view = await this.boundedView();
+      if (view && predicate(view)) return view;
     }
     throw new Error(`timed out waiting for ${what}; state is ${(await this.view()).state.status}`);
   }

@@ -14,6 +14,7 @@ import {
 } from '../../workflows/search-attributes';
 import { temporal } from '@temporalio/proto';
 import { tools } from './tools';
+import type { Mailer } from '../../notifications/mailer';
 
 // Keep test output readable: the SDK logs every worker state change at INFO.
 try {
@@ -97,7 +98,10 @@ export async function createTestWorker(
   env: TestWorkflowEnvironment,
   prisma: PrismaClient,
   taskQueue: string,
-  activities: Record<string, (...args: never[]) => Promise<unknown>> = createActivities({ prisma }),
+  activities: Record<string, (...args: never[]) => Promise<unknown>> = createActivities({
+    prisma,
+    mailer: refuseMail(),
+  }),
 ): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
@@ -106,4 +110,17 @@ export async function createTestWorker(
     workflowBundle: workflowBundle(),
     activities,
   });
+}
+
+/**
+ * For tests that seed no recipients: nothing should be mailed, and if something is, the
+ * test fails loudly instead of the message vanishing.
+ */
+export function refuseMail(): Mailer {
+  return {
+    send(message) {
+      return Promise.reject(new Error(`unexpected mail to ${message.to}: ${message.subject}`));
+    },
+    close() {},
+  };
 }

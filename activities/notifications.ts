@@ -1,0 +1,269 @@
+// Email for every transition that someone must hear about, reminders and escalations
+// included, and the daily digest. Each message is sent at most once per deterministic key:
+// the row is read before sending and marked SENT right after, so a retried activity sends
+// nothing that was recorded as sent. The one window SMTP cannot close — the server accepted
+// the message and we crashed before recording it — produces a duplicate that carries the
+// same Message-ID, so mail clients and people can recognise it.
+import { createHash, randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { RecipientFunction } from '../notifications/audience';
+import { COUNTY_FUNCTIONS, audienceFor } from '../notifications/audience';
+import type { Mailer } from '../notifications/mailer';
+import type {
+  DigestItem,
+  Locale,
+  NotificationKind,
+  RenderedMessage,
+} from '../notifications/templates';
+import { render, renderDigest } from '../notifications/templates';
+
+export interface NotificationFaults {
+  /** Test hook: runs after a message was sent and recorded, before the activity returns. */
+  afterRecorded?(key: string): void;
+}
+
+export interface NotifyTransitionArgs {
+  certificationId: string;
+  revision: number;
+  action: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  status: string;
+  officeId: string;
+  countyId: string;
+  cityId: string;
+  certificateNumber: string | null;
+  due: { kind: string; dueAt: number } | null;
+  /** The workflow's retry limit, so the last attempt can mark what failed. */
+  maxAttempts: number;
+}
+
+export interface NotifyResult {
+  sent: number;
+  alreadySent: number;
+  skipped: number;
+}
+
+const CITY_PARTY_KINDS = [
+  'DECLARATION_REVIEW',
+  'VERIFICATION_DECISION',
+  'CHECK_DECISION',
+  'RECTIFICATION_VERIFICATION',
+];
+const COUNTY_PARTY_KINDS = ['DECLARATION_REVISION', 'RECTIFICATION_DEADLINE'];
+const DIGEST_HORIZON_MS = 7 * 86_400_000;
+
+export function messageIdFor(key: string): string {
+  return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@fengqiao.local>`;
+}
+
+function localeOf(value: string): Locale {
+  return value === 'en' ? 'en' : 'zh-CN';
+}
+
+function currentAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1; // called directly, outside an activity (unit tests)
+  }
+}
+
+export function createNotificationActivities(deps: {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  faults?: NotificationFaults;
+}) {
+  const { prisma, mailer } = deps;
+
+  async function sendOnce(args: {
+    key: string;
+    kind: NotificationKind;
+    certificationId: string | null;
+    recipient: { id: string; email: string; locale: string };
+    message: RenderedMessage;
+    finalAttempt: boolean;
+  }): Promise<'sent' | 'already'> {
+    const { key, recipient, message } = args;
+    await prisma.notification.createMany({
+      data: [
+        {
+          id: randomUUID(),
+          key,
+          messageId: messageIdFor(key),
+          kind: args.kind,
+          certificationId: args.certificationId,
+          recipientId: recipient.id,
+          email: recipient.email,
+          locale: recipient.locale,
+          subject: message.subject,
+          status: 'PENDING',
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const row = await prisma.notification.findUniqueOrThrow({ where: { key } });
+    if (row.status === 'SENT') return 'already';
+    await prisma.notification.update({ where: { key }, data: { attempts: { increment: 1 } } });
+    try {
+      await mailer.send({
+        to: recipient.email,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: row.messageId,
+        locale: recipient.locale,
+      });
+    } catch (error) {
+      await prisma.notification.update({
+        where: { key },
+        data: { lastError: String(error), status: args.finalAttempt ? 'FAILED' : 'PENDING' },
+      });
+      throw error;
+    }
+    await prisma.notification.update({
+      where: { key },
+      data: { status: 'SENT', sentAt: new Date(), lastError: null },
+    });
+    deps.faults?.afterRecorded?.(key);
+    return 'sent';
+  }
+
+  async function recipientsFor(
+    functions: RecipientFunction[],
+    scope: { cityId: string; countyId: string },
+  ) {
+    const countyFunctions = functions.filter((f) => COUNTY_FUNCTIONS.includes(f));
+    const cityFunctions = functions.filter((f) => !COUNTY_FUNCTIONS.includes(f));
+    return prisma.recipient.findMany({
+      where: {
+        active: true,
+        cityId: scope.cityId,
+        OR: [
+          { function: { in: countyFunctions }, countyId: scope.countyId },
+          { function: { in: cityFunctions } },
+        ],
+      },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  return {
+    async notifyTransition(args: NotifyTransitionArgs): Promise<NotifyResult> {
+      const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
+      const audience = audienceFor({ action: args.action, details: args.details });
+      if (!audience) return result;
+      const certification = await prisma.certification.findUnique({
+        where: { id: args.certificationId },
+        include: { office: { include: { county: { include: { city: true } } } } },
+      });
+      if (!certification)
+        throw new Error(`certification ${args.certificationId} is not projected yet`);
+      if (
+        args.action === 'REMINDED' &&
+        (certification.nextDueKind !== args.details.dueKind ||
+          certification.nextDueAt?.getTime() !== args.details.dueAt)
+      ) {
+        // The step was done (or the due date moved) since the reminder was decided.
+        result.skipped += 1;
+        return result;
+      }
+      const recipients = await recipientsFor(audience.functions, args);
+      const office = certification.office;
+      const finalAttempt = currentAttempt() >= args.maxAttempts;
+      const failures: string[] = [];
+      for (const recipient of recipients) {
+        const locale = localeOf(recipient.locale);
+        const dueKind =
+          typeof args.details.dueKind === 'string' ? args.details.dueKind : args.due?.kind;
+        const dueAt = typeof args.details.dueAt === 'number' ? args.details.dueAt : args.due?.dueAt;
+        const message = render(audience.kind, locale, {
+          officeName: office.name,
+          countyName: office.county.name,
+          cityName: office.county.city.name,
+          certificationId: args.certificationId,
+          status: args.status,
+          action: args.action,
+          reason: args.reason,
+          certificateNumber: args.certificateNumber,
+          dueKind: dueKind ?? null,
+          dueAt: dueAt ?? null,
+          detail:
+            typeof args.details.target === 'string'
+              ? args.details.target
+              : typeof args.details.offset === 'string'
+                ? args.details.offset
+                : null,
+        });
+        try {
+          const outcome = await sendOnce({
+            key: `${args.certificationId}:${args.revision}:${recipient.id}`,
+            kind: audience.kind,
+            certificationId: args.certificationId,
+            recipient,
+            message,
+            finalAttempt,
+          });
+          if (outcome === 'sent') result.sent += 1;
+          else result.alreadySent += 1;
+        } catch (error) {
+          failures.push(`${recipient.email}: ${String(error)}`);
+        }
+      }
+      if (failures.length > 0) {
+        // Retried by Temporal with backoff; messages already sent are not sent again.
+        throw ApplicationFailure.retryable(
+          `could not send ${failures.length} message(s): ${failures.join('; ')}`,
+          'SmtpFailure',
+        );
+      }
+      return result;
+    },
+
+    async sendDailyDigests(args: { date: string; now: number }): Promise<NotifyResult> {
+      const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
+      const recipients = await prisma.recipient.findMany({
+        where: { active: true, function: { in: ['COUNTY_OPERATOR', 'CITY_REVIEWER'] } },
+        orderBy: { id: 'asc' },
+      });
+      for (const recipient of recipients) {
+        const countyParty = recipient.function === 'COUNTY_OPERATOR';
+        const rows = await prisma.certification.findMany({
+          where: {
+            cityId: recipient.cityId,
+            ...(countyParty ? { countyId: recipient.countyId ?? '' } : {}),
+            nextDueKind: { in: countyParty ? COUNTY_PARTY_KINDS : CITY_PARTY_KINDS },
+            nextDueAt: { lte: new Date(args.now + DIGEST_HORIZON_MS) },
+          },
+          include: { office: { include: { county: true } } },
+          orderBy: { nextDueAt: 'asc' },
+        });
+        if (rows.length === 0) {
+          result.skipped += 1; // nothing to say: no digest
+          continue;
+        }
+        const items: DigestItem[] = rows.map((row) => ({
+          officeName: row.office.name,
+          countyName: row.office.county.name,
+          dueKind: row.nextDueKind ?? '',
+          dueAt: row.nextDueAt?.getTime() ?? args.now,
+          overdue: (row.nextDueAt?.getTime() ?? Infinity) < args.now,
+        }));
+        const locale = localeOf(recipient.locale);
+        const outcome = await sendOnce({
+          key: `digest:${args.date}:${recipient.id}`,
+          kind: 'DAILY_DIGEST',
+          certificationId: null,
+          recipient,
+          message: renderDigest(locale, args.date, items),
+          finalAttempt: false,
+        });
+        if (outcome === 'sent') result.sent += 1;
+        else result.alreadySent += 1;
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// The notification log (what was sent to whom, what failed) and, when `npm start` runs the
+// local mail capture, the captured mailbox.
+import { z } from 'zod';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { MailCapture } from '../notifications/mail-capture';
+import type { RouteSpec } from './routes';
+import { route } from './routes';
+
+const NotificationQuery = z.object({
+  certificationId: z.string().min(1).optional(),
+  recipientId: z.string().min(1).optional(),
+  status: z.enum(['PENDING', 'SENT', 'FAILED']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export function notificationRoutes(deps: {
+  prisma: PrismaClient;
+  devMailbox: MailCapture | undefined;
+}): RouteSpec[] {
+  const { prisma } = deps;
+  const routes: RouteSpec[] = [
+    route({
+      method: 'get',
+      path: '/api/v1/notifications',
+      tag: 'Notifications',
+      summary: 'The notification log: per certification, per recipient, failures',
+      roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'],
+      query: NotificationQuery,
+      responses: { 200: 'Notifications, newest first' },
+      handler: async ({ principal, query }) => {
+        const recipients = await prisma.recipient.findMany({
+          where: {
+            cityId: principal.cityId,
+            ...(principal.role === 'COUNTY_OPERATOR' ? { countyId: principal.countyId } : {}),
+          },
+          select: { id: true },
+        });
+        const rows = await prisma.notification.findMany({
+          where: {
+            recipientId: { in: recipients.map((r) => r.id) },
+            ...(query.certificationId ? { certificationId: query.certificationId } : {}),
+            ...(query.recipientId ? { recipientId: query.recipientId } : {}),
+            ...(query.status ? { status: query.status } : {}),
+          },
+          orderBy: { createdAt: 'desc' },
+          take: query.limit,
+        });
+        return {
+          status: 200,
+          body: {
+            items: rows.map((row) => ({
+              id: row.id,
+              kind: row.kind,
+              certificationId: row.certificationId,
+              recipientId: row.recipientId,
+              email: row.email,
+              locale: row.locale,
+              subject: row.subject,
+              status: row.status,
+              attempts: row.attempts,
+              lastError: row.lastError,
+              messageId: row.messageId,
+              createdAt: row.createdAt.toISOString(),
+              sentAt: row.sentAt?.toISOString() ?? null,
+            })),
+          },
+        };
+      },
+    }),
+  ];
+  const mailbox = deps.devMailbox;
+  if (mailbox) {
+    routes.push(
+      route({
+        method: 'get',
+        path: '/api/v1/dev/mail',
+        tag: 'Development',
+        summary: 'Messages caught by the local mail capture (only while npm start runs it)',
+        roles: ['CITY_ADMIN'],
+        responses: { 200: 'Captured messages, oldest first' },
+        handler: async () => ({ status: 200, body: { items: await mailbox.list() } }),
+      }),
+    );
+  }
+  return routes;
+}

@@ -1,0 +1,82 @@
+import { audienceFor } from '../../notifications/audience';
+import type { MessageData } from '../../notifications/templates';
+import { escapeHtml, formatDate, render, renderDigest } from '../../notifications/templates';
+
+const DATA: MessageData = {
+  officeName: '解放碑司法所',
+  countyName: '渝中区',
+  cityName: '重庆市',
+  certificationId: 'c-1',
+  status: 'RECTIFYING',
+  action: 'RECHECK_FAILED',
+  reason: '台账<不全>',
+  certificateNumber: 'CQ-FQ-2026-0001',
+  dueKind: 'RECTIFICATION_DEADLINE',
+  dueAt: Date.UTC(2026, 11, 31, 16, 30),
+  detail: null,
+};
+
+test('messages render in Chinese by default and in English on request, text and HTML', () => {
+  const zh = render('RECTIFICATION_ORDERED', 'zh-CN', DATA);
+  expect(zh.subject).toBe('【限期整改】渝中区解放碑司法所');
+  expect(zh.text).toContain('整改期限截止日期:2027年01月01日');
+  const en = render('RECTIFICATION_ORDERED', 'en', DATA);
+  expect(en.subject).toBe('Rectification ordered: 解放碑司法所 (渝中区)');
+  expect(en.text).toContain('due on 2027-01-01 (CST)');
+  expect(en.html).toContain('<html lang="en">');
+});
+
+test('HTML bodies escape what people typed', () => {
+  const html = render('RECTIFICATION_ORDERED', 'zh-CN', DATA).html;
+  expect(html).toContain('台账&lt;不全&gt;');
+  expect(html).not.toContain('<不全>');
+  expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
+});
+
+test('dates are shown in China Standard Time', () => {
+  expect(formatDate(Date.UTC(2026, 0, 1, 15, 59), 'zh-CN')).toBe('2026年01月01日');
+  expect(formatDate(Date.UTC(2026, 0, 1, 16, 0), 'zh-CN')).toBe('2026年01月02日');
+});
+
+test('the digest counts what is due and what is overdue', () => {
+  const digest = renderDigest('zh-CN', '2026-11-23', [
+    {
+      officeName: 'A所',
+      countyName: '渝中区',
+      dueKind: 'DECLARATION_REVIEW',
+      dueAt: 0,
+      overdue: true,
+    },
+    {
+      officeName: 'B所',
+      countyName: '江北区',
+      dueKind: 'CHECK_DECISION',
+      dueAt: 0,
+      overdue: false,
+    },
+  ]);
+  expect(digest.subject).toBe('【每日待办】2026-11-23:2项待办,其中1项逾期');
+  expect(digest.text).toContain('【已逾期】渝中区A所:申报审核');
+});
+
+test('each transition reaches the parties who must act or know', () => {
+  expect(audienceFor({ action: 'DECLARED', details: {} })).toEqual({
+    kind: 'DECLARATION_RECEIVED',
+    functions: ['COUNTY_OPERATOR', 'CITY_REVIEWER'],
+  });
+  expect(audienceFor({ action: 'REMINDED', details: { owner: 'CITY' } })?.functions).toEqual([
+    'CITY_REVIEWER',
+  ]);
+  expect(
+    audienceFor({
+      action: 'REMINDED',
+      details: { owner: 'COUNTY', dueKind: 'RECTIFICATION_DEADLINE' },
+    }),
+  ).toEqual({ kind: 'RECTIFICATION_REMINDER', functions: ['COUNTY_OPERATOR'] });
+  expect(audienceFor({ action: 'ESCALATED', details: { target: 'COUNTY_BUREAU_HEAD' } })).toEqual({
+    kind: 'ESCALATION',
+    functions: ['COUNTY_BUREAU_HEAD'],
+  });
+  expect(audienceFor({ action: 'PROGRESS_REPORTED', details: {} })).toBeNull();
+  expect(audienceFor({ action: 'NOTIFICATION_FAILED', details: {} })).toBeNull();
+});
