@@ -1,8 +1,9 @@
-// `npm run bench:lifecycle [-- --n N --concurrency C]`: how fast full certification
+// `npm run bench:lifecycle [-- --n N --concurrency C --rounds R]`: how fast full certification
 // lifecycles run through the client, against a Temporal dev server, compared with no-op
 // workflows that make the same number of updates and activities on the same worker. The
 // ratio says how much our own code (rules, validators, projection transactions, certificate
-// numbers) costs on top of Temporal's floor. Speed is measured here only, never in tests.
+// numbers, the notification log) costs on top of Temporal's floor. Speed is measured here
+// only, never in tests.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -10,7 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import {
   DefaultLogger,
   NativeConnection,
@@ -26,10 +32,11 @@ import type { AppConfig, DatabaseConfig } from '../config/env';
 import { loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/client';
 import { openDatabase } from '../db/client';
-import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../db/seed';
+import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../db/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
 import type { CommandInput, CommandType } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
+import type { Mailer } from '../notifications/mailer';
 import { migrateDatabase } from '../scripts/db-migrate';
 import { findTemporalCli, startDevServer } from '../scripts/temporal-dev-server';
 import { certificationWorkflowId } from '../workflows/messages';
@@ -39,6 +46,9 @@ import { NOOP_WORKFLOW_TYPE, noopStepUpdate } from './workflows';
 // The first workflows of each kind pay for the bundle, the workflow cache and connection
 // warm-up; they are run first and not counted.
 const WARMUP = 2;
+// Lifecycles and no-op workflows run in alternating batches, so that load from outside the
+// bench (other processes on a shared machine come and go within seconds) falls on both.
+const DEFAULT_ROUNDS = 4;
 const TARGET_RATIO = 0.6;
 
 const say = (message: string) => console.log(`[bench] ${message}`);
@@ -46,25 +56,45 @@ const say = (message: string) => console.log(`[bench] ${message}`);
 interface Options {
   n: number;
   concurrency: number;
+  rounds: number;
 }
 
+/** A mistake on the command line: its message is all the user needs. */
+class UsageError extends Error {}
+
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      n: { type: 'string', default: '20' },
-      concurrency: { type: 'string', default: '4' },
-    },
-    strict: true,
-  });
+  const parse = () =>
+    parseArgs({
+      args: argv,
+      options: {
+        n: { type: 'string', default: '20' },
+        concurrency: { type: 'string', default: '4' },
+        rounds: { type: 'string', default: String(DEFAULT_ROUNDS) },
+      },
+      strict: true,
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      `${message}\nusage: node dist/bench/lifecycle.js [--n N] [--concurrency C] [--rounds R]`,
+    );
+  }
   const positive = (name: string, text: string): number => {
     const value = Number(text);
     if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+      throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
     }
     return value;
   };
-  return { n: positive('n', values.n), concurrency: positive('concurrency', values.concurrency) };
+  const n = positive('n', values.n);
+  return {
+    n,
+    concurrency: positive('concurrency', values.concurrency),
+    rounds: Math.min(n, positive('rounds', values.rounds)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -90,6 +120,7 @@ async function cleanUp(): Promise<boolean> {
 }
 
 function describe(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
@@ -169,11 +200,12 @@ async function temporalAddress(config: AppConfig, tmp: string): Promise<string> 
 }
 
 // ---------------------------------------------------------------------------------------
-// Activities, counted (the no-op workflows must do exactly what the lifecycles did) and
-// timed by type, so a low ratio can be traced to the activities or away from them.
+// Activities, counted as they finish (the no-op workflows must do what the lifecycles did,
+// and a run is over only when its background activities are done too) and timed by type, so
+// a low ratio can be traced to the activities or away from them.
 
 interface Counter {
-  activities: number;
+  completed: number;
   /** Per activity type: calls and total milliseconds from start to completion. */
   byType: Map<string, { calls: number; ms: number }>;
 }
@@ -185,7 +217,6 @@ function counted<A extends Record<string, ActivityFunction>>(activities: A, coun
     Object.entries(activities).map(([name, fn]) => [
       name,
       async (...args: never[]) => {
-        counter.activities += 1;
         const started = performance.now();
         try {
           return await fn(...args);
@@ -194,14 +225,33 @@ function counted<A extends Record<string, ActivityFunction>>(activities: A, coun
           entry.calls += 1;
           entry.ms += performance.now() - started;
           counter.byType.set(name, entry);
+          counter.completed += 1;
         }
       },
     ]),
   ) as A;
 }
 
+/** Waits until `target` activities have finished in all (they may trail their update). */
+async function drain(counter: Counter, target: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (counter.completed < target) {
+    if (Date.now() > deadline) {
+      throw new Error(`only ${counter.completed} of ${target} activities finished within 60 s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 const noopActivities: NoopActivities = {
   noop: () => Promise.resolve(),
+};
+
+// Email is as fast as the relay, which is not what we measure: notifications are rendered
+// and logged in the database as usual, and the message itself is dropped.
+const discardingMailer: Mailer = {
+  send: () => Promise.resolve(),
+  close: () => undefined,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -294,12 +344,13 @@ async function runLifecycle(temporal: TemporalDeps, office: Office): Promise<num
 async function runNoop(
   client: Client,
   taskQueue: string,
+  workflowId: string,
   plan: NoopStep[],
 ): Promise<WorkflowHandle<typeof noopLifecycleWorkflow>> {
   const [first, ...rest] = plan;
   if (!first) throw new Error('empty no-op plan');
   const start = new WithStartWorkflowOperation<typeof noopLifecycleWorkflow>(NOOP_WORKFLOW_TYPE, {
-    workflowId: `bench-noop-${randomUUID()}`,
+    workflowId,
     taskQueue,
     workflowIdConflictPolicy: 'USE_EXISTING',
     args: [],
@@ -313,14 +364,53 @@ async function runNoop(
   return handle;
 }
 
-/** `updates` steps carrying `activities` no-op activities, the extra ones on the last steps. */
-function noopPlan(updates: number, activities: number): NoopStep[] {
-  const base = Math.floor(activities / updates);
-  const extra = activities % updates;
-  return Array.from({ length: updates }, (_, i) => ({
-    activities: base + (i >= updates - extra ? 1 : 0),
-    final: i === updates - 1,
-  }));
+type HistoryEvent = NonNullable<
+  Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']
+>[number];
+
+/**
+ * What each update of a lifecycle did, read from its history, as the no-op workflow's steps.
+ * The commands of one workflow task follow its WorkflowTaskCompleted event. Activities
+ * scheduled while an update is open are waited for by it; those scheduled by the workflow
+ * task that answers it run in the background (notifications).
+ */
+function stepsFromHistory(events: HistoryEvent[]): NoopStep[] {
+  const batches: HistoryEvent[][] = [[]];
+  for (const event of events) {
+    if (event.workflowTaskCompletedEventAttributes) batches.push([]);
+    batches[batches.length - 1]?.push(event);
+  }
+  const steps: NoopStep[] = [];
+  let open: NoopStep | undefined;
+  let unclaimed = 0;
+  for (const batch of batches) {
+    const scheduled = batch.filter((e) => e.activityTaskScheduledEventAttributes).length;
+    const accepted = batch.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    const completed = batch.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+    if (accepted.length > 1 || completed.length > 1 || (accepted.length > 0 && open)) {
+      throw new Error('the lifecycle history has overlapping updates');
+    }
+    if (accepted.length > 0) {
+      open = { activities: unclaimed, background: 0, final: false };
+      unclaimed = 0;
+    }
+    if (completed.length > 0) {
+      if (!open) throw new Error('the lifecycle history completes an update it never accepted');
+      open.background += scheduled;
+      steps.push(open);
+      open = undefined;
+    } else if (open) {
+      open.activities += scheduled;
+    } else {
+      unclaimed += scheduled;
+    }
+  }
+  const last = steps[steps.length - 1];
+  if (open || !last) throw new Error('the lifecycle history ends with an update open');
+  // Whatever the workflow started after its last update (none today) runs in the background.
+  last.background += unclaimed;
+  last.final = true;
+  return steps;
 }
 
 /** Runs `count` tasks with at most `concurrency` in flight; stops starting new ones on error. */
@@ -349,38 +439,55 @@ async function inPool<T>(
 }
 
 interface Measurement {
-  kind: string;
   workflows: number;
   updates: number;
   activities: number;
   seconds: number;
-  /** Calls and mean milliseconds of each activity type during the measurement. */
-  activityTimes: { type: string; calls: number; meanMs: number }[];
+  /** CPU seconds of this process (client, worker, workflow threads, PGlite) in the run. */
+  cpuSeconds: number;
+  /** Calls and total milliseconds of each activity type during the measurement. */
+  activityTimes: Map<string, { calls: number; ms: number }>;
 }
 
+function emptyMeasurement(): Measurement {
+  return {
+    workflows: 0,
+    updates: 0,
+    activities: 0,
+    seconds: 0,
+    cpuSeconds: 0,
+    activityTimes: new Map(),
+  };
+}
+
+/**
+ * Times `run` until it has returned and the activities it implies have all finished, and
+ * adds the result to `into`.
+ */
 async function measure(
-  kind: string,
+  into: Measurement,
   counter: Counter,
+  expectedActivities: number,
   run: () => Promise<{ workflows: number; updates: number }>,
-): Promise<Measurement> {
-  const activitiesBefore = counter.activities;
+): Promise<void> {
+  const activitiesBefore = counter.completed;
   const before = new Map([...counter.byType].map(([type, entry]) => [type, { ...entry }]));
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   const { workflows, updates } = await run();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const activityTimes = [...counter.byType].flatMap(([type, entry]) => {
-    const calls = entry.calls - (before.get(type)?.calls ?? 0);
-    const ms = entry.ms - (before.get(type)?.ms ?? 0);
-    return calls > 0 ? [{ type, calls, meanMs: ms / calls }] : [];
-  });
-  return {
-    kind,
-    workflows,
-    updates,
-    activities: counter.activities - activitiesBefore,
-    seconds,
-    activityTimes,
-  };
+  await drain(counter, activitiesBefore + expectedActivities);
+  const cpu = process.cpuUsage(cpuBefore);
+  into.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+  into.cpuSeconds += (cpu.user + cpu.system) / 1e6;
+  into.workflows += workflows;
+  into.updates += updates;
+  into.activities += counter.completed - activitiesBefore;
+  for (const [type, entry] of counter.byType) {
+    const total = into.activityTimes.get(type) ?? { calls: 0, ms: 0 };
+    total.calls += entry.calls - (before.get(type)?.calls ?? 0);
+    total.ms += entry.ms - (before.get(type)?.ms ?? 0);
+    if (total.calls > 0) into.activityTimes.set(type, total);
+  }
 }
 
 function report(
@@ -390,16 +497,27 @@ function report(
   database: string,
   temporal: string,
 ): void {
-  const rows = [lifecycle, noop].map((m) => [
-    m.kind,
+  const measured = { lifecycle, 'no-op': noop };
+  const rows = Object.entries(measured).map(([kind, m]) => [
+    kind,
     String(m.workflows),
     String(m.updates),
     String(m.activities),
     m.seconds.toFixed(2),
+    m.cpuSeconds.toFixed(2),
     (m.workflows / m.seconds).toFixed(2),
     (m.updates / m.seconds).toFixed(1),
   ]);
-  const header = ['', 'workflows', 'updates', 'activities', 'wall s', 'lifecycles/s', 'updates/s'];
+  const header = [
+    '',
+    'workflows',
+    'updates',
+    'activities',
+    'wall s',
+    'node cpu s',
+    'lifecycles/s',
+    'updates/s',
+  ];
   const widths = header.map((h, i) =>
     Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
   );
@@ -410,11 +528,11 @@ function report(
   console.log(line(header).join('  '));
   for (const row of rows) console.log(line(row).join('  '));
   console.log('');
-  for (const m of [lifecycle, noop]) {
-    const times = m.activityTimes
-      .map((t) => `${t.type} ${t.calls} x ${t.meanMs.toFixed(1)} ms`)
+  for (const [kind, m] of Object.entries(measured)) {
+    const times = [...m.activityTimes]
+      .map(([type, t]) => `${type} ${t.calls} x ${(t.ms / t.calls).toFixed(1)} ms`)
       .join(', ');
-    console.log(`${m.kind} activities (calls x mean duration): ${times}`);
+    console.log(`${kind} activities (calls x mean duration): ${times}`);
   }
   console.log(
     `ratio (lifecycle rate / no-op rate): ${ratio.toFixed(2)} ` +
@@ -425,9 +543,10 @@ function report(
     .map((value) => value.toFixed(2))
     .join(' ');
   console.log(
-    `n ${options.n}, concurrency ${options.concurrency}, warm-up ${WARMUP} of each; ` +
+    `n ${options.n} in ${options.rounds} alternating rounds, concurrency ${options.concurrency}, ` +
+      `warm-up ${WARMUP} of each; ` +
       `node ${process.version}, ${os.cpus().length} CPUs, load ${load}; ` +
-      `database ${database}; temporal ${temporal}`,
+      `database ${database}; temporal ${temporal}; email discarded after logging`,
   );
   if (lifecycle.updates !== noop.updates || lifecycle.activities !== noop.activities) {
     console.log('note: the two runs did not make the same number of updates and activities');
@@ -452,6 +571,8 @@ async function main(): Promise<void> {
   say(`preparing a throwaway ${config.database.kind} database`);
   const { config: database, handle } = await createDatabase(config.database, tmp);
   await seedDemoData(handle.prisma, DEMO_CAMPAIGN_CONFIG);
+  // Recipients as `npm start` seeds them, so transitions notify someone as they would there.
+  await seedDemoRecipients(handle.prisma);
   const runId = randomBytes(4).toString('hex');
   const offices: Office[] = Array.from({ length: WARMUP + options.n }, (_, i) => ({
     id: `office-bench-${runId}-${i}`,
@@ -481,7 +602,7 @@ async function main(): Promise<void> {
   onCleanup('close the worker connection', () => nativeConnection.close());
 
   const taskQueue = `bench-lifecycle-${process.pid}-${runId}`;
-  const counter: Counter = { activities: 0, byType: new Map() };
+  const counter: Counter = { completed: 0, byType: new Map() };
   say('bundling workflows and starting the worker');
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -489,7 +610,10 @@ async function main(): Promise<void> {
     taskQueue,
     workflowsPath: require.resolve('./workflows'),
     activities: counted(
-      { ...createActivities({ prisma: handle.prisma }), ...noopActivities },
+      {
+        ...createActivities({ prisma: handle.prisma, mailer: discardingMailer }),
+        ...noopActivities,
+      },
       counter,
     ),
   });
@@ -507,61 +631,99 @@ async function main(): Promise<void> {
   const guarded = <T>(promise: Promise<T>) => Promise.race([promise, workerFailed]);
 
   const temporal: TemporalDeps = { client, taskQueue };
-  const certified: string[] = [];
-  onCleanup('terminate the certified workflows', async () => {
-    // Certified workflows wait years for their recheck; leave no stray ones on a shared server.
-    for (const officeId of certified) {
-      await client.workflow.getHandle(certificationWorkflowId(officeId)).terminate('bench done');
+  // Certified workflows wait years for their recheck, and a failed run may leave no-op ones
+  // waiting for their next update: terminate whatever is still open, so that a shared server
+  // (TEMPORAL_ADDRESS) keeps no strays.
+  const open = new Set<string>();
+  onCleanup('terminate the open bench workflows', async () => {
+    for (const workflowId of open) {
+      try {
+        await client.workflow.getHandle(workflowId).terminate('bench done');
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
     }
   });
   const lifecycles = (from: number, count: number) =>
-    inPool(count, options.concurrency, async (i) => {
+    inPool(count, options.concurrency, (i) => {
       const office = offices[from + i];
       if (!office) throw new Error(`no office ${from + i}`);
-      const updates = await runLifecycle(temporal, office);
-      certified.push(office.id);
-      return updates;
+      open.add(certificationWorkflowId(office.id));
+      return runLifecycle(temporal, office);
     });
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
   say(`warming up: ${WARMUP} lifecycles`);
-  const warmupActivities = counter.activities;
   const warmupUpdates = sum(await guarded(lifecycles(0, WARMUP)));
-  const updatesPerLifecycle = warmupUpdates / WARMUP;
-  const activitiesPerLifecycle = (counter.activities - warmupActivities) / WARMUP;
-  if (!Number.isInteger(updatesPerLifecycle) || !Number.isInteger(activitiesPerLifecycle)) {
-    throw new Error(
-      `warm-up lifecycles differ: ${warmupUpdates} updates, ` +
-        `${counter.activities - warmupActivities} activities for ${WARMUP} lifecycles`,
-    );
+  const plans = await Promise.all(
+    offices.slice(0, WARMUP).map(async (office) => {
+      const history = await client.workflow
+        .getHandle(certificationWorkflowId(office.id))
+        .fetchHistory();
+      return stepsFromHistory(history.events ?? []);
+    }),
+  );
+  const plan = plans[0] ?? [];
+  if (plans.some((other) => JSON.stringify(other) !== JSON.stringify(plan))) {
+    throw new Error(`the warm-up lifecycles differ: ${JSON.stringify(plans)}`);
   }
-  const plan = noopPlan(updatesPerLifecycle, activitiesPerLifecycle);
+  if (plan.length * WARMUP !== warmupUpdates) {
+    throw new Error(`sent ${warmupUpdates} updates, the histories show ${plan.length * WARMUP}`);
+  }
+  const activitiesPerLifecycle = sum(plan.map((step) => step.activities + step.background));
+  await guarded(drain(counter, WARMUP * activitiesPerLifecycle));
   say(
-    `one lifecycle = ${updatesPerLifecycle} updates, ${activitiesPerLifecycle} activities; ` +
+    `one lifecycle = ${plan.length} updates, ${activitiesPerLifecycle} activities ` +
+      `(${sum(plan.map((step) => step.background))} in the background); ` +
       `warming up: ${WARMUP} no-op workflows`,
   );
   const noops = (count: number) =>
-    inPool(count, options.concurrency, () => runNoop(client, taskQueue, plan));
+    inPool(count, options.concurrency, () => {
+      const workflowId = `bench-noop-${runId}-${randomUUID()}`;
+      open.add(workflowId);
+      return runNoop(client, taskQueue, workflowId, plan);
+    });
   const checkCompleted = async (handles: WorkflowHandle<typeof noopLifecycleWorkflow>[]) => {
     for (const h of handles) {
       const steps = await h.result();
       if (steps !== plan.length) throw new Error(`${h.workflowId} ran ${steps} steps`);
+      open.delete(h.workflowId);
     }
   };
-  await checkCompleted(await guarded(noops(WARMUP)));
+  await guarded(noops(WARMUP).then(checkCompleted));
 
-  say(`measuring: ${options.n} lifecycles, ${options.concurrency} in flight`);
-  const lifecycle = await measure('lifecycle', counter, async () => {
-    const updates = await guarded(lifecycles(WARMUP, options.n));
-    return { workflows: options.n, updates: sum(updates) };
-  });
-  say(`measuring: ${options.n} no-op workflows, ${options.concurrency} in flight`);
-  let handles: WorkflowHandle<typeof noopLifecycleWorkflow>[] = [];
-  const noop = await measure('no-op', counter, async () => {
-    handles = await guarded(noops(options.n));
-    return { workflows: options.n, updates: options.n * plan.length };
-  });
-  await guarded(checkCompleted(handles));
+  say(
+    `measuring: ${options.n} lifecycles and ${options.n} no-op workflows in ` +
+      `${options.rounds} rounds, ${options.concurrency} in flight`,
+  );
+  const lifecycle = emptyMeasurement();
+  const noop = emptyMeasurement();
+  let nextOffice = WARMUP;
+  for (let round = 0; round < options.rounds; round += 1) {
+    const count =
+      Math.floor(options.n / options.rounds) + (round < options.n % options.rounds ? 1 : 0);
+    const runLifecycles = () =>
+      measure(lifecycle, counter, count * activitiesPerLifecycle, async () => {
+        const from = nextOffice;
+        nextOffice += count;
+        return { workflows: count, updates: sum(await guarded(lifecycles(from, count))) };
+      });
+    let handles: WorkflowHandle<typeof noopLifecycleWorkflow>[] = [];
+    const runNoops = () =>
+      measure(noop, counter, count * activitiesPerLifecycle, async () => {
+        handles = await guarded(noops(count));
+        return { workflows: count, updates: count * plan.length };
+      });
+    // Alternate which kind goes first, so neither always follows the other's tail.
+    if (round % 2 === 0) {
+      await runLifecycles();
+      await runNoops();
+    } else {
+      await runNoops();
+      await runLifecycles();
+    }
+    await guarded(checkCompleted(handles));
+  }
 
   report(
     lifecycle,
@@ -572,24 +734,26 @@ async function main(): Promise<void> {
   );
 }
 
-let exiting = false;
+// Ctrl-C and a failing main may both ask to exit: clean-up runs once and both wait for it.
+let cleaning: Promise<boolean> | undefined;
+let interrupted = false;
 async function exit(code: number): Promise<never> {
-  if (!exiting) {
-    exiting = true;
-    if (!(await cleanUp())) code = code || 1;
-  }
-  process.exit(code);
+  cleaning ??= cleanUp();
+  const clean = await cleaning;
+  process.exit(code || (clean ? 0 : 1));
 }
 
 process.once('SIGINT', () => {
   console.error('[bench] interrupted; cleaning up');
+  interrupted = true;
   void exit(130);
 });
 
 main().then(
   () => exit(0),
   (error: unknown) => {
-    console.error(`[bench] failed: ${describe(error)}`);
+    // After Ctrl-C, the clean-up itself makes the run fail: that is no news.
+    if (!interrupted) console.error(`[bench] failed: ${describe(error)}`);
     return exit(1);
   },
 );
