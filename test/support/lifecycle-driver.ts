@@ -75,6 +75,20 @@ export class LifecycleDriver {
     throw new Error(`timed out waiting for ${what}; state is ${(await this.view()).state.status}`);
   }
 
+  /**
+   * Waits for the run after `runId` (continue-as-new happens once in-flight work is done).
+   * Tests wait for it before acting again: the Java test server can leave a request that
+   * arrives in the middle of a continue-as-new unanswered.
+   */
+  async nextRun(runId: string): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    let current = runId;
+    while (current === runId && Date.now() < deadline) {
+      current = (await this.handle().describe()).runId;
+    }
+    return current;
+  }
+
   operator(): Actor {
     return this.args.actor;
   }

@@ -86,12 +86,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   await d.recordFullCheck();
   await d.send('DECIDE', {}, ACTORS.reviewer);
   await d.until((v) => v.state.rechecksPassed === 1, 'recheck 1 to pass');
-  // The run continues as new once its in-flight work (handlers, email) has finished.
-  const deadline = Date.now() + 30_000;
-  let secondRun = firstRun;
-  while (secondRun === firstRun && Date.now() < deadline) {
-    secondRun = (await d.handle().describe()).runId;
-  }
+  const secondRun = await d.nextRun(firstRun);
   expect(secondRun).not.toBe(firstRun);
 
   // Year 3: a spot check fails, the county rectifies in time, the city verifies it.
@@ -123,6 +118,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
     d.send('MARK_EXEMPLARY', { experienceSummary: '矛盾纠纷多元化解经验' }, ACTORS.reviewer),
   ]);
   expect(marked.state.exemplary?.experienceSummary).toBe('矛盾纠纷多元化解经验');
+  expect(await d.nextRun(secondRun)).not.toBe(secondRun);
   const afterCycle = await d.until((v) => v.state.rechecksPassed === 2, 'recheck 2 to pass');
   expect(afterCycle.state.exemplary?.experienceSummary).toBe('矛盾纠纷多元化解经验');
 
