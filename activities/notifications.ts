@@ -115,6 +115,7 @@ export function createNotificationActivities(deps: {
         html: message.html,
         messageId: row.messageId,
         locale: recipient.locale,
+        certificationId: args.certificationId,
       });
     } catch (error) {
       await prisma.notification.update({

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   /** Stable per notification, so a duplicate delivery is recognisable. */
   messageId: string;
   locale: string;
+  /** Sent as X-Fengqiao-Certification, so replies and support can find the case. */
+  certificationId: string | null;
 }
 
 export interface Mailer {
@@ -29,7 +31,12 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         text: message.text,
         html: message.html,
         messageId: message.messageId,
-        headers: { 'Content-Language': message.locale },
+        headers: {
+          'Content-Language': message.locale,
+          ...(message.certificationId
+            ? { 'X-Fengqiao-Certification': message.certificationId }
+            : {}),
+        },
       });
     },
     close() {

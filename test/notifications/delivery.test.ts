@@ -267,3 +267,44 @@ test('the notification log is visible through the API, scoped to the caller', as
     .set('Authorization', 'Bearer dev-inspector');
   expect(inspector.status).toBe(403);
 });
+
+test('mail that still fails after the last retry is surfaced in the timeline and the log', async () => {
+  const port = capture.port;
+  const office = { id: 'office-yuzui', countyId: 'county-jiangbei', cityId: JIEFANGBEI.cityId };
+  const args = declareArgs(office);
+  await capture.stop();
+  // The relay refuses every message about this one certification.
+  capture = await startMailCapture({
+    dir: mailDir,
+    port,
+    beforeAccept: (raw) =>
+      raw.toString('utf8').includes(args.certificationId) ? 'refuse' : 'accept',
+  });
+  const d = new LifecycleDriver(
+    { client: env.client, taskQueue },
+    {
+      ...args,
+      actor: ACTORS.jiangbeiOperator,
+    },
+  );
+  await d.declare();
+  await env.sleep('6 hours'); // ten attempts with backoff up to an hour, skipped
+  const failed = await d.until(
+    (v) => v.state.revision === 2 && v.projected?.revision === 2,
+    'the failure to be recorded',
+  );
+  expect(failed.state.status).toBe('DECLARED');
+  const event = await db.prisma.auditEvent.findFirstOrThrow({
+    where: { certificationId: args.certificationId, action: 'NOTIFICATION_FAILED' },
+  });
+  expect(event.details).toMatchObject({ forRevision: 1, forAction: 'DECLARED' });
+  expect(event.reason).toMatch(/could not send/);
+  const rows = await db.prisma.notification.findMany({
+    where: { certificationId: args.certificationId },
+  });
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.every((n) => n.status === 'FAILED' && n.attempts === 10)).toBe(true);
+  await capture.stop();
+  capture = await startMailCapture({ dir: mailDir, port });
+  await d.send('WITHDRAW', { reason: '测试结束' }, ACTORS.jiangbeiOperator);
+});
