@@ -22,7 +22,7 @@ export class LifecycleDriver {
   }
 
   declare(): Promise<CertificationView> {
-    return declareCertification(this.temporal, this.args);
+    return bounded(`declaring ${this.officeId}`, declareCertification(this.temporal, this.args));
   }
 
   send<T extends CommandType>(
@@ -30,13 +30,16 @@ export class LifecycleDriver {
     input: CommandInput<T>,
     actor: Actor,
   ): Promise<CertificationView> {
-    return sendCommand<T>(
-      this.temporal,
-      { certificationId: this.certificationId, officeId: this.officeId },
-      type,
-      input,
-      actor,
-      randomUUID(),
+    return bounded(
+      `${type} on ${this.officeId}`,
+      sendCommand<T>(
+        this.temporal,
+        { certificationId: this.certificationId, officeId: this.officeId },
+        type,
+        input,
+        actor,
+        randomUUID(),
+      ),
     );
   }
 
@@ -128,5 +131,21 @@ export class LifecycleDriver {
     await this.buildAndRequestVerification();
     await this.recordFullCheck();
     return this.send('DECIDE', {}, ACTORS.reviewer);
+  }
+}
+
+/**
+ * Fails with the step's name instead of hanging until jest's timeout, so a request the test
+ * server never answers is visible as such. Every step here normally takes milliseconds.
+ */
+export async function bounded<T>(step: string, promise: Promise<T>, ms = 20_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${step}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
