@@ -13,6 +13,7 @@ import { criteriaRoutes } from './criteria';
 import { officeProfileRoutes } from './office-profiles';
 import type { MailCapture } from '../notifications/mail-capture';
 import { notificationRoutes } from './notifications';
+import { registryRoutes } from './registry';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problems';
 import type { RouteSpec } from './routes';
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
 
   const routes = allRoutes(deps);
-  const openApi = buildOpenApiDocument(routes);
+  const openApi = buildOpenApiDocument(routes, registryRoutes({ prisma: deps.prisma }));
 
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
@@ -83,6 +84,17 @@ export function createApp(deps: AppDeps): express.Express {
     res.type('html').send(DOCS_PAGE);
   });
   app.use('/docs', express.static(swaggerUiDist.getAbsoluteFSPath(), { index: false }));
+
+  // The public registry is the one read that needs no key; it is mounted before the
+  // authenticated router so nothing else can be reached without one.
+  const publicRoutes = registryRoutes({ prisma: deps.prisma });
+  for (const spec of publicRoutes) {
+    app.get(spec.path, async (req: Request, res: Response) => {
+      const query = parseOr400(spec.query, req.query, 'query');
+      const result = await spec.handler({ query, requestId: requestIdOf(res) });
+      res.status(result.status).json(result.body);
+    });
+  }
 
   const api = express.Router();
   api.use(authenticate(deps.prisma));

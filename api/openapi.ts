@@ -2,7 +2,7 @@
 // router validates with.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { RouteSpec } from './routes';
+import type { PublicRouteSpec, RouteSpec } from './routes';
 
 const ProblemDocument = z.object({
   type: z.string(),
@@ -28,7 +28,7 @@ export function openApiPath(expressPath: string): string {
   return expressPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }
 
-export function buildOpenApiDocument(routes: RouteSpec[]) {
+export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRouteSpec[] = []) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
@@ -64,6 +64,29 @@ export function buildOpenApiDocument(routes: RouteSpec[]) {
             { description, content: problemContent },
           ]),
         ),
+      },
+    });
+  }
+  for (const spec of publicRoutes) {
+    registry.registerPath({
+      method: spec.method,
+      path: openApiPath(spec.path),
+      summary: spec.summary,
+      description: 'Public: no API key needed.',
+      tags: [spec.tag],
+      security: [],
+      request: spec.query ? { query: spec.query as z.ZodObject } : {},
+      responses: {
+        ...Object.fromEntries(
+          Object.entries(spec.responses).map(([status, description]) => [
+            status,
+            { description, content: { 'application/json': { schema: z.unknown() } } },
+          ]),
+        ),
+        400: {
+          description: PROBLEM_RESPONSES[400] ?? 'Invalid input',
+          content: { 'application/problem+json': { schema: ProblemDocument } },
+        },
       },
     });
   }

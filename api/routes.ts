@@ -46,3 +46,18 @@ export function route<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodT
 ): RouteSpec {
   return spec;
 }
+
+/** A read anyone may make without a key: only the public registry. */
+export interface PublicRouteSpec<Q extends z.ZodType = z.ZodType> {
+  method: 'get';
+  path: string;
+  summary: string;
+  tag: string;
+  query?: Q;
+  responses: Record<number, string>;
+  handler: (ctx: { query: z.infer<Q>; requestId: string }) => Promise<HandlerResult>;
+}
+
+export function publicRoute<Q extends z.ZodType>(spec: PublicRouteSpec<Q>): PublicRouteSpec {
+  return spec;
+}

@@ -281,3 +281,27 @@ test('reconcile finds no mismatch, then reports a tampered projection; only a ci
   ]);
   await db.prisma.certification.update({ where: { id: row.id }, data: { status: 'CERTIFIED' } });
 });
+
+test('the public registry lists named offices without a key and carries no personal data', async () => {
+  const response = await request(app).get('/api/v1/registry');
+  expect(response.status).toBe(200);
+  const named = response.body.named as { office: string; certificateNumber: string }[];
+  expect(named).toEqual([
+    expect.objectContaining({
+      office: '鱼嘴镇司法所',
+      county: '江北区',
+      city: '重庆市',
+      certificateNumber: expect.stringMatching(/^CQ-FQ-\d{4}-0001$/),
+      certifiedAt: expect.any(String),
+      exemplary: false,
+    }),
+  ]);
+  expect(response.body.revoked).toEqual([]);
+  expect(JSON.stringify(response.body)).not.toMatch(/张三|023-63000000|phone|contact/);
+  const filtered = await request(app).get('/api/v1/registry?countyId=county-yuzhong');
+  expect(filtered.body.named).toEqual([]);
+  const stillClosed = await request(app).get('/api/v1/certifications');
+  expect(stillClosed.status).toBe(401);
+  const openApi = await request(app).get('/openapi.json');
+  expect(openApi.body.paths['/api/v1/registry'].get.security).toEqual([]);
+});
