@@ -11,7 +11,7 @@ import { applyMigrations, committedMigrations } from '../../db/migrations';
 import { pgSession, pgliteSession } from '../../db/sql-sessions';
 import type { DatabaseHandle } from '../../db/client';
 import { migrateDatabase, prismaMigrateDeploy } from '../../scripts/db-migrate';
-import { serverUrl, withDatabase } from '../support/database';
+import { dropDatabase, serverUrl, withDatabase } from '../support/database';
 
 let config: DatabaseConfig;
 let cleanup: () => Promise<void>;
@@ -26,12 +26,7 @@ beforeAll(async () => {
     await admin.query(`CREATE DATABASE "${name}"`);
     await admin.end();
     config = { kind: 'postgres', url: withDatabase(server, name) };
-    cleanup = async () => {
-      const c = new Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    };
+    cleanup = () => dropDatabase(server, name);
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fq-pglite-'));
     config = { kind: 'pglite', dataDir: dir };
@@ -74,8 +69,8 @@ test('the in-process runner records migrations exactly as prisma migrate deploy 
     expect(report).toMatch(/No pending migrations to apply/);
   } finally {
     await client.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
+    await dropDatabase(server, name);
   }
 });
 

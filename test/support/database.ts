@@ -59,10 +59,30 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     async close() {
       await handle.close();
-      const cleanup = new Client({ connectionString: server });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
+      await dropDatabase(server, name);
     },
   };
+}
+
+/**
+ * Drops a throwaway database. FORCE ends our own leftover connections, but a non-superuser
+ * may not end an autovacuum worker that happens to be visiting the fresh database
+ * ("must be a member of the role whose process is being terminated"), so try a few times.
+ */
+export async function dropDatabase(server: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        return;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
 }
