@@ -210,34 +210,41 @@ export async function certificationWorkflow(
   );
 
   for (const [type, definition] of Object.entries(commandUpdates)) {
-    const toCommand = (request: ActionRequest<unknown>): Command =>
-      ({
-        type,
-        input: COMMAND_INPUT_SCHEMAS[type as Command['type']].parse(request.input),
-      }) as Command;
-    const refuse = (request: ActionRequest<unknown>): string | null => {
+    const schema = COMMAND_INPUT_SCHEMAS[type as Command['type']];
+    /** Parses the input once and checks it against the current state. */
+    const check = (
+      request: ActionRequest<unknown>,
+    ): { command: Command; refused: null } | { command: null; refused: string } => {
       if (request.certificationId !== state.certificationId) {
-        return `certification ${request.certificationId} is no longer live for this office`;
+        return {
+          command: null,
+          refused: `certification ${request.certificationId} is no longer live for this office`,
+        };
       }
-      const parsed = COMMAND_INPUT_SCHEMAS[type as Command['type']].safeParse(request.input);
-      if (!parsed.success) return `invalid input: ${parsed.error.message}`;
-      return refusal(state, toCommand(request), request.actor, Date.now());
+      const parsed = schema.safeParse(request.input);
+      if (!parsed.success)
+        return { command: null, refused: `invalid input: ${parsed.error.message}` };
+      const command = { type, input: parsed.data } as Command;
+      const refused = refusal(state, command, request.actor, Date.now());
+      return refused ? { command: null, refused } : { command, refused: null };
     };
     setHandler(
       definition as typeof commandUpdates.WITHDRAW,
       (request: ActionRequest<unknown>) =>
         exclusively(async () => {
           // The state may have moved between validation and now; check again.
-          const refused = refuse(request);
-          if (refused) throw ApplicationFailure.nonRetryable(refused, TRANSITION_REFUSED);
-          const transition = apply(state, toCommand(request), request.actor, Date.now());
+          const checked = check(request);
+          if (checked.command === null) {
+            throw ApplicationFailure.nonRetryable(checked.refused, TRANSITION_REFUSED);
+          }
+          const transition = apply(state, checked.command, request.actor, Date.now());
           await commit(transition, request.actor, request.requestId);
           return view();
         }),
       {
         validator: (request: ActionRequest<unknown>) => {
-          const refused = refuse(request);
-          if (refused) throw new Error(refused);
+          const checked = check(request);
+          if (checked.command === null) throw new Error(checked.refused);
         },
       },
     );
