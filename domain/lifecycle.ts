@@ -374,13 +374,14 @@ export function apply(
   const next: CertificationState = { ...state, revision: state.revision + 1 };
   let needsCertificateNumber = false;
   let cycleCompleted = false;
+  // The event's toStatus is added once the new state is complete, below.
   const event = (
     action: string,
     reason: string | null,
     details: Record<string, unknown> = {},
-  ): TransitionEvent => ({ action, fromStatus: from, toStatus: next.status, reason, details });
+  ): Omit<TransitionEvent, 'toStatus'> => ({ action, fromStatus: from, reason, details });
   const cfg = state.config;
-  let recorded: TransitionEvent;
+  let recorded: Omit<TransitionEvent, 'toStatus'>;
 
   switch (command.type) {
     case 'REVIEW_DECLARATION': {
@@ -520,9 +521,12 @@ export function apply(
       recorded = event('WITHDRAWN', command.input.reason);
       break;
   }
-  // toStatus is read when the event is built; rebuild it in case the status changed after.
-  recorded = { ...recorded, toStatus: next.status };
-  return { state: next, event: recorded, needsCertificateNumber, cycleCompleted };
+  return {
+    state: next,
+    event: { ...recorded, toStatus: next.status },
+    needsCertificateNumber,
+    cycleCompleted,
+  };
 }
 
 function newCheck(kind: CheckKind, openedAt: number, dueAt: number): OpenCheck {
