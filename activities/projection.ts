@@ -3,6 +3,7 @@
 import type { CertificationState, TransitionEvent } from '../domain/lifecycle';
 import { pendingDueDates } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
+import { certificationWorkflowId } from '../workflows/messages';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 export interface ProjectedEvent extends TransitionEvent {
@@ -33,7 +34,7 @@ export function createProjectionActivities(prisma: PrismaClient) {
         INSERT INTO "Certification" ("id", "workflowId", "officeId", "countyId", "cityId",
           "campaignId", "status", "revision", "config", "state", "nextDueAt", "nextDueKind",
           "certificateNumber", "declaredAt", "updatedAt")
-        VALUES (${state.certificationId}, ${`certification-office-${state.officeId}`},
+        VALUES (${state.certificationId}, ${certificationWorkflowId(state.officeId)},
           ${state.officeId}, ${state.countyId}, ${state.cityId}, ${state.campaignId},
           ${state.status}::"CertificationStatus", ${state.revision},
           ${JSON.stringify(state.config)}::jsonb, ${JSON.stringify(state)}::jsonb,

@@ -58,7 +58,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb' }));
 
   const routes = allRoutes(deps);
-  const openApi = buildOpenApiDocument(routes, registryRoutes({ prisma: deps.prisma }));
+  const publicRoutes = registryRoutes({ prisma: deps.prisma });
+  const openApi = buildOpenApiDocument(routes, publicRoutes);
 
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
@@ -87,7 +88,6 @@ export function createApp(deps: AppDeps): express.Express {
 
   // The public registry is the one read that needs no key; it is mounted before the
   // authenticated router so nothing else can be reached without one.
-  const publicRoutes = registryRoutes({ prisma: deps.prisma });
   for (const spec of publicRoutes) {
     app.get(spec.path, async (req: Request, res: Response) => {
       const query = parseOr400(spec.query, req.query, 'query');

@@ -3,7 +3,7 @@
 // logins, key management) is a later issue; here nothing under /api is reachable without
 // a valid key, and every route names the roles it admits.
 import type { NextFunction, Request, Response } from 'express';
-import { hashApiKey } from '../db/seed';
+import { hashApiKey } from '../db/api-keys';
 import type { Role } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, forbidden } from './problems';
@@ -24,6 +24,8 @@ function presentedKey(req: Request): string | undefined {
   return req.get('x-api-key') ?? undefined;
 }
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
 const unauthorized = () =>
   new Problem(401, 'Unauthorized', 'a valid API key is required (Authorization: Bearer <key>)');
 
@@ -33,7 +35,14 @@ export function authenticate(prisma: PrismaClient) {
     if (!key) throw unauthorized();
     const apiKey = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
     if (!apiKey || apiKey.revokedAt) throw unauthorized();
-    await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: new Date() } });
+    // Last-used time is for spotting dormant keys; a write per request would be waste.
+    const now = new Date();
+    if (
+      !apiKey.lastUsedAt ||
+      now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
+    ) {
+      await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
+    }
     const principal: Principal = {
       id: apiKey.id,
       role: apiKey.role,

@@ -1,7 +1,7 @@
 // Demo data for local use (`npm start` seeds it when SEED_DEMO_DATA is on, the default on
 // the embedded database): one city, its counties and offices, a campaign and one API key
 // per role. Idempotent: running it twice changes nothing.
-import { createHash } from 'node:crypto';
+import { hashApiKey } from './api-keys';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CampaignConfig, Role } from '../domain/schemas';
 import {
@@ -96,10 +96,6 @@ export const DEMO_API_KEYS: readonly DemoKey[] = [
     countyId: null,
   },
 ];
-
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
-}
 
 const OFFICES: {
   id: string;
