@@ -2,27 +2,19 @@
 // version the certification pinned (400 naming each item), carries the office profile in
 // effect on its date, and a certification pinned to an old version is decided by it after a
 // newer version is published.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { DEMO, seedDemoData } from '../../db/seed';
+import { DEMO } from '../../db/seed';
 import type { CriteriaSet } from '../../domain/criteria';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
-import { formatReport, reconcile } from '../../ops/reconcile';
 import { goodProfile, inspectionAt } from '../support/criteria-fixtures';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
+import { useWorkflowHarness } from '../support/harness';
 import { declaration } from '../support/fixtures';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
 let app: Express;
-const taskQueue = uniqueTaskQueue('criteria');
+const h = useWorkflowHarness({ server: 'dev', name: 'criteria' });
+const { taskQueue } = h;
 
 const KEYS = {
   yuzhong: 'Bearer dev-yuzhong-operator',
@@ -32,29 +24,12 @@ const KEYS = {
   admin: 'Bearer dev-city-admin',
 };
 
-beforeAll(async () => {
-  [env, db] = await Promise.all([startDevServer(), createTestDatabase()]);
-  await seedDemoData(db.prisma);
-  worker = await createTestWorker(env, db.prisma, taskQueue);
-  running = worker.run();
+beforeAll(() => {
   app = createApp({
-    prisma: db.prisma,
-    temporal: { client: env.client, taskQueue },
+    prisma: h.db.prisma,
+    temporal: { client: h.env.client, taskQueue },
     log: () => {},
   });
-});
-
-afterEach(async () => {
-  if (!env || !db) return;
-  const report = await reconcile(env.client, db.prisma);
-  if (report.mismatches.length > 0) throw new Error(formatReport(report));
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.close();
 });
 
 function act(id: string, path: string, key: string, body: object) {
@@ -102,12 +77,12 @@ async function documentsAndOpinionThenDecide(id: string, county: string) {
 
 test('a declaration pins the campaign’s criteria version', async () => {
   const id = await verifying('office-chaotianmen', KEYS.yuzhong);
-  const row = await db.prisma.certification.findUniqueOrThrow({ where: { id } });
+  const row = await h.db.prisma.certification.findUniqueOrThrow({ where: { id } });
   expect((row.state as { criteria: CriteriaSet }).criteria).toEqual(FENGQIAO_OFFICE_V1);
 });
 
 test('inspection scores that do not fit the pinned version answer 400 naming each item', async () => {
-  const { id } = await db.prisma.certification.findFirstOrThrow({
+  const { id } = await h.db.prisma.certification.findFirstOrThrow({
     where: { officeId: 'office-chaotianmen' },
   });
   const good = inspectionAt(FENGQIAO_OFFICE_V1, 0.9);
@@ -132,14 +107,14 @@ test('inspection scores that do not fit the pinned version answer 400 naming eac
     },
     { field: 'mandatory.SIX_POINTS', message: 'missing' },
   ]);
-  const audit = await db.prisma.auditEvent.count({
+  const audit = await h.db.prisma.auditEvent.count({
     where: { certificationId: id, action: 'INSPECTION_RECORDED' },
   });
   expect(audit).toBe(0);
 });
 
 test('an inspection dated before any office profile answers 422; a future date answers 400', async () => {
-  const { id } = await db.prisma.certification.findFirstOrThrow({
+  const { id } = await h.db.prisma.certification.findFirstOrThrow({
     where: { officeId: 'office-chaotianmen' },
   });
   const body = { ...inspectionAt(FENGQIAO_OFFICE_V1, 0.9), findings: '' };
@@ -156,7 +131,7 @@ test('an inspection dated before any office profile answers 422; a future date a
 });
 
 test('the inspection carries the profile in effect on its date, and the decision is computed from it', async () => {
-  const { id } = await db.prisma.certification.findFirstOrThrow({
+  const { id } = await h.db.prisma.certification.findFirstOrThrow({
     where: { officeId: 'office-chaotianmen' },
   });
   // A later profile (a lost-supervision case) must not affect an inspection dated before it.
@@ -211,7 +186,10 @@ test('a certification pinned to an old version is decided by it after a new vers
       .set('Authorization', KEYS.admin)
       .send({ ...base, code: 'cq-pilot', passThreshold });
   const useVersion = (id: string) =>
-    db.prisma.campaign.update({ where: { id: DEMO.campaignId }, data: { criteriaVersionId: id } });
+    h.db.prisma.campaign.update({
+      where: { id: DEMO.campaignId },
+      data: { criteriaVersionId: id },
+    });
 
   expect((await publish(60)).status).toBe(201);
   await useVersion('cq-pilot@1');

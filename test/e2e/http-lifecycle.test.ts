@@ -1,49 +1,23 @@
 // The first slice and the full happy path, end to end over HTTP: a real Temporal dev
 // server, a real database (PGlite or PostgreSQL) and the Express app.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
-import { seedDemoData } from '../../db/seed';
-import { formatReport, reconcile } from '../../ops/reconcile';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
+import { useWorkflowHarness } from '../support/harness';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
 import { inspectionAt } from '../support/criteria-fixtures';
 import { declaration } from '../support/fixtures';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
 let app: Express;
-const taskQueue = uniqueTaskQueue('http');
+const h = useWorkflowHarness({ server: 'dev', name: 'http' });
+const { taskQueue } = h;
 
-beforeAll(async () => {
-  [env, db] = await Promise.all([startDevServer(), createTestDatabase()]);
-  await seedDemoData(db.prisma);
-  worker = await createTestWorker(env, db.prisma, taskQueue);
-  running = worker.run();
+beforeAll(() => {
   app = createApp({
-    prisma: db.prisma,
-    temporal: { client: env.client, taskQueue },
+    prisma: h.db.prisma,
+    temporal: { client: h.env.client, taskQueue },
     log: () => {},
   });
-});
-
-afterEach(async () => {
-  if (!env || !db) return; // beforeAll failed; its error is the one to read
-  const report = await reconcile(env.client, db.prisma);
-  if (report.mismatches.length > 0) throw new Error(formatReport(report));
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.close();
 });
 
 const KEYS = {
@@ -89,9 +63,9 @@ test('a county declares, the city approves, and the database shows BUILDING with
   expect(approved.status).toBe(200);
   expect(approved.body.status).toBe('BUILDING');
 
-  const row = await db.prisma.certification.findUniqueOrThrow({ where: { id } });
+  const row = await h.db.prisma.certification.findUniqueOrThrow({ where: { id } });
   expect(row.status).toBe('BUILDING');
-  const audit = await db.prisma.auditEvent.findMany({
+  const audit = await h.db.prisma.auditEvent.findMany({
     where: { certificationId: id },
     orderBy: { revision: 'asc' },
   });
@@ -115,7 +89,7 @@ test('a second declaration for an office with a live certification answers 409',
   expect(second.status).toBe(409);
   expect(second.headers['content-type']).toMatch(/application\/problem\+json/);
   expect(second.body.detail).toContain(first.body.id);
-  const rows = await db.prisma.certification.count({ where: { officeId: 'office-chaotianmen' } });
+  const rows = await h.db.prisma.certification.count({ where: { officeId: 'office-chaotianmen' } });
   expect(rows).toBe(1);
 });
 
@@ -166,7 +140,7 @@ test('no credentials answer 401 and a wrong key answers 401', async () => {
 
 test('another county answers 403 and another city cannot see the certification at all', async () => {
   // office-jiefangbei (渝中区) has a live certification from the first test.
-  const { id } = await db.prisma.certification.findFirstOrThrow({
+  const { id } = await h.db.prisma.certification.findFirstOrThrow({
     where: { officeId: 'office-jiefangbei' },
   });
   const otherCounty = await request(app)
@@ -187,7 +161,7 @@ test('another county answers 403 and another city cannot see the certification a
 });
 
 test('a role that may not act answers 403 before reaching the workflow', async () => {
-  const row = await db.prisma.certification.findFirstOrThrow({
+  const row = await h.db.prisma.certification.findFirstOrThrow({
     where: { officeId: 'office-shangqingsi' },
   });
   const response = await act(row.id, 'declaration-review', KEYS.inspector, {
@@ -195,7 +169,7 @@ test('a role that may not act answers 403 before reaching the workflow', async (
     reason: 'ok',
   });
   expect(response.status).toBe(403);
-  const audit = await db.prisma.auditEvent.count({ where: { certificationId: row.id } });
+  const audit = await h.db.prisma.auditEvent.count({ where: { certificationId: row.id } });
   expect(audit).toBe(1);
 });
 
@@ -246,7 +220,7 @@ test('search attributes let the Temporal CLI and UI list certifications by statu
   // Visibility is eventually consistent on the dev server: poll until the listing shows it.
   const deadline = Date.now() + 20_000;
   while (listed.length === 0 && Date.now() < deadline) {
-    for await (const info of env.client.workflow.list({ query })) listed.push(info.workflowId);
+    for await (const info of h.env.client.workflow.list({ query })) listed.push(info.workflowId);
   }
   expect(listed).toEqual(['certification-office-office-yuzui']);
 });
@@ -264,10 +238,10 @@ test('reconcile finds no mismatch, then reports a tampered projection; only a ci
   expect(clean.body.mismatches).toEqual([]);
   expect(clean.body.checked).toBeGreaterThanOrEqual(4);
 
-  const row = await db.prisma.certification.findFirstOrThrow({
+  const row = await h.db.prisma.certification.findFirstOrThrow({
     where: { officeId: 'office-yuzui' },
   });
-  await db.prisma.certification.update({ where: { id: row.id }, data: { status: 'REVOKED' } });
+  await h.db.prisma.certification.update({ where: { id: row.id }, data: { status: 'REVOKED' } });
   const tampered = await request(app)
     .get('/api/v1/admin/reconcile')
     .set('Authorization', 'Bearer dev-city-admin');
@@ -279,7 +253,7 @@ test('reconcile finds no mismatch, then reports a tampered projection; only a ci
       database: 'REVOKED',
     }),
   ]);
-  await db.prisma.certification.update({ where: { id: row.id }, data: { status: 'CERTIFIED' } });
+  await h.db.prisma.certification.update({ where: { id: row.id }, data: { status: 'CERTIFIED' } });
 });
 
 test('the public registry lists named offices without a key and carries no personal data', async () => {

@@ -2,12 +2,7 @@
 // transition with real timers, refusals that never enter history, continue-as-new at each
 // recheck, and six simulated years in seconds. After every test the database projection
 // and the audit trail must agree with the workflows (reconcile reports no mismatch).
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { seedDemoData } from '../../db/seed';
-import { formatReport, reconcile } from '../../ops/reconcile';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
+import { useWorkflowHarness } from '../support/harness';
 import {
   ACTORS,
   CHAOTIANMEN,
@@ -18,13 +13,13 @@ import {
   declareArgs,
 } from '../support/fixtures';
 import { LifecycleDriver, bounded } from '../support/lifecycle-driver';
-import { createTestWorker, startTimeSkippingServer, uniqueTaskQueue } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('lifecycle');
+const h = useWorkflowHarness({
+  server: 'time-skipping',
+  name: 'lifecycle',
+  expectCertifications: true,
+});
+const { taskQueue } = h;
 
 const SHANGQINGSI = { ...JIEFANGBEI, id: 'office-shangqingsi' };
 const GUANYINQIAO = {
@@ -34,36 +29,15 @@ const GUANYINQIAO = {
 };
 const YUZUI = { ...GUANYINQIAO, id: 'office-yuzui' };
 
-beforeAll(async () => {
-  [env, db] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
-  await seedDemoData(db.prisma);
-  worker = await createTestWorker(env, db.prisma, taskQueue);
-  running = worker.run();
-});
-
-afterEach(async () => {
-  if (!env || !db) return; // beforeAll failed; its error is the one to read
-  const report = await reconcile(env.client, db.prisma);
-  if (report.mismatches.length > 0) throw new Error(formatReport(report));
-  expect(report.checked).toBeGreaterThan(0);
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.close();
-});
-
 function driver(office: { id: string; countyId: string; cityId: string }, config = CONFIG) {
   const args = declareArgs(office, config);
   const actor =
     office.countyId === 'county-jiangbei' ? ACTORS.jiangbeiOperator : ACTORS.yuzhongOperator;
-  return new LifecycleDriver({ client: env.client, taskQueue }, { ...args, actor });
+  return new LifecycleDriver({ client: h.env.client, taskQueue }, { ...args, actor });
 }
 
 async function timeline(certificationId: string): Promise<string[]> {
-  const events = await db.prisma.auditEvent.findMany({
+  const events = await h.db.prisma.auditEvent.findMany({
     where: { certificationId },
     orderBy: { revision: 'asc' },
   });
@@ -84,7 +58,7 @@ let attempt = 0;
 async function freshOffice(): Promise<{ id: string; countyId: string; cityId: string }> {
   attempt += 1;
   const id = `office-six-years-${attempt}`;
-  await db.prisma.office.create({
+  await h.db.prisma.office.create({
     data: {
       id,
       countyId: JIEFANGBEI.countyId,
@@ -105,7 +79,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   const firstRun = (await d.handle().describe()).runId;
 
   // Year 2: the first biennial recheck opens by itself and passes; the run continues as new.
-  await bounded('skipping 731 days', env.sleep(DAYS(731)));
+  await bounded('skipping 731 days', h.env.sleep(DAYS(731)));
   await d.until((v) => v.state.openCheck?.kind === 'RECHECK', 'recheck 1 to open');
   await d.recordFullCheck();
   await d.send('DECIDE', {}, ACTORS.reviewer);
@@ -114,7 +88,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   expect(secondRun).not.toBe(firstRun);
 
   // Year 3: a spot check fails, the county rectifies in time, the city verifies it.
-  await bounded('skipping 365 days', env.sleep(DAYS(365)));
+  await bounded('skipping 365 days', h.env.sleep(DAYS(365)));
   await d.send('START_SPOT_CHECK', { reason: '随机抽查' }, ACTORS.reviewer);
   await d.send(
     'RECORD_INSPECTION',
@@ -123,7 +97,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   );
   const ordered = await d.send('DECIDE', {}, ACTORS.reviewer);
   expect(ordered.state.status).toBe('RECTIFYING');
-  await bounded('skipping 30 days', env.sleep(DAYS(30)));
+  await bounded('skipping 30 days', h.env.sleep(DAYS(30)));
   await d.send('SUBMIT_RECTIFICATION', { summary: '已补齐台账' }, d.operator());
   await d.send(
     'RECORD_INSPECTION',
@@ -134,7 +108,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   expect(restored.state.status).toBe('CERTIFIED');
 
   // Year 4: the second recheck passes; an update racing the continue-as-new is not lost.
-  await bounded('skipping 366 days', env.sleep(DAYS(366)));
+  await bounded('skipping 366 days', h.env.sleep(DAYS(366)));
   await d.until((v) => v.state.openCheck?.kind === 'RECHECK', 'recheck 2 to open');
   await d.recordFullCheck();
   const [, marked] = await Promise.all([
@@ -147,12 +121,12 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   expect(afterCycle.state.exemplary?.experienceSummary).toBe('矛盾纠纷多元化解经验');
 
   // Year 6: the third recheck fails; the county misses the rectification deadline.
-  await bounded('skipping 731 days', env.sleep(DAYS(731)));
+  await bounded('skipping 731 days', h.env.sleep(DAYS(731)));
   await d.until((v) => v.state.openCheck?.kind === 'RECHECK', 'recheck 3 to open');
   await d.recordFullCheck(FAILING_SCORES);
   const failed = await d.send('DECIDE', {}, ACTORS.reviewer);
   expect(failed.state.status).toBe('RECTIFYING');
-  await bounded('skipping 91 days', env.sleep(DAYS(91)));
+  await bounded('skipping 91 days', h.env.sleep(DAYS(91)));
   await expect(
     d.send('SUBMIT_RECTIFICATION', { summary: '迟交' }, d.operator()),
   ).rejects.toMatchObject({
@@ -167,7 +141,9 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   expect(actions).toContain('SPOT_CHECK_FAILED');
   expect(actions).toContain('RECTIFICATION_PASSED');
   expect(actions.slice(-2)).toEqual(['RECHECK_FAILED', 'REVOKED']);
-  const row = await db.prisma.certification.findUniqueOrThrow({ where: { id: d.certificationId } });
+  const row = await h.db.prisma.certification.findUniqueOrThrow({
+    where: { id: d.certificationId },
+  });
   expect(row.status).toBe('REVOKED');
   expect(row.certificateNumber).toBe(named.state.certificate?.number);
 });
@@ -258,7 +234,7 @@ test('an overdue verification escalates along the chain, and a reasoned override
   await d.declare();
   await d.send('REVIEW_DECLARATION', { decision: 'APPROVE', reason: '同意' }, ACTORS.reviewer);
   await d.buildAndRequestVerification();
-  await env.sleep(DAYS(21));
+  await h.env.sleep(DAYS(21));
   const overdue = await d.until((v) => v.due[0]?.escalations === 3, 'three escalations');
   expect(overdue.due[0]?.kind).toBe('VERIFICATION_DECISION');
   await d.recordFullCheck({ ...PASSING_SCORES, SERVE: 5 });
@@ -272,12 +248,12 @@ test('an overdue verification escalates along the chain, and a reasoned override
     overridden: true,
     decision: { passed: false },
   });
-  const certified = await db.prisma.auditEvent.findFirstOrThrow({
+  const certified = await h.db.prisma.auditEvent.findFirstOrThrow({
     where: { certificationId: d.certificationId, action: 'CERTIFIED' },
   });
   expect(certified.reason).toBe('特色突出,经局务会研究同意命名');
   expect(certified.details).toMatchObject({ passed: true, computed: { passed: false } });
-  const escalations = await db.prisma.auditEvent.findMany({
+  const escalations = await h.db.prisma.auditEvent.findMany({
     where: { certificationId: d.certificationId, action: 'ESCALATED' },
     orderBy: { revision: 'asc' },
   });
