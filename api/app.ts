@@ -16,7 +16,8 @@ import { notificationRoutes } from './notifications';
 import { registryRoutes } from './registry';
 import { buildOpenApiDocument } from './openapi';
 import { Problem } from './problems';
-import type { RouteSpec } from './routes';
+import type { HandlerResult, RouteSpec } from './routes';
+import { RawBody } from './routes';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -56,6 +57,8 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(express.json({ limit: '1mb' }));
+  // Bulk imports arrive as CSV files: larger than any JSON action, still bounded.
+  app.use(express.text({ type: 'text/csv', limit: '10mb' }));
 
   const routes = allRoutes(deps);
   const publicRoutes = registryRoutes({ prisma: deps.prisma });
@@ -116,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
         requestId: requestIdOf(res),
       });
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-      res.status(result.status).json(result.body);
+      send(res, result);
     });
   }
   app.use('/api/v1', api);
@@ -154,6 +157,23 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
+function send(res: Response, result: HandlerResult): void {
+  res.status(result.status);
+  if (result.body instanceof RawBody) {
+    const file = result.body;
+    res.type(file.contentType);
+    if (file.filename) {
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      );
+    }
+    res.send(file.data);
+    return;
+  }
+  res.json(result.body);
+}
+
 function parseOr400(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const parsed = schema.safeParse(value);
@@ -173,7 +193,11 @@ function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (isBodyParserError(error)) {
     return error.type === 'entity.too.large'
-      ? new Problem(413, 'Content Too Large', 'the request body is larger than 1 MB')
+      ? new Problem(
+          413,
+          'Content Too Large',
+          'the request body is larger than allowed (1 MB for JSON, 10 MB for a CSV file)',
+        )
       : new Problem(400, 'Bad Request', 'the request body is not valid JSON', [
           { field: 'body', message: 'malformed JSON' },
         ]);

@@ -48,7 +48,17 @@ export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRo
         ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
         ...(spec.body
-          ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } }
+          ? {
+              body: {
+                required: true,
+                content: Object.fromEntries(
+                  (spec.bodyMediaTypes ?? ['application/json']).map((type) => [
+                    type,
+                    { schema: spec.body as z.ZodType },
+                  ]),
+                ),
+              },
+            }
           : {}),
       },
       responses: {

@@ -17,8 +17,19 @@ export interface HandlerContext<B, P, Q> {
 
 export interface HandlerResult {
   status: number;
+  /** JSON, unless a RawBody (a file: CSV, XLSX…). */
   body: unknown;
   headers?: Record<string, string>;
+}
+
+/** A response that is a file, not JSON: sent as is with its media type. */
+export class RawBody {
+  constructor(
+    readonly contentType: string,
+    readonly data: Buffer | string,
+    /** Offered to the browser as the download's name (Content-Disposition). */
+    readonly filename?: string,
+  ) {}
 }
 
 export interface RouteSpec<
@@ -26,13 +37,18 @@ export interface RouteSpec<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
 > {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Express-style path, e.g. /api/v1/certifications/:id */
   path: string;
   summary: string;
   tag: string;
   roles: readonly Role[];
   body?: B;
+  /**
+   * Media types the body may come in (default application/json). `text/csv` bodies arrive
+   * as a string and are validated by `body` like any other.
+   */
+  bodyMediaTypes?: readonly string[];
   params?: P;
   query?: Q;
   /** Documented responses besides the problem responses every route shares. */
