@@ -144,6 +144,8 @@ export function createApp(deps: AppDeps): express.Express {
       .status(problem.status)
       .type('application/problem+json')
       .json({
+        // Extensions first, so they can never overwrite the standard members.
+        ...problem.extensions,
         type: 'about:blank',
         title: problem.title,
         status: problem.status,

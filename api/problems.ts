@@ -11,6 +11,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldProblem[] = [],
+    /** Further members of the problem document (RFC 9457 §3.2), e.g. an import's row report. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
   }
