@@ -10,6 +10,7 @@ import {
   EvidenceInput,
   ExemplaryInput,
   LocalOpinionInput,
+  OpenRecheckInput,
   ProgressReportInput,
   RectificationSubmissionInput,
   RequestVerificationInput,
@@ -31,6 +32,7 @@ export const COMMAND_INPUT_SCHEMAS: Record<CommandType, z.ZodType> = {
   VERIFY_RECTIFICATION: DecideInput,
   MARK_EXEMPLARY: ExemplaryInput,
   START_SPOT_CHECK: SpotCheckInput,
+  OPEN_RECHECK: OpenRecheckInput,
   SUBMIT_RECTIFICATION: RectificationSubmissionInput,
   WITHDRAW: WithdrawInput,
 };
@@ -93,6 +95,11 @@ export const COMMAND_ROUTES: readonly CommandRoute[] = [
     summary: 'Mark a certified office as exemplary for promotion',
   },
   { type: 'START_SPOT_CHECK', path: 'spot-checks', summary: 'Start a spot check' },
+  {
+    type: 'OPEN_RECHECK',
+    path: 'recheck',
+    summary: 'Open the full recheck now instead of at its scheduled time',
+  },
   { type: 'SUBMIT_RECTIFICATION', path: 'rectification', summary: 'Submit the rectification' },
   { type: 'WITHDRAW', path: 'withdrawal', summary: 'Withdraw the certification' },
 ];

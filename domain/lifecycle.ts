@@ -20,6 +20,7 @@ import type {
   ExemplaryInput,
   InspectionInput,
   LocalOpinionInput,
+  OpenRecheckInput,
   ProgressReportInput,
   RectificationSubmissionInput,
   RequestVerificationInput,
@@ -110,6 +111,7 @@ export type Command =
   | { type: 'VERIFY_RECTIFICATION'; input: DecideInput }
   | { type: 'MARK_EXEMPLARY'; input: ExemplaryInput }
   | { type: 'START_SPOT_CHECK'; input: SpotCheckInput }
+  | { type: 'OPEN_RECHECK'; input: OpenRecheckInput }
   | { type: 'SUBMIT_RECTIFICATION'; input: RectificationSubmissionInput }
   | { type: 'WITHDRAW'; input: WithdrawInput };
 
@@ -184,7 +186,7 @@ export function initialState(args: {
 // ---------------------------------------------------------------------------------------
 // Who may do what
 
-type Party = 'COUNTY' | 'CITY' | 'INSPECTION' | 'LOCAL_OPINION' | 'CITY_OR_SYSTEM';
+type Party = 'COUNTY' | 'CITY' | 'CITY_ADMIN' | 'INSPECTION' | 'LOCAL_OPINION' | 'CITY_OR_SYSTEM';
 
 const PARTY_OF: Record<CommandType, Party> = {
   REVIEW_DECLARATION: 'CITY',
@@ -199,6 +201,7 @@ const PARTY_OF: Record<CommandType, Party> = {
   VERIFY_RECTIFICATION: 'CITY',
   MARK_EXEMPLARY: 'CITY',
   START_SPOT_CHECK: 'CITY_OR_SYSTEM',
+  OPEN_RECHECK: 'CITY_ADMIN',
   SUBMIT_RECTIFICATION: 'COUNTY',
   WITHDRAW: 'COUNTY',
 };
@@ -213,6 +216,8 @@ export function rolesFor(type: CommandType): Role[] {
     case 'CITY':
     case 'CITY_OR_SYSTEM':
       return [...CITY_ROLES];
+    case 'CITY_ADMIN':
+      return ['CITY_ADMIN'];
     case 'INSPECTION':
       return ['INSPECTOR', 'CITY_REVIEWER'];
     case 'LOCAL_OPINION':
@@ -321,6 +326,11 @@ export function refusal(
     case 'MARK_EXEMPLARY':
       return inStatus('CERTIFIED');
     case 'START_SPOT_CHECK':
+      return (
+        inStatus('CERTIFIED') ??
+        (check ? `a ${check.kind.toLowerCase().replaceAll('_', ' ')} is already open` : null)
+      );
+    case 'OPEN_RECHECK':
       return (
         inStatus('CERTIFIED') ??
         (check ? `a ${check.kind.toLowerCase().replaceAll('_', ' ')} is already open` : null)
@@ -501,6 +511,18 @@ export function apply(
     case 'START_SPOT_CHECK':
       next.openCheck = newCheck('SPOT_CHECK', now, now + durationMs(cfg.recheckWindow));
       recorded = event('SPOT_CHECK_STARTED', command.input.reason);
+      break;
+    case 'OPEN_RECHECK':
+      // Exactly what the recheck timer does, only earlier. The next recheck is scheduled when
+      // this one is decided (decideOutcome counts the interval from the decision), so opening
+      // early moves the whole biennial cycle forward rather than adding a second recheck.
+      next.openCheck = newCheck('RECHECK', now, now + durationMs(cfg.recheckWindow));
+      next.rechecksOpened = state.rechecksOpened + 1;
+      recorded = event('RECHECK_OPENED', command.input.reason, {
+        recheckNumber: next.rechecksOpened,
+        early: true,
+        scheduledFor: state.nextRecheckAt,
+      });
       break;
     case 'SUBMIT_RECTIFICATION': {
       const order = requireRectification(state);

@@ -169,6 +169,10 @@ export type ExemplaryInput = z.infer<typeof ExemplaryInput>;
 export const SpotCheckInput = z.object({ reason: reasonText });
 export type SpotCheckInput = z.infer<typeof SpotCheckInput>;
 
+/** Opens the full recheck now instead of at its scheduled time (a city admin's bulk action). */
+export const OpenRecheckInput = z.object({ reason: reasonText });
+export type OpenRecheckInput = z.infer<typeof OpenRecheckInput>;
+
 export const RectificationSubmissionInput = z.object({ summary: shortText });
 export type RectificationSubmissionInput = z.infer<typeof RectificationSubmissionInput>;
 

@@ -84,6 +84,7 @@ export const commandUpdates = {
   VERIFY_RECTIFICATION: commandUpdate('VERIFY_RECTIFICATION'),
   MARK_EXEMPLARY: commandUpdate('MARK_EXEMPLARY'),
   START_SPOT_CHECK: commandUpdate('START_SPOT_CHECK'),
+  OPEN_RECHECK: commandUpdate('OPEN_RECHECK'),
   SUBMIT_RECTIFICATION: commandUpdate('SUBMIT_RECTIFICATION'),
   WITHDRAW: commandUpdate('WITHDRAW'),
 } as const;

@@ -14,6 +14,7 @@ import {
   TERMINAL_STATUSES,
   apply,
   applyDue,
+  dueItem,
   initialState,
   isTerminal,
   missingEvidence,
@@ -100,6 +101,10 @@ const markExemplary: Command = {
   input: { experienceSummary: '“老马工作法”化解矛盾纠纷经验' },
 };
 const startSpotCheck: Command = { type: 'START_SPOT_CHECK', input: { reason: '年度随机抽查' } };
+const openRecheck: Command = {
+  type: 'OPEN_RECHECK',
+  input: { reason: '2022 年命名的司法所提前复查' },
+};
 const submitRectification: Command = {
   type: 'SUBMIT_RECTIFICATION',
   input: { summary: '已补齐台账并完成整改' },
@@ -120,6 +125,7 @@ const SAMPLE = {
   VERIFY_RECTIFICATION: verifyRectification(),
   MARK_EXEMPLARY: markExemplary,
   START_SPOT_CHECK: startSpotCheck,
+  OPEN_RECHECK: openRecheck,
   SUBMIT_RECTIFICATION: submitRectification,
   WITHDRAW: withdraw,
 } satisfies Record<CommandType, Command>;
@@ -139,6 +145,7 @@ const ACTOR_FOR: Record<CommandType, Actor> = {
   VERIFY_RECTIFICATION: reviewer,
   MARK_EXEMPLARY: reviewer,
   START_SPOT_CHECK: reviewer,
+  OPEN_RECHECK: cityAdmin,
   SUBMIT_RECTIFICATION: operator,
   WITHDRAW: operator,
 };
@@ -247,6 +254,7 @@ const STATUS_GATE: Partial<Record<CommandType, CertificationStatus[]>> = {
   REQUEST_VERIFICATION: ['BUILDING'],
   MARK_EXEMPLARY: ['CERTIFIED'],
   START_SPOT_CHECK: ['CERTIFIED'],
+  OPEN_RECHECK: ['CERTIFIED'],
   SUBMIT_RECTIFICATION: ['RECTIFYING'],
   WITHDRAW: ['DECLARED', 'BUILDING', 'VERIFYING'],
 };
@@ -355,7 +363,7 @@ const MATRIX: MatrixCase[] = [
     name: 'a certified office with no open check',
     status: 'CERTIFIED',
     build: () => certified(),
-    accepted: ['MARK_EXEMPLARY', 'START_SPOT_CHECK'],
+    accepted: ['MARK_EXEMPLARY', 'START_SPOT_CHECK', 'OPEN_RECHECK'],
     because: NO_CHECK,
   },
   {
@@ -370,6 +378,7 @@ const MATRIX: MatrixCase[] = [
     ],
     because: {
       START_SPOT_CHECK: /a recheck is already open/,
+      OPEN_RECHECK: /a recheck is already open/,
       DECIDE: /missing on-site inspection scores, document review, local Party/,
     },
   },
@@ -384,7 +393,10 @@ const MATRIX: MatrixCase[] = [
       'DECIDE',
       'MARK_EXEMPLARY',
     ],
-    because: { START_SPOT_CHECK: /a recheck is already open/ },
+    because: {
+      START_SPOT_CHECK: /a recheck is already open/,
+      OPEN_RECHECK: /a recheck is already open/,
+    },
   },
   {
     name: 'a certified office with a fresh spot check',
@@ -394,6 +406,7 @@ const MATRIX: MatrixCase[] = [
     because: {
       ...INSPECTION_ONLY_CHECK,
       START_SPOT_CHECK: /a spot check is already open/,
+      OPEN_RECHECK: /a spot check is already open/,
       DECIDE: /cannot decide yet: missing on-site inspection scores$/,
     },
   },
@@ -402,7 +415,11 @@ const MATRIX: MatrixCase[] = [
     status: 'CERTIFIED',
     build: () => spotCheckInspected(),
     accepted: ['RECORD_INSPECTION', 'DECIDE', 'MARK_EXEMPLARY'],
-    because: { ...INSPECTION_ONLY_CHECK, START_SPOT_CHECK: /a spot check is already open/ },
+    because: {
+      ...INSPECTION_ONLY_CHECK,
+      START_SPOT_CHECK: /a spot check is already open/,
+      OPEN_RECHECK: /a spot check is already open/,
+    },
   },
   {
     name: 'a rectification order awaiting submission',
@@ -541,6 +558,7 @@ describe('actor rules', () => {
     ['VERIFY_RECTIFICATION', ['CITY_REVIEWER', 'CITY_ADMIN']],
     ['MARK_EXEMPLARY', ['CITY_REVIEWER', 'CITY_ADMIN']],
     ['START_SPOT_CHECK', ['CITY_REVIEWER', 'CITY_ADMIN']],
+    ['OPEN_RECHECK', ['CITY_ADMIN']],
     ['SUBMIT_RECTIFICATION', ['COUNTY_OPERATOR']],
     ['WITHDRAW', ['COUNTY_OPERATOR']],
   ] satisfies [CommandType, Role[]][])('rolesFor(%s) is %j', (type, roles) => {
@@ -1578,5 +1596,62 @@ describe('rules found by review', () => {
     expect(back.status).toBe('CERTIFIED');
     const next = applyDue(back, back.nextRecheckAt ?? 0);
     expect(next?.event.details).toEqual({ recheckNumber: 2 });
+  });
+});
+
+describe('opening the recheck early (OPEN_RECHECK)', () => {
+  const EARLY_AT = CERTIFIED_AT + 200 * DAY;
+
+  test('opens the same RECHECK check the timer would, only now', () => {
+    const t = apply(certified(), openRecheck, cityAdmin, EARLY_AT);
+    const byTimer = due(certified(), RECHECK_OPENS_AT);
+    expect(t.state.status).toBe('CERTIFIED');
+    expect(openCheckOf(t.state)).toEqual({
+      ...openCheckOf(byTimer),
+      openedAt: EARLY_AT,
+      dueAt: EARLY_AT + durationMs(CONFIG.recheckWindow),
+    });
+    expect(t.state.rechecksOpened).toBe(byTimer.rechecksOpened);
+    expect(t.cycleCompleted).toBe(false);
+    expect(t.event).toEqual({
+      action: 'RECHECK_OPENED',
+      fromStatus: 'CERTIFIED',
+      toStatus: 'CERTIFIED',
+      reason: '2022 年命名的司法所提前复查',
+      details: {
+        recheckNumber: 1,
+        early: true,
+        scheduledFor: CERTIFIED_AT + durationMs(CONFIG.recheckInterval),
+      },
+    });
+  });
+
+  test('the timer no longer opens a second recheck while it is open', () => {
+    const opened = act(certified(), openRecheck, EARLY_AT);
+    expect(dueItem(opened)?.kind).toBe('CHECK_DECISION');
+    const atScheduled = applyDue(opened, RECHECK_OPENS_AT);
+    expect(atScheduled?.event.action).not.toBe('RECHECK_OPENED');
+    expect(refusal(opened, openRecheck, cityAdmin)).toBe('a recheck is already open');
+  });
+
+  test('deciding it schedules the next recheck a full interval after the decision', () => {
+    const decidedAt = EARLY_AT + 5 * DAY;
+    const done = act(
+      recordFindings(act(certified(), openRecheck, EARLY_AT), EARLY_AT + DAY),
+      decide(),
+      decidedAt,
+    );
+    expect(done.openCheck).toBeNull();
+    expect(done.rechecksPassed).toBe(1);
+    expect(done.nextRecheckAt).toBe(decidedAt + durationMs(CONFIG.recheckInterval));
+    const next = applyDue(done, done.nextRecheckAt ?? 0);
+    expect(next?.event).toMatchObject({ action: 'RECHECK_OPENED', details: { recheckNumber: 2 } });
+  });
+
+  test('only a city admin may open it, and not the system', () => {
+    expect(refusal(certified(), openRecheck, reviewer)).toBe(
+      'role CITY_REVIEWER cannot open recheck',
+    );
+    expect(refusal(certified(), openRecheck, system)).toBe('the system cannot open recheck');
   });
 });
