@@ -52,6 +52,7 @@ export function createProjectionActivities(prisma: PrismaClient) {
           data: [
             {
               id: auditEventId(state.certificationId, event.revision),
+              cityId: state.cityId,
               certificationId: state.certificationId,
               revision: event.revision,
               action: event.action,

@@ -1,9 +1,16 @@
 // The Express application, built from its dependencies so tests can drive it without a port.
 import { randomUUID } from 'node:crypto';
+import cors from 'cors';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pino } from 'pino';
+import { pinoHttp } from 'pino-http';
 import swaggerUiDist from 'swagger-ui-dist';
 import type { z } from 'zod';
+import type { SecurityConfig } from '../config/env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
@@ -15,14 +22,27 @@ import type { MailCapture } from '../notifications/mail-capture';
 import { notificationRoutes } from './notifications';
 import { registryRoutes } from './registry';
 import { buildOpenApiDocument } from './openapi';
+import type { IdempotencyStore, StoredResponse } from './idempotency';
+import {
+  IDEMPOTENCY_HEADER,
+  createIdempotencyStore,
+  idempotencyKeyOf,
+  requestFingerprint,
+} from './idempotency';
+import { inspectionAssignmentRoutes } from './inspection-assignments';
 import { Problem } from './problems';
-import type { HandlerResult, RouteSpec } from './routes';
+import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
+import { loginRoutes, securityRoutes } from './security';
+import { createTokenSigner } from './tokens';
 
 export interface AppDeps {
   prisma: PrismaClient;
   temporal: TemporalDeps;
-  log?: (entry: Record<string, unknown>) => void;
+  /** Structured request and error logs; none when absent (tests). */
+  logger?: Logger;
+  /** Token signing, login throttling and CORS; development defaults when absent. */
+  security?: Partial<SecurityConfig>;
   /** The local mail capture of `npm start`, exposed read-only to admins. */
   devMailbox?: MailCapture;
 }
@@ -40,11 +60,27 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...officeProfileRoutes(deps),
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
     ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
+    ...securityRoutes({ prisma: deps.prisma }),
+    ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
   ];
 }
 
+const DEFAULT_SECURITY: SecurityConfig = {
+  tokenSecret: undefined,
+  tokenTtlSeconds: 15 * 60,
+  loginRateLimit: 10,
+  corsOrigins: [],
+};
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
 export function createApp(deps: AppDeps): express.Express {
-  const log = deps.log ?? ((entry) => console.error(JSON.stringify(entry)));
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const security = { ...DEFAULT_SECURITY, ...deps.security };
+  const tokens = createTokenSigner({
+    secret: security.tokenSecret,
+    ttlSeconds: security.tokenTtlSeconds,
+  });
+  const idempotency = createIdempotencyStore(deps.prisma);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -56,12 +92,34 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('X-Request-Id', requestId);
     next();
   });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => requestIdOf(res as Response),
+      customProps: (_req, res) => {
+        const principal = (res as Response).locals.principal as { id: string } | undefined;
+        return principal ? { principalId: principal.id } : {};
+      },
+    }),
+  );
+  app.use(helmet());
+  if (security.corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: security.corsOrigins,
+        exposedHeaders: ['X-Request-Id', 'Location', 'Idempotent-Replayed'],
+      }),
+    );
+  }
   app.use(express.json({ limit: '1mb' }));
   // Bulk imports arrive as CSV files: larger than any JSON action, still bounded.
   app.use(express.text({ type: 'text/csv', limit: '10mb' }));
 
   const routes = allRoutes(deps);
-  const publicRoutes = registryRoutes({ prisma: deps.prisma });
+  const publicRoutes: PublicRouteSpec[] = [
+    ...registryRoutes({ prisma: deps.prisma }),
+    ...loginRoutes({ prisma: deps.prisma, tokens }),
+  ];
   const openApi = buildOpenApiDocument(routes, publicRoutes);
 
   app.get('/healthz', async (_req, res) => {
@@ -87,20 +145,40 @@ export function createApp(deps: AppDeps): express.Express {
   app.get(['/docs', '/docs/index.html'], (_req, res) => {
     res.type('html').send(DOCS_PAGE);
   });
+  // Helmet's content security policy forbids inline scripts, so the page loads this file.
+  app.get('/docs/init.js', (_req, res) => {
+    res.type('js').send(DOCS_INIT_SCRIPT);
+  });
   app.use('/docs', express.static(swaggerUiDist.getAbsoluteFSPath(), { index: false }));
 
-  // The public registry is the one read that needs no key; it is mounted before the
-  // authenticated router so nothing else can be reached without one.
+  // The public registry and the login are the only routes without a credential; they are
+  // mounted before the authenticated router so nothing else can be reached without one.
+  // Failed logins are throttled per client address against password guessing.
+  app.use(
+    '/api/v1/auth/login',
+    rateLimit({
+      windowMs: LOGIN_WINDOW_MS,
+      limit: security.loginRateLimit,
+      skipSuccessfulRequests: true,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => {
+        next(new Problem(429, 'Too Many Requests', 'too many login attempts; try again later'));
+      },
+    }),
+  );
   for (const spec of publicRoutes) {
-    app.get(spec.path, async (req: Request, res: Response) => {
+    app[spec.method](spec.path, async (req: Request, res: Response) => {
       const query = parseOr400(spec.query, req.query, 'query');
-      const result = await spec.handler({ query, requestId: requestIdOf(res) });
-      res.status(result.status).json(result.body);
+      const body = parseOr400(spec.body, req.body ?? {}, 'body');
+      const result = await spec.handler({ req, query, body, requestId: requestIdOf(res) });
+      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+      send(res, result);
     });
   }
 
   const api = express.Router();
-  api.use(authenticate(deps.prisma));
+  api.use(authenticate(deps.prisma, tokens));
   for (const spec of routes) {
     const relative = spec.path.replace(/^\/api\/v1/, '') || '/';
     api[spec.method](relative, async (req: Request, res: Response) => {
@@ -109,15 +187,13 @@ export function createApp(deps: AppDeps): express.Express {
       const params = parseOr400(spec.params, req.params, 'path');
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
-      const result = await spec.handler({
-        req,
-        res,
-        principal,
-        body,
-        params,
-        query,
-        requestId: requestIdOf(res),
-      });
+      const run = () =>
+        spec.handler({ req, res, principal, body, params, query, requestId: requestIdOf(res) });
+      const result =
+        spec.method === 'get'
+          ? await run()
+          : await idempotently(idempotency, req, res, principal.id, run);
+      if (result === null) return;
       for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
       send(res, result);
     });
@@ -132,31 +208,101 @@ export function createApp(deps: AppDeps): express.Express {
     const requestId = requestIdOf(res);
     const problem = toProblem(error);
     if (problem.status >= 500) {
-      log({
-        level: 'error',
-        requestId,
-        method: req.method,
-        path: req.path,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      });
+      logger.error({ requestId, method: req.method, path: req.path, err: error }, 'request failed');
     }
     res
       .status(problem.status)
       .type('application/problem+json')
-      .json({
-        // Extensions first, so they can never overwrite the standard members.
-        ...problem.extensions,
-        type: 'about:blank',
-        title: problem.title,
-        status: problem.status,
-        detail: problem.detail,
-        instance: req.originalUrl,
-        requestId,
-        ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
-      });
+      .json(problemDocument(problem, req.originalUrl, requestId));
   });
 
   return app;
+}
+
+function problemDocument(problem: Problem, instance: string, requestId: string) {
+  return {
+    // Extensions first, so they can never overwrite the standard members.
+    ...problem.extensions,
+    type: 'about:blank',
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance,
+    requestId,
+    ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
+  };
+}
+
+/**
+ * Runs a POST under its Idempotency-Key, if it has one: a replay answers with the stored
+ * response (and returns null: already sent). Responses to the request as the caller sent it
+ * are kept, refusals included; a server error frees the key for a retry.
+ */
+async function idempotently(
+  store: IdempotencyStore,
+  req: Request,
+  res: Response,
+  principalId: string,
+  run: () => Promise<HandlerResult>,
+): Promise<HandlerResult | null> {
+  const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
+  if (key === undefined) return run();
+  const reservation = await store.reserve({
+    principalId,
+    key,
+    method: req.method,
+    path: req.originalUrl,
+    fingerprint: requestFingerprint(req.method, req.originalUrl, req.body),
+  });
+  switch (reservation.kind) {
+    case 'mismatch':
+      throw new Problem(
+        422,
+        'Unprocessable Content',
+        'this Idempotency-Key was used with a different request',
+        [{ field: IDEMPOTENCY_HEADER, message: 'already used for another request' }],
+      );
+    case 'in-progress':
+      throw new Problem(409, 'Conflict', 'a request with this Idempotency-Key is still running');
+    case 'replay': {
+      const stored = reservation.response;
+      for (const [name, value] of Object.entries(stored.headers)) res.setHeader(name, value);
+      res.setHeader('Idempotent-Replayed', 'true');
+      if (stored.headers['Content-Type']?.startsWith('application/problem+json')) {
+        res.status(stored.status).type('application/problem+json').json(stored.body);
+      } else {
+        res.status(stored.status).json(stored.body);
+      }
+      return null;
+    }
+    case 'reserved':
+      break;
+  }
+  try {
+    const result = await run();
+    if (result.body instanceof RawBody) {
+      await store.release(principalId, key);
+      return result;
+    }
+    await store.complete(principalId, key, {
+      status: result.status,
+      body: result.body,
+      headers: result.headers ?? {},
+    });
+    return result;
+  } catch (error) {
+    if (error instanceof Problem && error.status < 500) {
+      const stored: StoredResponse = {
+        status: error.status,
+        body: problemDocument(error, req.originalUrl, requestIdOf(res)),
+        headers: { 'Content-Type': 'application/problem+json' },
+      };
+      await store.complete(principalId, key, stored);
+    } else {
+      await store.release(principalId, key);
+    }
+    throw error;
+  }
 }
 
 function send(res: Response, result: HandlerResult): void {
@@ -227,7 +373,9 @@ const DOCS_PAGE = `<!doctype html>
 <body>
 <div id="docs"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs' });</script>
+<script src="/docs/init.js"></script>
 </body>
 </html>
 `;
+
+const DOCS_INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs' });\n`;

@@ -1,21 +1,28 @@
-// Minimal authentication for the first slice: API keys per role (and county), sent as
-// `Authorization: Bearer <key>` or `X-API-Key: <key>`. The full security model (users,
-// logins, key management) is a later issue; here nothing under /api is reachable without
-// a valid key, and every route names the roles it admits.
+// Who is calling. People send the access token from `POST /api/v1/auth/login`; machine
+// clients send an API key. Both arrive as `Authorization: Bearer <credential>` (keys also as
+// `X-API-Key`). Every route names the roles it admits (checked by the router), and every
+// handler scopes what it reads and changes to the caller's city and, for county operators,
+// county (checked again in the service layer: see api/scope.ts).
 import type { NextFunction, Request, Response } from 'express';
 import { hashApiKey } from '../db/api-keys';
 import type { Role } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, forbidden } from './problems';
+import type { TokenSigner } from './tokens';
+import { looksLikeToken } from './tokens';
 
 export interface Principal {
+  /** A user id or an API key id: what the audit trail records as the actor. */
   id: string;
+  kind: 'user' | 'api-key';
+  /** Username or key name, for people reading the audit trail. */
+  name: string;
   role: Role;
   cityId: string;
   countyId: string | null;
 }
 
-function presentedKey(req: Request): string | undefined {
+function presentedCredential(req: Request): string | undefined {
   const header = req.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -27,30 +34,59 @@ function presentedKey(req: Request): string | undefined {
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 const unauthorized = () =>
-  new Problem(401, 'Unauthorized', 'a valid API key is required (Authorization: Bearer <key>)');
+  new Problem(
+    401,
+    'Unauthorized',
+    'a valid access token or API key is required (Authorization: Bearer <credential>)',
+  );
 
-export function authenticate(prisma: PrismaClient) {
+export function authenticate(prisma: PrismaClient, tokens: TokenSigner) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const key = presentedKey(req);
-    if (!key) throw unauthorized();
-    const apiKey = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
-    if (!apiKey || apiKey.revokedAt) throw unauthorized();
-    // Last-used time is for spotting dormant keys; a write per request would be waste.
-    const now = new Date();
-    if (
-      !apiKey.lastUsedAt ||
-      now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
-    ) {
-      await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
-    }
-    const principal: Principal = {
-      id: apiKey.id,
-      role: apiKey.role,
-      cityId: apiKey.cityId,
-      countyId: apiKey.countyId,
-    };
+    const credential = presentedCredential(req);
+    if (!credential) throw unauthorized();
+    const principal = looksLikeToken(credential)
+      ? await userPrincipal(prisma, tokens, credential)
+      : await apiKeyPrincipal(prisma, credential);
+    if (!principal) throw unauthorized();
     res.locals.principal = principal;
     next();
+  };
+}
+
+async function userPrincipal(
+  prisma: PrismaClient,
+  tokens: TokenSigner,
+  token: string,
+): Promise<Principal | null> {
+  const userId = await tokens.verify(token);
+  if (!userId) return null;
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user || user.disabledAt) return null;
+  return {
+    id: user.id,
+    kind: 'user',
+    name: user.username,
+    role: user.role,
+    cityId: user.cityId,
+    countyId: user.countyId,
+  };
+}
+
+async function apiKeyPrincipal(prisma: PrismaClient, key: string): Promise<Principal | null> {
+  const apiKey = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  if (!apiKey || apiKey.revokedAt) return null;
+  // Last-used time is for spotting dormant keys; a write per request would be waste.
+  const now = new Date();
+  if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    id: apiKey.id,
+    kind: 'api-key',
+    name: apiKey.name,
+    role: apiKey.role,
+    cityId: apiKey.cityId,
+    countyId: apiKey.countyId,
   };
 }
 

@@ -14,7 +14,8 @@ import type { TemporalDeps } from './certification-service';
 import { declareCertification, sendCommand } from './certification-service';
 import { campaignCriteria } from './criteria';
 import { prepareInspection } from './office-profiles';
-import { Problem, forbidden, notFound, unprocessable } from './problems';
+import { Problem, forbidden, unprocessable } from './problems';
+import { certificationFor, visibleCertifications } from './scope';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 
@@ -31,7 +32,7 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-function actorOf(principal: Principal): Actor {
+export function actorOf(principal: Principal): Actor {
   return {
     id: principal.id,
     role: principal.role,
@@ -40,22 +41,14 @@ function actorOf(principal: Principal): Actor {
   };
 }
 
-async function certificationFor(prisma: PrismaClient, principal: Principal, id: string) {
-  const row = await prisma.certification.findUnique({ where: { id } });
-  // Another city's certification does not exist as far as this caller can tell.
-  if (!row || row.cityId !== principal.cityId) throw notFound(`certification ${id}`);
-  if (principal.role === 'COUNTY_OPERATOR' && row.countyId !== principal.countyId) {
-    throw forbidden(`certification ${id} belongs to another county`);
-  }
-  return row;
-}
-
 async function presentCertification(prisma: PrismaClient, id: string) {
   const row = await prisma.certification.findUniqueOrThrow({
     where: { id },
     include: {
       office: { select: { code: true, name: true, type: true } },
-      auditEvents: { orderBy: { revision: 'asc' } },
+      // The workflow's transitions; administrative events are in the audit API.
+      auditEvents: { where: { revision: { not: null } }, orderBy: { revision: 'asc' } },
+      inspectors: { orderBy: { assignedAt: 'asc' } },
     },
   });
   const notifications = await prisma.notification.findMany({
@@ -73,6 +66,11 @@ async function presentCertification(prisma: PrismaClient, id: string) {
     campaignId: row.campaignId,
     certificateNumber: row.certificateNumber,
     nextDue: row.nextDueAt ? { kind: row.nextDueKind, at: row.nextDueAt.toISOString() } : null,
+    inspectors: row.inspectors.map((assignment) => ({
+      inspectorId: assignment.inspectorId,
+      assignedBy: assignment.assignedBy,
+      assignedAt: assignment.assignedAt.toISOString(),
+    })),
     declaredAt: row.declaredAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     state: row.state,
@@ -160,17 +158,19 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     method: 'get',
     path: base,
     tag: 'Certifications',
-    summary: 'List certifications in the caller’s city (county operators: their county)',
+    summary:
+      'List certifications in the caller’s city (county operators: their county; inspectors: those assigned to them)',
     roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
     query: ListQuery,
     responses: { 200: 'Certifications, most recently updated first' },
     handler: async ({ principal, query }) => {
-      const countyId = principal.role === 'COUNTY_OPERATOR' ? principal.countyId : query.countyId;
       const rows = await prisma.certification.findMany({
         where: {
-          cityId: principal.cityId,
-          ...(countyId ? { countyId } : {}),
-          ...(query.status ? { status: query.status } : {}),
+          AND: [
+            visibleCertifications(principal),
+            query.countyId ? { countyId: query.countyId } : {},
+            query.status ? { status: query.status } : {},
+          ],
         },
         orderBy: { updatedAt: 'desc' },
         take: query.limit,

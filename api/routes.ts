@@ -63,17 +63,28 @@ export function route<B extends z.ZodType, P extends z.ZodType, Q extends z.ZodT
   return spec;
 }
 
-/** A read anyone may make without a key: only the public registry. */
-export interface PublicRouteSpec<Q extends z.ZodType = z.ZodType> {
-  method: 'get';
+/**
+ * A route anyone may call without a credential: the public registry and the login itself.
+ * Nothing else is mounted outside the authenticated router.
+ */
+export interface PublicRouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post';
   path: string;
   summary: string;
   tag: string;
+  body?: B;
   query?: Q;
   responses: Record<number, string>;
-  handler: (ctx: { query: z.infer<Q>; requestId: string }) => Promise<HandlerResult>;
+  handler: (ctx: {
+    req: Request;
+    body: z.infer<B>;
+    query: z.infer<Q>;
+    requestId: string;
+  }) => Promise<HandlerResult>;
 }
 
-export function publicRoute<Q extends z.ZodType>(spec: PublicRouteSpec<Q>): PublicRouteSpec {
+export function publicRoute<B extends z.ZodType, Q extends z.ZodType>(
+  spec: PublicRouteSpec<B, Q>,
+): PublicRouteSpec {
   return spec;
 }

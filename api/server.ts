@@ -6,6 +6,7 @@ import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { MailCapture } from '../notifications/mail-capture';
+import { pino } from 'pino';
 import { createApp } from './app';
 
 export async function listen(args: {
@@ -18,6 +19,8 @@ export async function listen(args: {
     prisma: args.prisma,
     temporal: { client: args.client, taskQueue: args.config.temporal.taskQueue },
     devMailbox: args.devMailbox,
+    logger: pino({ level: args.config.logLevel, base: { service: 'api' } }),
+    security: args.config.security,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));

@@ -47,6 +47,20 @@ export const EnvSchema = z.object({
     .regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron expression')
     .default('0 8 * * *'),
   DIGEST_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  /**
+   * Signs the access tokens issued at login (HS256). Required in production; otherwise a
+   * random secret per process (tokens then end with the process).
+   */
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How long an access token is valid, e.g. 15m, 1h. */
+  AUTH_TOKEN_TTL: z
+    .string()
+    .regex(/^\d+[smh]$/, 'must be a duration such as 15m or 1h')
+    .default('15m'),
+  /** Failed and successful logins allowed per client address per 15 minutes. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Browser origins allowed to call the API (comma-separated); empty: no CORS headers. */
+  CORS_ORIGINS: z.string().default(''),
 });
 export type EnvSchema = z.infer<typeof EnvSchema>;
 
@@ -72,6 +86,22 @@ export interface AppConfig {
   logLevel: EnvSchema['LOG_LEVEL'];
   mail: { smtpUrl: string | undefined; capturePort: number; from: string };
   digest: { cron: string; timezone: string };
+  security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** Undefined: a random secret per process (development only). */
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  loginRateLimit: number;
+  corsOrigins: string[];
+}
+
+const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600 } as const;
+
+function ttlSeconds(value: string): number {
+  const unit = value.slice(-1) as keyof typeof SECONDS_PER_UNIT;
+  return Number(value.slice(0, -1)) * SECONDS_PER_UNIT[unit];
 }
 
 export class ConfigError extends Error {}
@@ -83,6 +113,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === undefined) {
+    throw new ConfigError('Invalid environment:\n  AUTH_TOKEN_SECRET: required in production');
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const database: DatabaseConfig =
     e.DATABASE_URL === undefined
@@ -106,5 +139,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     mail: { smtpUrl: e.SMTP_URL, capturePort: e.SMTP_CAPTURE_PORT, from: e.MAIL_FROM },
     digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE },
+    security: {
+      tokenSecret: e.AUTH_TOKEN_SECRET,
+      tokenTtlSeconds: ttlSeconds(e.AUTH_TOKEN_TTL),
+      loginRateLimit: e.LOGIN_RATE_LIMIT,
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    },
   };
 }

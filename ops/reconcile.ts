@@ -100,7 +100,8 @@ export async function reconcile(
     }
     const revisions = (
       await prisma.auditEvent.findMany({
-        where: { certificationId: row.id },
+        // Administrative events (e.g. inspector assignments) carry no revision.
+        where: { certificationId: row.id, revision: { not: null } },
         select: { revision: true },
         orderBy: { revision: 'asc' },
       })

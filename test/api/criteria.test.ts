@@ -30,7 +30,6 @@ beforeAll(async () => {
   app = createApp({
     prisma: db.prisma,
     temporal: { client: {} as Client, taskQueue: 'unused' },
-    log: () => {},
   });
 });
 

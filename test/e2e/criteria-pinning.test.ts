@@ -28,7 +28,6 @@ beforeAll(() => {
   app = createApp({
     prisma: h.db.prisma,
     temporal: { client: h.env.client, taskQueue },
-    log: () => {},
   });
 });
 
@@ -56,6 +55,10 @@ async function verifying(officeId: string, county: string): Promise<string> {
   for (const [path, key, body] of steps) {
     expect([path, (await act(id, path, key, body)).status]).toEqual([path, 200]);
   }
+  const assigned = await act(id, 'inspectors', KEYS.reviewer, {
+    inspectorId: 'apikey-dev-inspector',
+  });
+  expect(assigned.status).toBe(201);
   return id;
 }
 

@@ -16,7 +16,6 @@ beforeAll(() => {
   app = createApp({
     prisma: h.db.prisma,
     temporal: { client: h.env.client, taskQueue },
-    log: () => {},
   });
 });
 
@@ -194,10 +193,22 @@ test('a certification goes from declaration to CERTIFIED through HTTP only', asy
   ];
   let last = declared;
   for (const [path, key, body] of steps) {
+    if (path === 'inspection') {
+      // An inspector sees only what the city assigned to them.
+      const unassigned = await act(id, path, key, body);
+      expect(unassigned.status).toBe(404);
+      const assigned = await act(id, 'inspectors', KEYS.reviewer, {
+        inspectorId: 'apikey-dev-inspector',
+      });
+      expect(assigned.status).toBe(201);
+    }
     last = await act(id, path, key, body);
     expect([path, last.status]).toEqual([path, 200]);
   }
   expect(last.body.status).toBe('CERTIFIED');
+  expect(last.body.inspectors).toEqual([
+    expect.objectContaining({ inspectorId: 'apikey-dev-inspector' }),
+  ]);
   expect(last.body.certificateNumber).toMatch(/^CQ-FQ-\d{4}-0001$/);
   expect(last.body.nextDue.kind).toBe('RECHECK_OPENS');
   const timeline = last.body.timeline as { action: string }[];

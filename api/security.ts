@@ -1,0 +1,421 @@
+// People and machine credentials: login, the caller's own account, users and API keys.
+// Only a city's admins manage its users and keys; nothing here reaches another city.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { hashApiKey } from '../db/api-keys';
+import { Role } from '../domain/schemas';
+import type { PrismaClient } from '../generated/prisma/client';
+import { recordAdminEvent } from './audit-log';
+import type { Principal } from './auth';
+import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords';
+import { Problem, conflict, notFound, unprocessable } from './problems';
+import type { PublicRouteSpec, RouteSpec } from './routes';
+import { publicRoute, route } from './routes';
+import type { TokenSigner } from './tokens';
+
+export interface SecurityRouteDeps {
+  prisma: PrismaClient;
+  tokens: TokenSigner;
+}
+
+const Username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(64)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+const Password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+const LoginInput = z.object({ username: z.string().min(1).max(64), password: z.string().max(200) });
+
+/** A county operator belongs to one county; the city's roles to none. */
+function withCountyRule<T extends z.ZodType<{ role: Role; countyId?: string | null | undefined }>>(
+  schema: T,
+) {
+  return schema.superRefine((value, ctx) => {
+    if (value.role === 'COUNTY_OPERATOR' && !value.countyId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['countyId'],
+        message: 'a COUNTY_OPERATOR must be bound to a county',
+      });
+    }
+    if (value.role !== 'COUNTY_OPERATOR' && value.countyId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['countyId'],
+        message: `a ${value.role} belongs to the whole city, not a county`,
+      });
+    }
+  });
+}
+
+const CreateUserInput = withCountyRule(
+  z.object({
+    username: Username,
+    displayName: z.string().trim().min(1).max(100),
+    email: z.email().max(200).optional(),
+    role: Role,
+    countyId: z.string().min(1).max(100).optional(),
+    password: Password,
+  }),
+);
+
+const ResetPasswordInput = z.object({ password: Password });
+const ChangeOwnPasswordInput = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: Password,
+});
+
+const CreateApiKeyInput = withCountyRule(
+  z.object({
+    name: z.string().trim().min(1).max(100),
+    role: Role,
+    countyId: z.string().min(1).max(100).optional(),
+  }),
+);
+
+type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
+type ApiKeyRow = Awaited<ReturnType<PrismaClient['apiKey']['findUniqueOrThrow']>>;
+
+function presentUser(user: UserRow) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    email: user.email,
+    role: user.role,
+    cityId: user.cityId,
+    countyId: user.countyId,
+    createdAt: user.createdAt.toISOString(),
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    disabledAt: user.disabledAt?.toISOString() ?? null,
+  };
+}
+
+function presentApiKey(key: ApiKeyRow) {
+  return {
+    id: key.id,
+    name: key.name,
+    role: key.role,
+    cityId: key.cityId,
+    countyId: key.countyId,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+  };
+}
+
+async function requireCountyOfCity(
+  prisma: PrismaClient,
+  principal: Principal,
+  countyId: string | undefined,
+): Promise<void> {
+  if (!countyId) return;
+  const county = await prisma.county.findUnique({ where: { id: countyId } });
+  if (!county || county.cityId !== principal.cityId) {
+    throw unprocessable('the county does not exist', [
+      { field: 'countyId', message: 'no such county in your city' },
+    ]);
+  }
+}
+
+export function loginRoutes(deps: SecurityRouteDeps): PublicRouteSpec[] {
+  const { prisma, tokens } = deps;
+  return [
+    publicRoute({
+      method: 'post',
+      path: '/api/v1/auth/login',
+      tag: 'Security',
+      summary:
+        'Log in with a username and password; returns a short-lived access token (rate-limited)',
+      body: LoginInput,
+      responses: { 200: 'An access token to send as `Authorization: Bearer <token>`' },
+      handler: async ({ body }) => {
+        const user = await prisma.user.findUnique({ where: { username: body.username } });
+        // Verify against a decoy for unknown users: the answer and its timing are the same.
+        const valid = await verifyPassword(
+          user?.passwordHash ?? (await decoyHash()),
+          body.password,
+        );
+        if (!user || !valid || user.disabledAt) {
+          throw new Problem(401, 'Unauthorized', 'invalid username or password');
+        }
+        const now = new Date();
+        await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+        const { token, expiresAt } = await tokens.issue(user.id, now);
+        return {
+          status: 200,
+          body: {
+            accessToken: token,
+            tokenType: 'Bearer',
+            expiresAt: expiresAt.toISOString(),
+            user: presentUser(user),
+          },
+          headers: { 'Cache-Control': 'no-store' },
+        };
+      },
+    }),
+  ];
+}
+
+export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
+  const { prisma } = deps;
+  const everyone = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
+
+  const me = route({
+    method: 'get',
+    path: '/api/v1/me',
+    tag: 'Security',
+    summary: 'Who the caller is: user or API key, role, city and county',
+    roles: everyone,
+    responses: { 200: 'The caller' },
+    handler: ({ principal }) => Promise.resolve({ status: 200, body: principal }),
+  });
+
+  const changeOwnPassword = route({
+    method: 'post',
+    path: '/api/v1/me/password',
+    tag: 'Security',
+    summary: 'Change the caller’s own password (people only)',
+    roles: everyone,
+    body: ChangeOwnPasswordInput,
+    responses: { 204: 'Changed' },
+    handler: async ({ principal, body, requestId }) => {
+      if (principal.kind !== 'user') throw conflict('an API key has no password');
+      const user = await prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
+      if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+        throw unprocessable('the current password is wrong', [
+          { field: 'currentPassword', message: 'does not match' },
+        ]);
+      }
+      const passwordHash = await hashPassword(body.newPassword);
+      await prisma.$transaction([
+        prisma.user.update({ where: { id: user.id }, data: { passwordHash } }),
+        recordAdminEvent(prisma, {
+          principal,
+          action: 'PASSWORD_CHANGED',
+          requestId,
+          details: { userId: user.id },
+        }),
+      ]);
+      return { status: 204, body: null };
+    },
+  });
+
+  const listUsers = route({
+    method: 'get',
+    path: '/api/v1/users',
+    tag: 'Security',
+    summary: 'The city’s users',
+    roles: ['CITY_ADMIN'],
+    responses: { 200: 'Users, by username' },
+    handler: async ({ principal }) => {
+      const users = await prisma.user.findMany({
+        where: { cityId: principal.cityId },
+        orderBy: { username: 'asc' },
+      });
+      return { status: 200, body: { items: users.map(presentUser) } };
+    },
+  });
+
+  const createUser = route({
+    method: 'post',
+    path: '/api/v1/users',
+    tag: 'Security',
+    summary: 'Create a user of the admin’s city with a role (county operators: and a county)',
+    roles: ['CITY_ADMIN'],
+    body: CreateUserInput,
+    responses: { 201: 'The user (never the password)' },
+    handler: async ({ principal, body, requestId }) => {
+      await requireCountyOfCity(prisma, principal, body.countyId);
+      if (await prisma.user.findUnique({ where: { username: body.username } })) {
+        throw new Problem(409, 'Conflict', 'the username is taken', [
+          { field: 'username', message: 'already in use' },
+        ]);
+      }
+      const id = randomUUID();
+      const passwordHash = await hashPassword(body.password);
+      const [user] = await prisma.$transaction([
+        prisma.user.create({
+          data: {
+            id,
+            username: body.username,
+            displayName: body.displayName,
+            email: body.email ?? null,
+            role: body.role,
+            cityId: principal.cityId,
+            countyId: body.countyId ?? null,
+            passwordHash,
+            createdBy: principal.id,
+          },
+        }),
+        recordAdminEvent(prisma, {
+          principal,
+          action: 'USER_CREATED',
+          requestId,
+          details: {
+            userId: id,
+            username: body.username,
+            role: body.role,
+            countyId: body.countyId,
+          },
+        }),
+      ]);
+      return {
+        status: 201,
+        body: presentUser(user),
+        headers: { Location: `/api/v1/users/${id}` },
+      };
+    },
+  });
+
+  async function userOfCity(principal: Principal, id: string) {
+    const user = await prisma.user.findUnique({ where: { id } });
+    if (!user || user.cityId !== principal.cityId) throw notFound(`user ${id}`);
+    return user;
+  }
+
+  const disableUser = route({
+    method: 'post',
+    path: '/api/v1/users/:id/deactivation',
+    tag: 'Security',
+    summary: 'Disable a user: their tokens stop working at once',
+    roles: ['CITY_ADMIN'],
+    params: IdParams,
+    responses: { 200: 'The disabled user' },
+    handler: async ({ principal, params, requestId }) => {
+      const user = await userOfCity(principal, params.id);
+      if (user.id === principal.id) throw conflict('an admin may not disable their own account');
+      if (user.disabledAt) return { status: 200, body: presentUser(user) };
+      const [updated] = await prisma.$transaction([
+        prisma.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } }),
+        recordAdminEvent(prisma, {
+          principal,
+          action: 'USER_DISABLED',
+          requestId,
+          details: { userId: user.id, username: user.username },
+        }),
+      ]);
+      return { status: 200, body: presentUser(updated) };
+    },
+  });
+
+  const resetPassword = route({
+    method: 'post',
+    path: '/api/v1/users/:id/password',
+    tag: 'Security',
+    summary: 'Set a new password for a user of the city',
+    roles: ['CITY_ADMIN'],
+    params: IdParams,
+    body: ResetPasswordInput,
+    responses: { 204: 'Set' },
+    handler: async ({ principal, params, body, requestId }) => {
+      const user = await userOfCity(principal, params.id);
+      const passwordHash = await hashPassword(body.password);
+      await prisma.$transaction([
+        prisma.user.update({ where: { id: user.id }, data: { passwordHash } }),
+        recordAdminEvent(prisma, {
+          principal,
+          action: 'USER_PASSWORD_RESET',
+          requestId,
+          details: { userId: user.id, username: user.username },
+        }),
+      ]);
+      return { status: 204, body: null };
+    },
+  });
+
+  const listKeys = route({
+    method: 'get',
+    path: '/api/v1/api-keys',
+    tag: 'Security',
+    summary: 'The city’s API keys, with last-used time (never the key itself)',
+    roles: ['CITY_ADMIN'],
+    responses: { 200: 'API keys, newest first' },
+    handler: async ({ principal }) => {
+      const keys = await prisma.apiKey.findMany({
+        where: { cityId: principal.cityId },
+        orderBy: { createdAt: 'desc' },
+      });
+      return { status: 200, body: { items: keys.map(presentApiKey) } };
+    },
+  });
+
+  const createKey = route({
+    method: 'post',
+    path: '/api/v1/api-keys',
+    tag: 'Security',
+    summary: 'Issue an API key for a machine client; the key is shown once, in this response',
+    roles: ['CITY_ADMIN'],
+    body: CreateApiKeyInput,
+    responses: { 201: 'The key record and, this once, the key' },
+    handler: async ({ principal, body, requestId }) => {
+      await requireCountyOfCity(prisma, principal, body.countyId);
+      const id = randomUUID();
+      const key = `fq_${randomBytes(32).toString('base64url')}`;
+      const [created] = await prisma.$transaction([
+        prisma.apiKey.create({
+          data: {
+            id,
+            name: body.name,
+            role: body.role,
+            cityId: principal.cityId,
+            countyId: body.countyId ?? null,
+            keyHash: hashApiKey(key),
+            createdBy: principal.id,
+          },
+        }),
+        recordAdminEvent(prisma, {
+          principal,
+          action: 'API_KEY_CREATED',
+          requestId,
+          details: { apiKeyId: id, name: body.name, role: body.role, countyId: body.countyId },
+        }),
+      ]);
+      return {
+        status: 201,
+        body: { ...presentApiKey(created), key },
+        headers: { Location: `/api/v1/api-keys/${id}`, 'Cache-Control': 'no-store' },
+      };
+    },
+  });
+
+  const revokeKey = route({
+    method: 'post',
+    path: '/api/v1/api-keys/:id/revocation',
+    tag: 'Security',
+    summary: 'Revoke an API key: it stops working at once',
+    roles: ['CITY_ADMIN'],
+    params: IdParams,
+    responses: { 200: 'The revoked key' },
+    handler: async ({ principal, params, requestId }) => {
+      const key = await prisma.apiKey.findUnique({ where: { id: params.id } });
+      if (!key || key.cityId !== principal.cityId) throw notFound(`API key ${params.id}`);
+      if (key.revokedAt) return { status: 200, body: presentApiKey(key) };
+      const [revoked] = await prisma.$transaction([
+        prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } }),
+        recordAdminEvent(prisma, {
+          principal,
+          action: 'API_KEY_REVOKED',
+          requestId,
+          details: { apiKeyId: key.id, name: key.name },
+        }),
+      ]);
+      return { status: 200, body: presentApiKey(revoked) };
+    },
+  });
+
+  return [
+    me,
+    changeOwnPassword,
+    listUsers,
+    createUser,
+    disableUser,
+    resetPassword,
+    listKeys,
+    createKey,
+    revokeKey,
+  ];
+}
