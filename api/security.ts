@@ -7,7 +7,7 @@ import { Role } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
-import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords';
+import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../db/passwords';
 import { Problem, conflict, notFound, unprocessable } from './problems';
 import type { PublicRouteSpec, RouteSpec } from './routes';
 import { publicRoute, route } from './routes';

@@ -13,6 +13,7 @@ import {
 import { listen } from '../api/server';
 import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../db/demo-users';
 import { DEMO_API_KEYS, seedDemoData, seedDemoRecipients } from '../db/seed';
 import type { MailCapture } from '../notifications/mail-capture';
 import { startMailCapture } from '../notifications/mail-capture';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   if (config.seedDemoData) {
     await seedDemoData(database.prisma);
     await seedDemoRecipients(database.prisma);
+    await seedDemoUsers(database.prisma);
     say('demo data seeded (SEED_DEMO_DATA)');
   }
 
@@ -104,6 +106,8 @@ async function main(): Promise<void> {
   if (config.seedDemoData) {
     console.log('  Demo API keys  (local use only)');
     for (const key of DEMO_API_KEYS) console.log(`    ${key.key.padEnd(24)} ${key.role}`);
+    console.log(`  Demo users     (password ${DEMO_PASSWORD}; POST /api/v1/auth/login)`);
+    for (const user of DEMO_USERS) console.log(`    ${user.username.padEnd(24)} ${user.role}`);
   }
   console.log('');
   say('running; press Ctrl-C to stop');
