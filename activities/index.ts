@@ -2,6 +2,7 @@
 // because Temporal retries an activity whose result it did not see.
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../notifications/mailer';
+import { createCampaignActivities } from './campaigns';
 import { createCertificateActivities } from './certificates';
 import type { NotificationFaults } from './notifications';
 import { createNotificationActivities } from './notifications';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createProjectionActivities(deps.prisma),
     ...createCertificateActivities(deps.prisma),
     ...createNotificationActivities(deps),
+    ...createCampaignActivities(deps),
   };
 }
 

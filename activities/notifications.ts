@@ -11,12 +11,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { RecipientFunction } from '../notifications/audience';
 import { COUNTY_FUNCTIONS, audienceFor } from '../notifications/audience';
 import type { Mailer } from '../notifications/mailer';
-import type {
-  DigestItem,
-  Locale,
-  NotificationKind,
-  RenderedMessage,
-} from '../notifications/templates';
+import type { DigestItem, Locale, RenderedMessage } from '../notifications/templates';
 import { render, renderDigest } from '../notifications/templates';
 
 export interface NotificationFaults {
@@ -71,16 +66,23 @@ function currentAttempt(): number {
   }
 }
 
-export function createNotificationActivities(deps: {
+export interface OutboxDeps {
   prisma: PrismaClient;
   mailer: Mailer;
   faults?: NotificationFaults;
-}) {
+}
+
+/**
+ * Sending one message once per key, and finding recipients by function: shared by the
+ * certification notifications here and the campaign notices (activities/campaigns.ts).
+ */
+export function createOutbox(deps: OutboxDeps) {
   const { prisma, mailer } = deps;
 
   async function sendOnce(args: {
     key: string;
-    kind: NotificationKind;
+    /** A NotificationKind or a CampaignNoticeKind. */
+    kind: string;
     certificationId: string | null;
     recipient: { id: string; email: string; locale: string };
     message: RenderedMessage;
@@ -132,9 +134,10 @@ export function createNotificationActivities(deps: {
     return 'sent';
   }
 
+  /** Recipients holding the functions: county functions in `countyId`, city functions in the city. */
   async function recipientsFor(
     functions: RecipientFunction[],
-    scope: { cityId: string; countyId: string },
+    scope: { cityId: string; countyId: string | null },
   ) {
     const countyFunctions = functions.filter((f) => COUNTY_FUNCTIONS.includes(f));
     const cityFunctions = functions.filter((f) => !COUNTY_FUNCTIONS.includes(f));
@@ -150,6 +153,13 @@ export function createNotificationActivities(deps: {
       orderBy: { id: 'asc' },
     });
   }
+
+  return { sendOnce, recipientsFor };
+}
+
+export function createNotificationActivities(deps: OutboxDeps) {
+  const { prisma } = deps;
+  const { sendOnce, recipientsFor } = createOutbox(deps);
 
   return {
     async notifyTransition(args: NotifyTransitionArgs): Promise<NotifyResult> {

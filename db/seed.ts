@@ -10,6 +10,8 @@ import {
   criteriaVersionId,
 } from '../domain/criteria-sets';
 import type { OfficeProfileValues } from '../domain/office-profile';
+import type { CampaignPlan } from '../domain/campaign';
+import type { CampaignTargets } from '../domain/campaign-targets';
 
 export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
   declarationReviewPeriod: '30d',
@@ -29,6 +31,57 @@ export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
     RECTIFICATION_DEADLINE: ['14d', '7d', '1d'],
     RECTIFICATION_VERIFICATION: ['7d'],
   },
+};
+
+/**
+ * Seed 003's three years (2022–2024) in the phases of seeds 000 and 002: county plans and
+ * baseline surveys first, then annual work plans and quarterly progress reports, then the
+ * summary and statistical reports.
+ */
+export const DEMO_CAMPAIGN_PLAN: CampaignPlan = {
+  startYear: 2022,
+  endYear: 2024,
+  startsOn: '2022-03-01',
+  endsOn: '2024-12-31',
+  phases: [
+    {
+      kind: 'MOBILISATION',
+      startsOn: '2022-03-01',
+      endsOn: '2022-04-30',
+      duties: [
+        { kind: 'IMPLEMENTATION_PLAN', schedule: { every: 'ONCE', dueOn: '2022-03-31' } },
+        { kind: 'BASELINE_SURVEY', schedule: { every: 'ONCE', dueOn: '2022-04-30' } },
+      ],
+    },
+    {
+      kind: 'IMPLEMENTATION',
+      startsOn: '2022-05-01',
+      endsOn: '2024-09-30',
+      duties: [
+        { kind: 'ANNUAL_WORK_PLAN', schedule: { every: 'YEAR', dueMonthDay: '01-31' } },
+        { kind: 'QUARTERLY_PROGRESS', schedule: { every: 'QUARTER', daysAfterQuarterEnd: 10 } },
+      ],
+    },
+    {
+      kind: 'SUMMARY',
+      startsOn: '2024-10-01',
+      endsOn: '2024-12-31',
+      duties: [
+        { kind: 'SUMMARY_REPORT', schedule: { every: 'ONCE', dueOn: '2024-11-30' } },
+        { kind: 'STATISTICAL_REPORT', schedule: { every: 'ONCE', dueOn: '2024-11-30' } },
+      ],
+    },
+  ],
+  reminderOffsets: ['7d', '1d'],
+};
+
+/** Seed 003: at least 10% of the offices named by the end of 2024, with yearly milestones. */
+export const DEMO_CAMPAIGN_TARGETS: CampaignTargets = {
+  city: { share: 0.1 },
+  milestones: [
+    { date: '2022-12-31', expected: { share: 0.4 }, label: '2022年度' },
+    { date: '2023-12-31', expected: { share: 0.75 }, label: '2023年度' },
+  ],
 };
 
 export const DEMO = {
@@ -225,15 +278,24 @@ export async function seedDemoData(
       })),
       skipDuplicates: true,
     });
+    // The demo campaign's plan is data only: its dates are past, so no workflow is started
+    // for it (a campaign created through the API starts its own).
+    const planned = {
+      plan: DEMO_CAMPAIGN_PLAN as unknown as Prisma.InputJsonValue,
+      targets: DEMO_CAMPAIGN_TARGETS as unknown as Prisma.InputJsonValue,
+      startsOn: new Date(`${DEMO_CAMPAIGN_PLAN.startsOn}T00:00:00.000Z`),
+      endsOn: new Date(`${DEMO_CAMPAIGN_PLAN.endsOn}T00:00:00.000Z`),
+    };
     await tx.campaign.upsert({
       where: { id: DEMO.campaignId },
-      update: {},
+      update: planned,
       create: {
         id: DEMO.campaignId,
         cityId: DEMO.cityId,
         name: '2022—2024年“枫桥式”司法所创建',
         config,
         criteriaVersionId: criteriaVersionId(FENGQIAO_OFFICE_V1.code, FENGQIAO_OFFICE_V1.version),
+        ...planned,
       },
     });
     await tx.campaign.upsert({

@@ -299,7 +299,7 @@ const FOOTER: Record<Locale, string> = {
   en: 'Sent automatically by the Fengqiao-style office certification system.',
 };
 
-function assemble(subject: string, lines: string[], locale: Locale): RenderedMessage {
+export function assemble(subject: string, lines: string[], locale: Locale): RenderedMessage {
   const body = lines.filter((line) => line.length > 0);
   const text = [...body, '', FOOTER[locale]].join('\n');
   const html =

@@ -1,3 +1,4 @@
 // The worker's workflow bundle entry point.
 export { certificationWorkflow } from './certification';
 export { dailyDigestWorkflow } from './digest';
+export { campaignWorkflow } from './campaign';

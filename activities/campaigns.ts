@@ -1,0 +1,491 @@
+// The campaign workflow's side effects. `handleCampaignEvent` does what one agenda event
+// means in the database — create a phase's duties, mark duties overdue and escalate them,
+// record a milestone, close the campaign with its final assessment — and returns the notices
+// to send; `sendCampaignNotice` sends one notice to its recipients, once per key. Both are
+// idempotent: rows have deterministic ids, status changes are conditional, audit events are
+// written once per id, and messages once per key.
+import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import type { AgendaEvent, DutyFact, DutyOccurrence } from '../domain/campaign';
+import { assessCampaign, dutyId, OPEN_DUTY_STATUSES } from '../domain/campaign';
+import type { Prisma } from '../generated/prisma/client';
+import { campaignAuditRow, SYSTEM_ACTOR } from '../db/campaign-audit';
+import { loadCampaignProgress } from '../db/campaign-progress';
+import type { RecipientFunction } from '../notifications/audience';
+import { RecipientFunctions } from '../notifications/audience';
+import type { CampaignMessageData, CampaignNoticeKind } from '../notifications/campaign-templates';
+import { renderCampaign } from '../notifications/campaign-templates';
+import type { Locale } from '../notifications/templates';
+import type { NotifyResult, OutboxDeps } from './notifications';
+import { createOutbox } from './notifications';
+
+/** One message to the holders of some functions in a city (and county), sent once per key. */
+export interface CampaignNotice {
+  /** Deterministic; the recipient's id is appended per message. */
+  key: string;
+  kind: CampaignNoticeKind;
+  campaignId: string;
+  cityId: string;
+  countyId: string | null;
+  functions: RecipientFunction[];
+  data: CampaignMessageData;
+}
+
+export interface HandleCampaignEventArgs {
+  campaignId: string;
+  event: AgendaEvent;
+  /** Workflow time: the instant the event is handled. */
+  now: number;
+}
+
+export interface HandleCampaignEventResult {
+  notices: CampaignNotice[];
+  /** Rows the event changed (duties created, marked, escalated…), for the workflow's record. */
+  affected: number;
+}
+
+function toFunction(target: string): RecipientFunction {
+  return (RecipientFunctions as readonly string[]).includes(target)
+    ? (target as RecipientFunction)
+    : 'CITY_ADMIN';
+}
+
+function localeOf(value: string): Locale {
+  return value === 'en' ? 'en' : 'zh-CN';
+}
+
+function currentAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+}
+
+const dueReport = (d: { kind: string; period: string; dueAt: Date | number }) => ({
+  kind: d.kind,
+  period: d.period,
+  dueAt: typeof d.dueAt === 'number' ? d.dueAt : d.dueAt.getTime(),
+});
+
+export function createCampaignActivities(deps: OutboxDeps) {
+  const { prisma } = deps;
+  const outbox = createOutbox(deps);
+
+  async function campaignContext(campaignId: string) {
+    const campaign = await prisma.campaign.findUniqueOrThrow({
+      where: { id: campaignId },
+      include: { city: { include: { counties: { orderBy: { id: 'asc' } } } } },
+    });
+    const countyName = new Map(campaign.city.counties.map((c) => [c.id, c.name]));
+    const base = (countyId: string | null): CampaignMessageData => ({
+      campaignName: campaign.name,
+      cityName: campaign.city.name,
+      countyName: countyId ? (countyName.get(countyId) ?? countyId) : null,
+    });
+    return { campaign, counties: campaign.city.counties, countyName, base };
+  }
+
+  async function startPhase(
+    campaignId: string,
+    event: Extract<AgendaEvent, { type: 'PHASE_STARTS' }>,
+    now: number,
+  ): Promise<HandleCampaignEventResult> {
+    const { campaign, counties, base } = await campaignContext(campaignId);
+    const rows: Prisma.CampaignReportDutyCreateManyInput[] = counties.flatMap((county) =>
+      event.duties.map((d: DutyOccurrence) => ({
+        id: dutyId(campaignId, county.id, d.kind, d.period),
+        campaignId,
+        cityId: campaign.cityId,
+        countyId: county.id,
+        phase: d.phase,
+        kind: d.kind,
+        period: d.period,
+        dueAt: new Date(d.dueAt),
+        status: 'PENDING',
+      })),
+    );
+    const [created] = await prisma.$transaction([
+      prisma.campaignReportDuty.createMany({ data: rows, skipDuplicates: true }),
+      prisma.campaign.update({
+        where: { id: campaignId },
+        data: { phase: event.phase, status: 'ACTIVE' },
+      }),
+      prisma.auditEvent.createMany({
+        data: [
+          campaignAuditRow({
+            id: `campaign:${campaignId}:${event.key}`,
+            cityId: campaign.cityId,
+            action: 'CAMPAIGN_PHASE_STARTED',
+            actor: SYSTEM_ACTOR,
+            toStatus: event.phase,
+            details: {
+              campaignId,
+              phase: event.phase,
+              counties: counties.map((c) => c.id),
+              duties: event.duties.map((d) => ({ kind: d.kind, period: d.period, dueOn: d.dueOn })),
+            },
+            occurredAt: new Date(now),
+          }),
+        ],
+        skipDuplicates: true,
+      }),
+    ]);
+    const reports = event.duties.map(dueReport);
+    const notices: CampaignNotice[] = counties.map((county) => ({
+      key: `campaign:${campaignId}:${event.key}:${county.id}`,
+      kind: 'CAMPAIGN_PHASE_STARTED',
+      campaignId,
+      cityId: campaign.cityId,
+      countyId: county.id,
+      functions: ['COUNTY_OPERATOR'],
+      data: { ...base(county.id), phase: event.phase, reports },
+    }));
+    notices.push({
+      key: `campaign:${campaignId}:${event.key}:city`,
+      kind: 'CAMPAIGN_PHASE_STARTED',
+      campaignId,
+      cityId: campaign.cityId,
+      countyId: null,
+      functions: ['CITY_BUREAU_DIVISION'],
+      data: { ...base(null), phase: event.phase },
+    });
+    return { notices, affected: created.count };
+  }
+
+  async function remind(
+    campaignId: string,
+    event: Extract<AgendaEvent, { type: 'DUTY_REMINDER' }>,
+  ): Promise<HandleCampaignEventResult> {
+    const { campaign, base } = await campaignContext(campaignId);
+    const open = await prisma.campaignReportDuty.findMany({
+      where: {
+        campaignId,
+        kind: event.duty.kind,
+        period: event.duty.period,
+        status: { in: ['PENDING', 'RETURNED'] },
+      },
+      orderBy: { countyId: 'asc' },
+    });
+    const notices = open.map((duty): CampaignNotice => ({
+      key: `campaign:${campaignId}:${event.key}:${duty.countyId}`,
+      kind: 'CAMPAIGN_REPORT_REMINDER',
+      campaignId,
+      cityId: campaign.cityId,
+      countyId: duty.countyId,
+      functions: ['COUNTY_OPERATOR'],
+      data: { ...base(duty.countyId), report: dueReport(duty), reminderOffset: event.offset },
+    }));
+    return { notices, affected: open.length };
+  }
+
+  async function escalate(
+    campaignId: string,
+    event: Extract<AgendaEvent, { type: 'DUTY_ESCALATION' }>,
+    now: number,
+  ): Promise<HandleCampaignEventResult> {
+    const { campaign, base } = await campaignContext(campaignId);
+    const open = await prisma.campaignReportDuty.findMany({
+      where: {
+        campaignId,
+        kind: event.duty.kind,
+        period: event.duty.period,
+        status: { in: [...OPEN_DUTY_STATUSES] },
+      },
+      orderBy: { countyId: 'asc' },
+    });
+    const target = toFunction(event.target);
+    const notices: CampaignNotice[] = [];
+    for (const duty of open) {
+      const details = {
+        campaignId,
+        countyId: duty.countyId,
+        dutyId: duty.id,
+        kind: duty.kind,
+        period: duty.period,
+        dueAt: duty.dueAt.toISOString(),
+      };
+      await prisma.$transaction(async (tx) => {
+        if (duty.status !== 'OVERDUE') {
+          // Conditional: a submission that landed since the read wins.
+          const marked = await tx.campaignReportDuty.updateMany({
+            where: { id: duty.id, status: { in: ['PENDING', 'RETURNED'] } },
+            data: { status: 'OVERDUE' },
+          });
+          if (marked.count === 0) return;
+          await tx.auditEvent.createMany({
+            data: [
+              campaignAuditRow({
+                id: `campaign-duty:${duty.id}:overdue`,
+                cityId: campaign.cityId,
+                action: 'CAMPAIGN_REPORT_OVERDUE',
+                actor: SYSTEM_ACTOR,
+                fromStatus: duty.status,
+                toStatus: 'OVERDUE',
+                reason: `due ${duty.dueAt.toISOString()}`,
+                details,
+                occurredAt: new Date(now),
+              }),
+            ],
+            skipDuplicates: true,
+          });
+        }
+        await tx.campaignReportDuty.updateMany({
+          where: { id: duty.id, escalations: { lt: event.level } },
+          data: { escalations: event.level },
+        });
+        await tx.auditEvent.createMany({
+          data: [
+            campaignAuditRow({
+              id: `campaign-duty:${duty.id}:escalation:${event.level}`,
+              cityId: campaign.cityId,
+              action: 'CAMPAIGN_REPORT_ESCALATED',
+              actor: SYSTEM_ACTOR,
+              fromStatus: 'OVERDUE',
+              toStatus: 'OVERDUE',
+              reason: `due ${duty.dueAt.toISOString()}`,
+              details: { ...details, level: event.level, target },
+              occurredAt: new Date(now),
+            }),
+          ],
+          skipDuplicates: true,
+        });
+        notices.push({
+          key: `campaign:${campaignId}:${event.key}:${duty.countyId}`,
+          kind: 'CAMPAIGN_REPORT_ESCALATION',
+          campaignId,
+          cityId: campaign.cityId,
+          countyId: duty.countyId,
+          functions: [target],
+          data: {
+            ...base(duty.countyId),
+            report: dueReport(duty),
+            escalation: { level: event.level, target },
+          },
+        });
+      });
+    }
+    return { notices, affected: notices.length };
+  }
+
+  async function milestone(
+    campaignId: string,
+    event: Extract<AgendaEvent, { type: 'MILESTONE' }>,
+    now: number,
+  ): Promise<HandleCampaignEventResult> {
+    const { campaign, countyName, base } = await campaignContext(campaignId);
+    const loaded = await loadCampaignProgress(prisma, {
+      campaignId,
+      cityId: campaign.cityId,
+      now,
+    });
+    const reached = loaded?.progress.milestones.find((m) => m.date === event.date);
+    if (!reached) return { notices: [], affected: 0 };
+    const behind = reached.countiesBehind.map((c) => ({
+      countyId: c.countyId,
+      countyName: countyName.get(c.countyId) ?? c.countyId,
+      expected: c.expected,
+      achieved: c.achieved,
+    }));
+    await prisma.auditEvent.createMany({
+      data: [
+        campaignAuditRow({
+          id: `campaign:${campaignId}:${event.key}`,
+          cityId: campaign.cityId,
+          action: 'CAMPAIGN_MILESTONE_REACHED',
+          actor: SYSTEM_ACTOR,
+          reason: behind.length > 0 ? `${behind.length} county(ies) behind` : null,
+          details: {
+            campaignId,
+            date: event.date,
+            label: event.label,
+            city: reached.city,
+            countiesBehind: behind,
+          },
+          occurredAt: new Date(now),
+        }),
+      ],
+      skipDuplicates: true,
+    });
+    const notice: CampaignNotice = {
+      key: `campaign:${campaignId}:${event.key}`,
+      kind: 'CAMPAIGN_MILESTONE',
+      campaignId,
+      cityId: campaign.cityId,
+      countyId: null,
+      functions: ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
+      data: {
+        ...base(null),
+        milestone: {
+          date: event.date,
+          label: event.label,
+          cityExpected: reached.city.expected,
+          cityAchieved: reached.city.achieved,
+          behind,
+        },
+      },
+    };
+    return { notices: [notice], affected: behind.length };
+  }
+
+  async function close(campaignId: string, event: AgendaEvent, now: number) {
+    const { campaign, countyName, base } = await campaignContext(campaignId);
+    const stillOpen = await prisma.campaignReportDuty.findMany({
+      where: { campaignId, status: { in: [...OPEN_DUTY_STATUSES] } },
+    });
+    for (const duty of stillOpen) {
+      await prisma.$transaction(async (tx) => {
+        const marked = await tx.campaignReportDuty.updateMany({
+          where: { id: duty.id, status: { in: [...OPEN_DUTY_STATUSES] } },
+          data: { status: 'MISSED' },
+        });
+        if (marked.count === 0) return;
+        await tx.auditEvent.createMany({
+          data: [
+            campaignAuditRow({
+              id: `campaign-duty:${duty.id}:missed`,
+              cityId: campaign.cityId,
+              action: 'CAMPAIGN_REPORT_MISSED',
+              actor: SYSTEM_ACTOR,
+              fromStatus: duty.status,
+              toStatus: 'MISSED',
+              reason: 'not submitted by the end of the campaign',
+              details: {
+                campaignId,
+                countyId: duty.countyId,
+                dutyId: duty.id,
+                kind: duty.kind,
+                period: duty.period,
+              },
+              occurredAt: new Date(now),
+            }),
+          ],
+          skipDuplicates: true,
+        });
+      });
+    }
+    const duties = await prisma.campaignReportDuty.findMany({
+      where: { campaignId },
+      include: { reports: { where: { version: 1 }, select: { submittedAt: true } } },
+    });
+    const facts: DutyFact[] = duties.map((d) => ({
+      countyId: d.countyId,
+      kind: d.kind,
+      period: d.period,
+      dueAt: d.dueAt.getTime(),
+      status: d.status,
+      firstSubmittedAt: d.reports[0]?.submittedAt.getTime() ?? null,
+    }));
+    const loaded = await loadCampaignProgress(prisma, {
+      campaignId,
+      cityId: campaign.cityId,
+      now,
+    });
+    const assessment = assessCampaign({
+      now,
+      duties: facts,
+      progress: loaded?.progress ?? { city: { achieved: 0, quota: 0 }, counties: [] },
+    });
+    const assessmentJson = assessment as unknown as Prisma.InputJsonValue;
+    await prisma.$transaction([
+      prisma.campaign.update({
+        where: { id: campaignId },
+        data: { status: 'CLOSED', assessment: assessmentJson },
+      }),
+      prisma.auditEvent.createMany({
+        data: [
+          campaignAuditRow({
+            id: `campaign:${campaignId}:${event.key}`,
+            cityId: campaign.cityId,
+            action: 'CAMPAIGN_CLOSED',
+            actor: SYSTEM_ACTOR,
+            fromStatus: 'ACTIVE',
+            toStatus: 'CLOSED',
+            details: { campaignId, assessment: assessmentJson },
+            occurredAt: new Date(now),
+          }),
+        ],
+        skipDuplicates: true,
+      }),
+    ]);
+    const notice: CampaignNotice = {
+      key: `campaign:${campaignId}:${event.key}`,
+      kind: 'CAMPAIGN_CLOSED',
+      campaignId,
+      cityId: campaign.cityId,
+      countyId: null,
+      functions: ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
+      data: {
+        ...base(null),
+        closing: {
+          cityCertified: assessment.city.certified,
+          cityTarget: assessment.city.target,
+          countiesFallingShort: assessment.countiesFallingShort.map(
+            (id) => countyName.get(id) ?? id,
+          ),
+          missedReports: assessment.city.duties.missed,
+          lateReports: assessment.city.duties.late,
+        },
+      },
+    };
+    return { notices: [notice], affected: stillOpen.length };
+  }
+
+  return {
+    async handleCampaignEvent(args: HandleCampaignEventArgs): Promise<HandleCampaignEventResult> {
+      const { campaignId, event, now } = args;
+      switch (event.type) {
+        case 'PHASE_STARTS':
+          return startPhase(campaignId, event, now);
+        case 'DUTY_REMINDER':
+          return remind(campaignId, event);
+        case 'DUTY_ESCALATION':
+          return escalate(campaignId, event, now);
+        case 'MILESTONE':
+          return milestone(campaignId, event, now);
+        case 'CAMPAIGN_ENDS':
+          return close(campaignId, event, now);
+      }
+    },
+
+    /** Sends an event's notices; a retry sends only what was not recorded as sent. */
+    async sendCampaignNotices(args: {
+      notices: CampaignNotice[];
+      maxAttempts: number;
+    }): Promise<NotifyResult> {
+      const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
+      const finalAttempt = currentAttempt() >= args.maxAttempts;
+      const failures: string[] = [];
+      for (const notice of args.notices) {
+        const recipients = await outbox.recipientsFor(notice.functions, notice);
+        if (recipients.length === 0) result.skipped += 1;
+        for (const recipient of recipients) {
+          try {
+            const outcome = await outbox.sendOnce({
+              key: `${notice.key}:${recipient.id}`,
+              kind: notice.kind,
+              certificationId: null,
+              recipient,
+              message: renderCampaign(notice.kind, localeOf(recipient.locale), notice.data),
+              finalAttempt,
+            });
+            if (outcome === 'sent') result.sent += 1;
+            else result.alreadySent += 1;
+          } catch (error) {
+            failures.push(`${recipient.email}: ${String(error)}`);
+          }
+        }
+      }
+      if (failures.length > 0) {
+        // Retried by Temporal with backoff; messages already sent are not sent again.
+        throw ApplicationFailure.retryable(
+          `could not send ${failures.length} message(s): ${failures.join('; ')}`,
+          'SmtpFailure',
+        );
+      }
+      return result;
+    },
+  };
+}
+
+export type CampaignActivities = ReturnType<typeof createCampaignActivities>;
