@@ -18,6 +18,7 @@ import type { TemporalDeps } from './certification-service';
 import { certificationRoutes } from './certifications';
 import { criteriaRoutes } from './criteria';
 import { officeProfileRoutes } from './office-profiles';
+import { officeRoutes } from './offices';
 import type { MailCapture } from '../notifications/mail-capture';
 import { notificationRoutes } from './notifications';
 import { registryRoutes } from './registry';
@@ -58,6 +59,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...certificationRoutes(deps),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
+    ...officeRoutes({ prisma: deps.prisma }),
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
     ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
     ...securityRoutes({ prisma: deps.prisma }),

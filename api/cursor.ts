@@ -1,0 +1,25 @@
+// Opaque pagination cursors: base64url JSON of where the last page ended. Opaque so callers
+// do not build them (the key may change); validated on the way back in, so a tampered or
+// stale cursor is a 400 naming `cursor`, never a 500.
+import type { z } from 'zod';
+import { Problem } from './problems';
+
+export function encodeCursor<T>(schema: z.ZodType<T>, position: T): string {
+  return Buffer.from(JSON.stringify(schema.parse(position)), 'utf8').toString('base64url');
+}
+
+export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new Problem(400, 'Bad Request', 'the cursor is not one this API gave out', [
+      { field: 'cursor', message: 'invalid cursor; start again without it' },
+    ]);
+  }
+  return parsed.data;
+}

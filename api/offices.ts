@@ -1,0 +1,302 @@
+// Organisations and offices: the caller's city, its counties, and its offices with their
+// current certification status, plus the bulk import. Scoping is enforced here: nothing of
+// another city is visible, and a county operator lists only their own county's offices.
+import { z } from 'zod';
+import { officeProfileAsOf } from '../db/criteria-store';
+import { OfficeType } from '../domain/office-profile';
+import { CertificationStatus } from '../domain/schemas';
+import { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Principal } from './auth';
+import { decodeCursor, encodeCursor } from './cursor';
+import { OfficeImportBody, importOffices } from './office-import';
+import { chinaToday } from './office-profiles';
+import { forbidden, notFound } from './problems';
+import type { RouteSpec } from './routes';
+import { route } from './routes';
+
+const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
+
+/** An office's status: its current certification's, or NONE if it was never declared. */
+export const OfficeStatus = z.enum([...CertificationStatus.options, 'NONE']);
+export type OfficeStatus = z.infer<typeof OfficeStatus>;
+
+const ListOfficesQuery = z.object({
+  countyId: z.string().min(1).max(100).optional(),
+  type: OfficeType.optional(),
+  status: OfficeStatus.optional(),
+  /** Part of the name (any script; Latin letters match either case) or of the code. */
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const OfficeCursor = z.object({ after: z.string().min(1) });
+
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+interface OfficeListRow {
+  id: string;
+  code: string;
+  name: string;
+  type: OfficeType;
+  countyId: string;
+  countyCode: string;
+  countyName: string;
+  certificationId: string | null;
+  status: CertificationStatus | null;
+  certificateNumber: string | null;
+}
+
+/** LIKE's wildcards in a search term match themselves. */
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One page of the city's offices in code order. The current certification is the office's
+ * most recently declared one (at most one is live; older ones are closed).
+ */
+async function officePage(
+  prisma: PrismaClient,
+  filter: {
+    cityId: string;
+    countyId?: string | undefined;
+    type?: OfficeType | undefined;
+    status?: OfficeStatus | undefined;
+    q?: string | undefined;
+    after?: string | undefined;
+    limit: number;
+  },
+): Promise<OfficeListRow[]> {
+  const conditions = [Prisma.sql`c."cityId" = ${filter.cityId}`];
+  if (filter.countyId) conditions.push(Prisma.sql`o."countyId" = ${filter.countyId}`);
+  if (filter.type) conditions.push(Prisma.sql`o."type"::text = ${filter.type}`);
+  if (filter.status === 'NONE') conditions.push(Prisma.sql`cur.id IS NULL`);
+  else if (filter.status) conditions.push(Prisma.sql`cur.status::text = ${filter.status}`);
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    conditions.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.code ILIKE ${pattern})`);
+  }
+  if (filter.after) conditions.push(Prisma.sql`o.code > ${filter.after}`);
+  return prisma.$queryRaw<OfficeListRow[]>`
+    SELECT o.id, o.code, o.name, o."type"::text AS "type", o."countyId",
+           c.code AS "countyCode", c.name AS "countyName",
+           cur.id AS "certificationId", cur.status::text AS status, cur."certificateNumber"
+    FROM "Office" o
+    JOIN "County" c ON c.id = o."countyId"
+    LEFT JOIN LATERAL (
+      SELECT ce.id, ce.status, ce."certificateNumber"
+      FROM "Certification" ce
+      WHERE ce."officeId" = o.id
+      ORDER BY ce."declaredAt" DESC, ce.id DESC
+      LIMIT 1
+    ) cur ON true
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY o.code
+    LIMIT ${filter.limit}`;
+}
+
+function presentListRow(row: OfficeListRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    type: row.type,
+    county: { id: row.countyId, code: row.countyCode, name: row.countyName },
+    status: row.status ?? 'NONE',
+    certification: row.certificationId
+      ? { id: row.certificationId, status: row.status, certificateNumber: row.certificateNumber }
+      : null,
+  };
+}
+
+/**
+ * The office, if the caller may see it: another city's does not exist for the caller (404);
+ * another county's is forbidden to a county operator (403), as for certifications.
+ */
+async function visibleOffice(prisma: PrismaClient, principal: Principal, id: string) {
+  const office = await prisma.office.findUnique({ where: { id }, include: { county: true } });
+  if (!office || office.county.cityId !== principal.cityId) throw notFound(`office ${id}`);
+  if (principal.role === 'COUNTY_OPERATOR' && office.countyId !== principal.countyId) {
+    throw forbidden(`office ${id} belongs to another county`);
+  }
+  return office;
+}
+
+export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
+  const { prisma } = deps;
+
+  const city = route({
+    method: 'get',
+    path: '/api/v1/city',
+    tag: 'Organisations',
+    summary: 'The caller’s city, with how many counties and offices it has',
+    roles: ALL_ROLES,
+    responses: { 200: 'The city' },
+    handler: async ({ principal }) => {
+      const row = await prisma.city.findUniqueOrThrow({
+        where: { id: principal.cityId },
+        include: { _count: { select: { counties: true } } },
+      });
+      const offices = await prisma.office.count({ where: { county: { cityId: row.id } } });
+      return {
+        status: 200,
+        body: {
+          id: row.id,
+          code: row.code,
+          name: row.name,
+          counties: row._count.counties,
+          offices,
+        },
+      };
+    },
+  });
+
+  const counties = route({
+    method: 'get',
+    path: '/api/v1/counties',
+    tag: 'Organisations',
+    summary: 'The counties (districts) of the caller’s city, by code, with their office counts',
+    roles: ALL_ROLES,
+    responses: { 200: 'The counties' },
+    handler: async ({ principal }) => {
+      const rows = await prisma.county.findMany({
+        where: { cityId: principal.cityId },
+        orderBy: { code: 'asc' },
+        include: { _count: { select: { offices: true } } },
+      });
+      return {
+        status: 200,
+        body: {
+          items: rows.map((row) => ({
+            id: row.id,
+            code: row.code,
+            name: row.name,
+            offices: row._count.offices,
+          })),
+        },
+      };
+    },
+  });
+
+  const list = route({
+    method: 'get',
+    path: '/api/v1/offices',
+    tag: 'Offices',
+    summary:
+      'List the city’s offices (county operators: their county) by code, with filters, search and a cursor',
+    roles: ALL_ROLES,
+    query: ListOfficesQuery,
+    responses: { 200: '`items` in code order and `nextCursor` (null on the last page)' },
+    handler: async ({ principal, query }) => {
+      let countyId = query.countyId;
+      if (principal.role === 'COUNTY_OPERATOR') {
+        if (countyId && countyId !== principal.countyId) {
+          throw forbidden('a county operator lists only their own county’s offices');
+        }
+        countyId = principal.countyId ?? '';
+      }
+      const after = query.cursor ? decodeCursor(query.cursor, OfficeCursor).after : undefined;
+      const rows = await officePage(prisma, {
+        cityId: principal.cityId,
+        countyId,
+        type: query.type,
+        status: query.status,
+        q: query.q || undefined,
+        after,
+        // One more than asked tells whether another page follows.
+        limit: query.limit + 1,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        status: 200,
+        body: {
+          items: page.map(presentListRow),
+          nextCursor:
+            rows.length > query.limit && last
+              ? encodeCursor(OfficeCursor, { after: last.code })
+              : null,
+        },
+      };
+    },
+  });
+
+  const get = route({
+    method: 'get',
+    path: '/api/v1/offices/:id',
+    tag: 'Offices',
+    summary: 'An office with its county, the profile in effect today and its current certification',
+    roles: ALL_ROLES,
+    params: IdParams,
+    responses: { 200: 'The office' },
+    handler: async ({ principal, params }) => {
+      const office = await visibleOffice(prisma, principal, params.id);
+      const today = chinaToday();
+      const [profile, current] = await Promise.all([
+        officeProfileAsOf(prisma, office.id, today),
+        prisma.certification.findFirst({
+          where: { officeId: office.id },
+          orderBy: [{ declaredAt: 'desc' }, { id: 'desc' }],
+        }),
+      ]);
+      return {
+        status: 200,
+        body: {
+          id: office.id,
+          code: office.code,
+          name: office.name,
+          type: office.type,
+          createdAt: office.createdAt.toISOString(),
+          county: { id: office.county.id, code: office.county.code, name: office.county.name },
+          status: current?.status ?? 'NONE',
+          profile: profile
+            ? {
+                id: profile.id,
+                asOf: today,
+                effectiveFrom: profile.effectiveFrom,
+                values: profile.values,
+                recordedAt: profile.recordedAt.toISOString(),
+              }
+            : null,
+          certification: current
+            ? {
+                id: current.id,
+                status: current.status,
+                campaignId: current.campaignId,
+                certificateNumber: current.certificateNumber,
+                declaredAt: current.declaredAt.toISOString(),
+                updatedAt: current.updatedAt.toISOString(),
+                nextDue: current.nextDueAt
+                  ? { kind: current.nextDueKind, at: current.nextDueAt.toISOString() }
+                  : null,
+              }
+            : null,
+        },
+      };
+    },
+  });
+
+  const importRoute = route({
+    method: 'post',
+    path: '/api/v1/offices/import',
+    tag: 'Offices',
+    summary:
+      'Import offices (and their initial profiles) from a CSV file or JSON: all rows or none',
+    roles: ['CITY_ADMIN'],
+    body: OfficeImportBody,
+    bodyMediaTypes: ['text/csv', 'application/json'],
+    responses: {
+      // 422 (shared problem response): some rows are wrong and nothing was imported;
+      // `errors` names each field and the extension member `rows` lists each bad row.
+      201: 'Every row was imported: counts per county and the new offices’ ids',
+    },
+    handler: async ({ principal, body, requestId }) => {
+      const result = await importOffices(prisma, principal, body, requestId);
+      return { status: 201, body: result };
+    },
+  });
+
+  return [city, counties, list, importRoute, get];
+}
