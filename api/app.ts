@@ -30,11 +30,13 @@ import {
   idempotencyKeyOf,
   requestFingerprint,
 } from './idempotency';
+import { auditRoutes } from './audit';
 import { inspectionAssignmentRoutes } from './inspection-assignments';
 import { Problem } from './problems';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from './security';
+import { certificationTaskSource, taskRoutes } from './tasks';
 import { createTokenSigner } from './tokens';
 
 export interface AppDeps {
@@ -64,6 +66,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
     ...securityRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
+    ...auditRoutes({ prisma: deps.prisma }),
+    ...taskRoutes({ prisma: deps.prisma, sources: [certificationTaskSource] }),
   ];
 }
 

@@ -14,9 +14,15 @@ const ProblemDocument = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 
+const HealthDocument = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unreachable']),
+  temporal: z.enum(['ok', 'unreachable']),
+});
+
 const PROBLEM_RESPONSES: Record<number, string> = {
   400: 'Invalid input; `errors` names each field and the reason',
-  401: 'Missing or invalid API key',
+  401: 'Missing or invalid access token or API key',
   403: 'The caller’s role or county may not do this',
   404: 'Not found (or not visible to the caller)',
   409: 'The action is not allowed in the certification’s current state; `detail` says why',
@@ -100,6 +106,23 @@ export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRo
       },
     });
   }
+  registry.registerPath({
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness and readiness: the database and Temporal are reachable',
+    tags: ['Operations'],
+    security: [],
+    responses: {
+      200: {
+        description: 'Healthy',
+        content: { 'application/json': { schema: HealthDocument } },
+      },
+      503: {
+        description: 'The database or Temporal is unreachable',
+        content: { 'application/json': { schema: HealthDocument } },
+      },
+    },
+  });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -1,0 +1,109 @@
+// The inbox: what the caller owes next, from every source of work, soonest due first.
+import { z } from 'zod';
+import { certificationTasks } from '../domain/inbox';
+import type { CertificationState } from '../domain/lifecycle';
+import type { InboxTask } from '../domain/tasks';
+import { TaskKind } from '../domain/tasks';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Principal } from './auth';
+import type { RouteSpec } from './routes';
+import { route } from './routes';
+import { visibleCertifications } from './scope';
+
+export type TaskSource = (
+  prisma: PrismaClient,
+  principal: Principal,
+  now: Date,
+) => Promise<InboxTask[]>;
+
+const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const TasksQuery = z
+  .object({
+    kind: TaskKind.optional(),
+    /** Only tasks due at or before this time (e.g. "what is due this week"). */
+    dueBefore: z.iso.datetime({ offset: true }).optional(),
+    dueAfter: z.iso.datetime({ offset: true }).optional(),
+    overdue: booleanFlag.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
+  .refine((q) => !q.dueAfter || !q.dueBefore || Date.parse(q.dueAfter) <= Date.parse(q.dueBefore), {
+    path: ['dueBefore'],
+    message: 'must not be before `dueAfter`',
+  });
+
+/** Certification steps the caller owes, from the projection of every live certification. */
+export const certificationTaskSource: TaskSource = async (prisma, principal, now) => {
+  const rows = await prisma.certification.findMany({
+    where: {
+      AND: [
+        visibleCertifications(principal),
+        { status: { notIn: ['REVOKED', 'REJECTED', 'WITHDRAWN'] } },
+      ],
+    },
+    select: { state: true, office: { select: { name: true } } },
+  });
+  return rows.flatMap((row) =>
+    certificationTasks(
+      row.state as unknown as CertificationState,
+      row.office,
+      principal.role,
+      now.getTime(),
+    ),
+  );
+};
+
+function byUrgency(a: InboxTask, b: InboxTask): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.dueAt === b.dueAt) return a.title.localeCompare(b.title);
+  if (a.dueAt === null) return 1;
+  if (b.dueAt === null) return -1;
+  return a.dueAt.localeCompare(b.dueAt);
+}
+
+export function taskRoutes(deps: {
+  prisma: PrismaClient;
+  sources: readonly TaskSource[];
+  clock?: () => Date;
+}): RouteSpec[] {
+  const clock = deps.clock ?? (() => new Date());
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/tasks',
+      tag: 'Inbox',
+      summary:
+        'What the caller owes next: reviews, inspections, rectifications, campaign reports… with due dates and overdue flags',
+      roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
+      query: TasksQuery,
+      responses: { 200: 'Tasks, overdue first, then soonest due' },
+      handler: async ({ principal, query }) => {
+        const now = clock();
+        const all = (
+          await Promise.all(deps.sources.map((source) => source(deps.prisma, principal, now)))
+        ).flat();
+        const before = query.dueBefore ? Date.parse(query.dueBefore) : undefined;
+        const after = query.dueAfter ? Date.parse(query.dueAfter) : undefined;
+        const tasks = all
+          .filter((task) => !query.kind || task.kind === query.kind)
+          .filter((task) => query.overdue === undefined || task.overdue === query.overdue)
+          .filter((task) => {
+            if (before === undefined && after === undefined) return true;
+            if (task.dueAt === null) return false;
+            const due = Date.parse(task.dueAt);
+            return (before === undefined || due <= before) && (after === undefined || due >= after);
+          })
+          .sort(byUrgency);
+        return {
+          status: 200,
+          body: {
+            items: tasks.slice(0, query.limit),
+            total: tasks.length,
+            overdue: tasks.filter((task) => task.overdue).length,
+            asOf: now.toISOString(),
+          },
+        };
+      },
+    }),
+  ];
+}
