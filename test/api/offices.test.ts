@@ -615,3 +615,21 @@ describe('the city and its counties', () => {
     ]);
   });
 });
+
+describe('the contract', () => {
+  test('the routes are in the OpenAPI document; the import takes CSV or JSON', async () => {
+    const document = (await request(app).get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
+    };
+    for (const route of [
+      '/api/v1/city',
+      '/api/v1/counties',
+      '/api/v1/offices',
+      '/api/v1/offices/{id}',
+    ]) {
+      expect(document.paths[route]?.get).toBeDefined();
+    }
+    const importBody = document.paths['/api/v1/offices/import']?.post?.requestBody;
+    expect(Object.keys(importBody?.content ?? {})).toEqual(['text/csv', 'application/json']);
+  });
+});
