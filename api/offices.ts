@@ -78,7 +78,8 @@ async function officePage(
     const pattern = likePattern(filter.q);
     conditions.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.code ILIKE ${pattern})`);
   }
-  if (filter.after) conditions.push(Prisma.sql`o.code > ${filter.after}`);
+  // Byte order ("C"), whatever the database's locale: the same order on every deployment.
+  if (filter.after) conditions.push(Prisma.sql`o.code COLLATE "C" > ${filter.after}`);
   return prisma.$queryRaw<OfficeListRow[]>`
     SELECT o.id, o.code, o.name, o."type"::text AS "type", o."countyId",
            c.code AS "countyCode", c.name AS "countyName",
@@ -93,7 +94,7 @@ async function officePage(
       LIMIT 1
     ) cur ON true
     WHERE ${Prisma.join(conditions, ' AND ')}
-    ORDER BY o.code
+    ORDER BY o.code COLLATE "C"
     LIMIT ${filter.limit}`;
 }
 
