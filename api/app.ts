@@ -15,6 +15,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
+import { campaignProgressRoutes } from './campaign-progress';
 import { certificationRoutes } from './certifications';
 import { criteriaRoutes } from './criteria';
 import { officeProfileRoutes } from './office-profiles';
@@ -59,6 +60,7 @@ function requestIdOf(res: Response): string {
 export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...certificationRoutes(deps),
+    ...campaignProgressRoutes({ prisma: deps.prisma }),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...officeRoutes({ prisma: deps.prisma }),
