@@ -79,6 +79,13 @@ interface CsvRecord {
 }
 
 function csvRows(text: string): SourceRow[] {
+  // Bytes that are not UTF-8 arrive as U+FFFD. Excel on a Chinese Windows saves "CSV" in GBK;
+  // importing it would store garbled names.
+  if (text.includes('\uFFFD')) {
+    throw badFile('the CSV file is not UTF-8 text (in Excel: Save As “CSV UTF-8”)', [
+      { field: 'body', message: 'not valid UTF-8' },
+    ]);
+  }
   let records: CsvRecord[];
   try {
     // With `info`, each record comes as { record, info } (the typings only know plain rows).

@@ -76,7 +76,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-const importCsv = (csv: string, key = ADMIN) =>
+const importCsv = (csv: string | Buffer, key = ADMIN) =>
   request(app)
     .post('/api/v1/offices/import')
     .set('Authorization', key)
@@ -300,6 +300,13 @@ describe('a file with a bad row imports nothing', () => {
       400,
     );
     expect(unclosedQuote.errors[0]!.field).toBe('body');
+    // 解放碑司法所 as Excel on a Chinese Windows saves it: GBK, not UTF-8.
+    const gbk = Buffer.concat([
+      Buffer.from(`${MINIMAL_HEADER}\n`),
+      Buffer.from('43512d595a2d3935312cbde2b7c5b1aecbbeb7a8cbf92c5354524545542c43512d595a', 'hex'),
+    ]);
+    const notUtf8 = expectProblem(await importCsv(gbk), 400);
+    expect(notUtf8.errors).toEqual([{ field: 'body', message: 'not valid UTF-8' }]);
     const headerOnly = expectProblem(await importCsv(`${MINIMAL_HEADER}\n`), 400);
     expect(headerOnly.errors).toEqual([{ field: 'rows', message: 'no rows' }]);
     expect(expectProblem(await importCsv(''), 400).errors[0]!.field).toBe('body');
