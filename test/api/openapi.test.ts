@@ -67,7 +67,7 @@ test('the served document validates against the OpenAPI 3.1 schema', async () =>
   expect(response.status).toBe(200);
   expect(response.body.openapi).toBe('3.1.0');
   const { Validator } = await import('@seriousme/openapi-schema-validator');
-  const result = await new Validator().validate(response.body);
+  const result = await new Validator().validate(response.body as object);
   expect(result.errors ?? []).toEqual([]);
   expect(result.valid).toBe(true);
   // The validator is not a rubber stamp: the same document without `info` is rejected.
@@ -76,7 +76,9 @@ test('the served document validates against the OpenAPI 3.1 schema', async () =>
 });
 
 test('every route the router serves is in the document, and nothing else is', async () => {
-  const document = (await request(app).get('/openapi.json')).body;
+  const document = (await request(app).get('/openapi.json')).body as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   const served = servedRoutes(app).sort();
   expect(served.length).toBeGreaterThan(40);
   expect(documentedRoutes(document).sort()).toEqual(served);

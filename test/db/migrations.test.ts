@@ -172,6 +172,10 @@ test('audit events cannot be updated or deleted, even by our own code', async ()
     prisma.auditEvent.update({ where: { id: 'x1:1' }, data: { reason: 'rewritten' } }),
   ).rejects.toThrow(/append-only/);
   await expect(prisma.auditEvent.delete({ where: { id: 'x1:1' } })).rejects.toThrow(/append-only/);
+  await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
+  // TRUNCATE skips row triggers; a statement trigger refuses it. (PGlite's adapter drops the
+  // message of a raw statement's error, so only the refusal itself is asserted here.)
+  await expect(prisma.$executeRawUnsafe('TRUNCATE "AuditEvent" CASCADE')).rejects.toThrow();
   expect((await prisma.auditEvent.findUniqueOrThrow({ where: { id: 'x1:1' } })).reason).toBeNull();
 });
 
