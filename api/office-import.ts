@@ -16,6 +16,7 @@ import {
 } from '../domain/office-import';
 import type { ImportedOffice } from '../domain/office-import';
 import type { PrismaClient } from '../generated/prisma/client';
+import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import type { FieldProblem } from './problems';
 import { Problem, conflict } from './problems';
@@ -268,21 +269,15 @@ export async function importOffices(
         })),
       }),
       prisma.officeProfile.createMany({ data: profiles }),
-      prisma.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          cityId: principal.cityId,
-          action: 'OFFICES_IMPORTED',
-          actorId: principal.id,
-          actorRole: principal.role,
-          requestId,
-          details: {
-            format,
-            offices: offices.length,
-            profiles: profiles.length,
-            codes: offices.map((office) => office.code),
-          },
-          occurredAt: new Date(),
+      recordAdminEvent(prisma, {
+        principal,
+        action: 'OFFICES_IMPORTED',
+        requestId,
+        details: {
+          format,
+          offices: offices.length,
+          profiles: profiles.length,
+          codes: offices.map((office) => office.code),
         },
       }),
     ]);
