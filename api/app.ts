@@ -16,6 +16,7 @@ import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { campaignProgressRoutes } from './campaign-progress';
+import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
 import { criteriaRoutes } from './criteria';
 import { officeProfileRoutes } from './office-profiles';
@@ -60,6 +61,7 @@ function requestIdOf(res: Response): string {
 export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...certificationRoutes(deps),
+    ...campaignRoutes(deps),
     ...campaignProgressRoutes({ prisma: deps.prisma }),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),

@@ -578,3 +578,64 @@ export function assessCampaign(args: {
       .map((c) => c.countyId),
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// What counties and the city send
+
+/** A file's metadata: the file itself stays in the county's own system. */
+export const AttachmentMeta = z
+  .object({
+    name: z.string().trim().min(1).max(255),
+    size: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 * 1024 ** 3),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters'),
+    mediaType: z
+      .string()
+      .regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'must be a media type such as application/pdf'),
+  })
+  .strict();
+export type AttachmentMeta = z.infer<typeof AttachmentMeta>;
+
+export const SubmitCampaignReportInput = z
+  .object({
+    dutyId: z.string().min(1).max(300),
+    content: z
+      .object({
+        summary: z.string().trim().min(1).max(20_000),
+        /** Figures of a statistical report (统计报表), e.g. { "申报数": 42 }; required for one. */
+        figures: z.record(z.string().trim().min(1).max(100), z.number().finite()).optional(),
+      })
+      .strict(),
+    attachments: z.array(AttachmentMeta).max(50).default([]),
+  })
+  .strict();
+export type SubmitCampaignReportInput = z.infer<typeof SubmitCampaignReportInput>;
+
+/** Report kinds whose content must carry figures. */
+export const FIGURES_REQUIRED: readonly string[] = ['STATISTICAL_REPORT'];
+
+export const ReviewCampaignReportInput = z
+  .object({
+    decision: z.enum(['ACCEPT', 'RETURN']),
+    comments: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict()
+  .refine((r) => r.decision === 'ACCEPT' || r.comments !== undefined, {
+    path: ['comments'],
+    message: 'a returned report needs comments saying what to change',
+  });
+export type ReviewCampaignReportInput = z.infer<typeof ReviewCampaignReportInput>;
+
+export const SupervisionVisitInput = z
+  .object({
+    countyId: z.string().min(1).max(100),
+    visitedOn: IsoDate,
+    officeIds: z.array(z.string().min(1).max(100)).max(100).default([]),
+    findings: z.string().trim().min(1).max(20_000),
+    followUp: z.string().trim().min(1).max(4000).optional(),
+  })
+  .strict();
+export type SupervisionVisitInput = z.infer<typeof SupervisionVisitInput>;

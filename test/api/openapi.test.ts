@@ -67,7 +67,7 @@ test('the served document validates against the OpenAPI 3.1 schema', async () =>
   expect(response.status).toBe(200);
   expect(response.body.openapi).toBe('3.1.0');
   const { Validator } = await import('@seriousme/openapi-schema-validator');
-  const result = await new Validator().validate(response.body as object);
+  const result = await new Validator().validate(response.body as Record<string, unknown>);
   expect(result.errors ?? []).toEqual([]);
   expect(result.valid).toBe(true);
   // The validator is not a rubber stamp: the same document without `info` is rejected.
