@@ -7,6 +7,7 @@ import { createCertificateActivities } from './certificates';
 import type { NotificationFaults } from './notifications';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
+import { createSpotCheckActivities } from './spot-checks';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createCertificateActivities(deps.prisma),
     ...createNotificationActivities(deps),
     ...createCampaignActivities(deps),
+    ...createSpotCheckActivities(deps.prisma),
   };
 }
 

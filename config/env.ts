@@ -47,6 +47,14 @@ export const EnvSchema = z.object({
     .regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron expression')
     .default('0 8 * * *'),
   DIGEST_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  /** When the spot-check draw runs (cron, in SPOT_CHECK_TIMEZONE); default monthly. */
+  SPOT_CHECK_CRON: z
+    .string()
+    .regex(/^(\S+\s+){4}\S+$/, 'must be a five-field cron expression')
+    .default('0 9 1 * *'),
+  SPOT_CHECK_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
+  /** Share of each city's certified offices drawn for a spot check (at least one). */
+  SPOT_CHECK_SHARE: z.coerce.number().gt(0).max(1).default(0.05),
   /**
    * Signs the access tokens issued at login (HS256). Required in production; otherwise a
    * random secret per process (tokens then end with the process).
@@ -86,6 +94,7 @@ export interface AppConfig {
   logLevel: EnvSchema['LOG_LEVEL'];
   mail: { smtpUrl: string | undefined; capturePort: number; from: string };
   digest: { cron: string; timezone: string };
+  spotChecks: { cron: string; timezone: string; share: number };
   security: SecurityConfig;
 }
 
@@ -139,6 +148,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     mail: { smtpUrl: e.SMTP_URL, capturePort: e.SMTP_CAPTURE_PORT, from: e.MAIL_FROM },
     digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TIMEZONE },
+    spotChecks: {
+      cron: e.SPOT_CHECK_CRON,
+      timezone: e.SPOT_CHECK_TIMEZONE,
+      share: e.SPOT_CHECK_SHARE,
+    },
     security: {
       tokenSecret: e.AUTH_TOKEN_SECRET,
       tokenTtlSeconds: ttlSeconds(e.AUTH_TOKEN_TTL),

@@ -18,7 +18,7 @@ import { DEMO_API_KEYS, seedDemoData, seedDemoRecipients } from '../db/seed';
 import type { MailCapture } from '../notifications/mail-capture';
 import { startMailCapture } from '../notifications/mail-capture';
 import { createSmtpMailer } from '../notifications/mailer';
-import { ensureDigestSchedule } from '../ops/schedules';
+import { ensureDigestSchedule, ensureSpotCheckSchedule } from '../ops/schedules';
 import { createWorker } from '../worker/create-worker';
 import { migrateDatabase } from './db-migrate';
 import type { DevServer } from './temporal-dev-server';
@@ -88,6 +88,10 @@ async function main(): Promise<void> {
     mailer,
   });
   await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, ...config.digest });
+  await ensureSpotCheckSchedule(client, {
+    taskQueue: config.temporal.taskQueue,
+    ...config.spotChecks,
+  });
   const workerDone = worker.run();
   const api = await listen({ config, prisma: database.prisma, client, devMailbox: mailCapture });
 

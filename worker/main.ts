@@ -6,7 +6,7 @@ import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
 import { Client, Connection } from '@temporalio/client';
 import { createSmtpMailer } from '../notifications/mailer';
-import { ensureDigestSchedule } from '../ops/schedules';
+import { ensureDigestSchedule, ensureSpotCheckSchedule } from '../ops/schedules';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -21,6 +21,10 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
   });
   await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, ...config.digest });
+  await ensureSpotCheckSchedule(client, {
+    taskQueue: config.temporal.taskQueue,
+    ...config.spotChecks,
+  });
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,

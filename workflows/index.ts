@@ -2,3 +2,4 @@
 export { certificationWorkflow } from './certification';
 export { dailyDigestWorkflow } from './digest';
 export { campaignWorkflow } from './campaign';
+export { citySpotCheckDrawWorkflow, spotCheckSamplingWorkflow } from './spot-check-sampling';

@@ -1,0 +1,73 @@
+// Sends one lifecycle command on behalf of a batch (a bulk action, a spot-check draw) and
+// turns the answer into a per-office outcome instead of an error: DONE, ALREADY_DONE (the
+// workflow refused because the office is already where the command would take it — a repeat
+// of the batch) or REFUSED with the lifecycle's reason. Anything else (Temporal unreachable)
+// is thrown, so the caller can retry.
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { CertificationState, CommandInput, CommandType } from '../domain/lifecycle';
+import type { Actor } from '../domain/schemas';
+import { certificationWorkflowId, stateQuery } from '../workflows/messages';
+import type { TemporalDeps } from './certification-service';
+import { sendCommand } from './certification-service';
+import { Problem } from './problems';
+
+export type CommandOutcome =
+  | { outcome: 'DONE'; reason: null }
+  | { outcome: 'ALREADY_DONE'; reason: string }
+  | { outcome: 'REFUSED'; reason: string };
+
+export interface CommandTarget {
+  certificationId: string;
+  officeId: string;
+}
+
+/** For each batch command: when a refusal means the office is already there. */
+export const ALREADY_DONE: Partial<
+  Record<CommandType, (state: CertificationState, certificationId: string) => string | null>
+> = {
+  OPEN_RECHECK: (state) =>
+    state.status === 'CERTIFIED' && state.openCheck?.kind === 'RECHECK'
+      ? `a recheck has been open since ${new Date(state.openCheck.openedAt).toISOString()}`
+      : null,
+  START_SPOT_CHECK: (state) =>
+    state.status === 'CERTIFIED' && state.openCheck?.kind === 'SPOT_CHECK'
+      ? `a spot check has been open since ${new Date(state.openCheck.openedAt).toISOString()}`
+      : null,
+};
+
+async function liveState(
+  temporal: TemporalDeps,
+  target: CommandTarget,
+): Promise<CertificationState | null> {
+  try {
+    const view = await temporal.client.workflow
+      .getHandle(certificationWorkflowId(target.officeId))
+      .query(stateQuery);
+    return view.state.certificationId === target.certificationId ? view.state : null;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    // A closed workflow still answers queries; anything else is not a refusal to classify.
+    throw error;
+  }
+}
+
+export async function commandOutcome<T extends CommandType>(
+  temporal: TemporalDeps,
+  target: CommandTarget,
+  type: T,
+  input: CommandInput<T>,
+  actor: Actor,
+  requestId: string,
+): Promise<CommandOutcome> {
+  try {
+    await sendCommand(temporal, target, type, input, actor, requestId);
+    return { outcome: 'DONE', reason: null };
+  } catch (error) {
+    if (!(error instanceof Problem) || error.status !== 409) throw error;
+    const state = await liveState(temporal, target);
+    const already = state ? ALREADY_DONE[type]?.(state, target.certificationId) : null;
+    return already
+      ? { outcome: 'ALREADY_DONE', reason: already }
+      : { outcome: 'REFUSED', reason: error.message };
+  }
+}
