@@ -1,6 +1,7 @@
 // Organisations and offices: the caller's city, its counties, and its offices with their
 // current certification status, plus the bulk import. Scoping is enforced here: nothing of
-// another city is visible, and a county operator lists only their own county's offices.
+// another city is visible, a county operator lists only their own county's offices, and an
+// inspector sees an office's certification only if it is assigned to them (api/scope.ts).
 import { z } from 'zod';
 import { officeProfileAsOf } from '../db/criteria-store';
 import { OfficeType } from '../domain/office-profile';
@@ -46,6 +47,8 @@ interface OfficeListRow {
   certificationId: string | null;
   status: CertificationStatus | null;
   certificateNumber: string | null;
+  /** False where the caller may not see the current certification (an unassigned inspector). */
+  certificationVisible: boolean;
 }
 
 /** LIKE's wildcards in a search term match themselves. */
@@ -67,13 +70,21 @@ async function officePage(
     q?: string | undefined;
     after?: string | undefined;
     limit: number;
+    /** Set for an inspector: only certifications assigned to them are visible. */
+    inspectorId?: string | undefined;
   },
 ): Promise<OfficeListRow[]> {
+  const visible = filter.inspectorId
+    ? Prisma.sql`EXISTS (SELECT 1 FROM "InspectionAssignment" ia
+                         WHERE ia."certificationId" = cur.id AND ia."inspectorId" = ${filter.inspectorId})`
+    : Prisma.sql`true`;
   const conditions = [Prisma.sql`c."cityId" = ${filter.cityId}`];
   if (filter.countyId) conditions.push(Prisma.sql`o."countyId" = ${filter.countyId}`);
   if (filter.type) conditions.push(Prisma.sql`o."type"::text = ${filter.type}`);
   if (filter.status === 'NONE') conditions.push(Prisma.sql`cur.id IS NULL`);
-  else if (filter.status) conditions.push(Prisma.sql`cur.status::text = ${filter.status}`);
+  else if (filter.status) {
+    conditions.push(Prisma.sql`cur.status::text = ${filter.status} AND ${visible}`);
+  }
   if (filter.q) {
     const pattern = likePattern(filter.q);
     conditions.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.code ILIKE ${pattern})`);
@@ -83,7 +94,8 @@ async function officePage(
   return prisma.$queryRaw<OfficeListRow[]>`
     SELECT o.id, o.code, o.name, o."type"::text AS "type", o."countyId",
            c.code AS "countyCode", c.name AS "countyName",
-           cur.id AS "certificationId", cur.status::text AS status, cur."certificateNumber"
+           cur.id AS "certificationId", cur.status::text AS status, cur."certificateNumber",
+           ${visible} AS "certificationVisible"
     FROM "Office" o
     JOIN "County" c ON c.id = o."countyId"
     LEFT JOIN LATERAL (
@@ -99,17 +111,33 @@ async function officePage(
 }
 
 function presentListRow(row: OfficeListRow) {
+  const hidden = row.certificationId !== null && !row.certificationVisible;
   return {
     id: row.id,
     code: row.code,
     name: row.name,
     type: row.type,
     county: { id: row.countyId, code: row.countyCode, name: row.countyName },
-    status: row.status ?? 'NONE',
-    certification: row.certificationId
-      ? { id: row.certificationId, status: row.status, certificateNumber: row.certificateNumber }
-      : null,
+    // null: the office has a certification the caller may not see.
+    status: hidden ? null : (row.status ?? 'NONE'),
+    certification:
+      row.certificationId && !hidden
+        ? { id: row.certificationId, status: row.status, certificateNumber: row.certificateNumber }
+        : null,
   };
+}
+
+/** Whether the caller may see this certification: an inspector only those assigned to them. */
+async function mayInspectorSee(
+  prisma: PrismaClient,
+  principal: Principal,
+  certificationId: string,
+): Promise<boolean> {
+  if (principal.role !== 'INSPECTOR') return true;
+  const assignment = await prisma.inspectionAssignment.findUnique({
+    where: { certificationId_inspectorId: { certificationId, inspectorId: principal.id } },
+  });
+  return assignment !== null;
 }
 
 /**
@@ -206,6 +234,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
         status: query.status,
         q: query.q || undefined,
         after,
+        inspectorId: principal.role === 'INSPECTOR' ? principal.id : undefined,
         // One more than asked tells whether another page follows.
         limit: query.limit + 1,
       });
@@ -235,13 +264,15 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     handler: async ({ principal, params }) => {
       const office = await visibleOffice(prisma, principal, params.id);
       const today = chinaToday();
-      const [profile, current] = await Promise.all([
+      const [profile, latest] = await Promise.all([
         officeProfileAsOf(prisma, office.id, today),
         prisma.certification.findFirst({
           where: { officeId: office.id },
           orderBy: [{ declaredAt: 'desc' }, { id: 'desc' }],
         }),
       ]);
+      const current =
+        latest && (await mayInspectorSee(prisma, principal, latest.id)) ? latest : null;
       return {
         status: 200,
         body: {
@@ -251,7 +282,8 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
           type: office.type,
           createdAt: office.createdAt.toISOString(),
           county: { id: office.county.id, code: office.county.code, name: office.county.name },
-          status: current?.status ?? 'NONE',
+          // null: the office has a certification the caller may not see.
+          status: latest ? (current?.status ?? null) : 'NONE',
           profile: profile
             ? {
                 id: profile.id,

@@ -537,6 +537,38 @@ describe('listing offices', () => {
     });
   });
 
+  test('an inspector sees an office’s certification only once it is assigned to them', async () => {
+    const asInspector = async () => {
+      const listed = (await list(`?q=${encodeURIComponent('解放碑')}`, INSPECTOR)).body as ListBody;
+      const building = (await list('?status=BUILDING', INSPECTOR)).body as ListBody;
+      const office = await request(app)
+        .get('/api/v1/offices/office-jiefangbei')
+        .set('Authorization', INSPECTOR);
+      return {
+        listed: listed.items.map((i) => [i.status, i.certification?.id ?? null]),
+        building: building.items.map((i) => i.code),
+        office: [office.body.status, office.body.certification?.id ?? null],
+      };
+    };
+    expect(await asInspector()).toEqual({
+      listed: [[null, null]],
+      building: [],
+      office: [null, null],
+    });
+    await db.prisma.inspectionAssignment.create({
+      data: {
+        certificationId: 'cert-new',
+        inspectorId: 'apikey-dev-inspector',
+        assignedBy: 'apikey-dev-city-admin',
+      },
+    });
+    expect(await asInspector()).toEqual({
+      listed: [['BUILDING', 'cert-new']],
+      building: ['CQ-YZ-001'],
+      office: ['BUILDING', 'cert-new'],
+    });
+  });
+
   test('searches names (Chinese substrings) and codes (either case); wildcards are literal', async () => {
     const byName = (await list(`?q=${encodeURIComponent('解放碑')}`)).body as ListBody;
     expect(byName.items.map((i) => i.code)).toEqual(['CQ-YZ-001']);
