@@ -48,6 +48,16 @@ test('health reports the database and Temporal as ok', async () => {
   expect(response.body).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
 });
 
+function inbox(key: string, query = '') {
+  return request(app).get(`/api/v1/tasks${query}`).set('Authorization', key);
+}
+
+const subjects = (body: unknown) =>
+  (body as { items: { kind: string; subject: { id: string } }[] }).items.map((task) => [
+    task.kind,
+    task.subject.id,
+  ]);
+
 test('a county declares, the city approves, and the database shows BUILDING with its audit trail', async () => {
   const declared = await declare('office-jiefangbei');
   expect(declared.status).toBe(201);
@@ -55,12 +65,32 @@ test('a county declares, the city approves, and the database shows BUILDING with
   const id = declared.body.id as string;
   expect(declared.headers.location).toBe(`/api/v1/certifications/${id}`);
 
+  // The reviewer's inbox now holds the review, due within the campaign's review period; the
+  // county owes nothing on it, and another city sees nothing.
+  const reviewerInbox = await inbox(KEYS.reviewer, '?kind=REVIEW_DECLARATION');
+  expect(reviewerInbox.status).toBe(200);
+  expect(subjects(reviewerInbox.body)).toContainEqual(['REVIEW_DECLARATION', id]);
+  expect(reviewerInbox.body.items[0]).toMatchObject({ overdue: false, dueAt: expect.any(String) });
+  expect(subjects((await inbox(KEYS.yuzhong)).body)).not.toContainEqual(
+    expect.arrayContaining([id]),
+  );
+  expect(subjects((await inbox(KEYS.leshan)).body)).toEqual([]);
+  const nothingDueYet = await inbox(KEYS.reviewer, '?dueBefore=2000-01-01T00:00:00Z');
+  expect(nothingDueYet.body.items).toEqual([]);
+
   const approved = await act(id, 'declaration-review', KEYS.reviewer, {
     decision: 'APPROVE',
     reason: '申报材料齐全',
   }).set('X-Request-Id', 'req-approve-1');
   expect(approved.status).toBe(200);
   expect(approved.body.status).toBe('BUILDING');
+  expect(subjects((await inbox(KEYS.yuzhong)).body)).toContainEqual([
+    'BUILD_AND_REQUEST_VERIFICATION',
+    id,
+  ]);
+  expect(subjects((await inbox(KEYS.reviewer)).body)).not.toContainEqual(
+    expect.arrayContaining([id]),
+  );
 
   const row = await h.db.prisma.certification.findUniqueOrThrow({ where: { id } });
   expect(row.status).toBe('BUILDING');
