@@ -33,6 +33,7 @@ import {
   requestFingerprint,
 } from './idempotency';
 import { auditRoutes } from './audit';
+import { campaignDutyTasks } from './campaign-tasks';
 import { inspectionAssignmentRoutes } from './inspection-assignments';
 import { Problem } from './problems';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
@@ -61,8 +62,8 @@ function requestIdOf(res: Response): string {
 export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...certificationRoutes(deps),
-    ...campaignRoutes(deps),
     ...campaignProgressRoutes({ prisma: deps.prisma }),
+    ...campaignRoutes(deps),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...officeRoutes({ prisma: deps.prisma }),
@@ -71,7 +72,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...securityRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),
-    ...taskRoutes({ prisma: deps.prisma, sources: [certificationTaskSource] }),
+    ...taskRoutes({ prisma: deps.prisma, sources: [certificationTaskSource, campaignDutyTasks] }),
   ];
 }
 
