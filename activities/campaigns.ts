@@ -366,7 +366,7 @@ export function createCampaignActivities(deps: OutboxDeps) {
     }
     const duties = await prisma.campaignReportDuty.findMany({
       where: { campaignId },
-      include: { reports: { where: { version: 1 }, select: { submittedAt: true } } },
+      include: { reports: { where: { version: 1 }, select: { submittedAt: true, late: true } } },
     });
     const facts: DutyFact[] = duties.map((d) => ({
       countyId: d.countyId,
@@ -374,7 +374,9 @@ export function createCampaignActivities(deps: OutboxDeps) {
       period: d.period,
       dueAt: d.dueAt.getTime(),
       status: d.status,
-      firstSubmittedAt: d.reports[0]?.submittedAt.getTime() ?? null,
+      firstSubmission: d.reports[0]
+        ? { at: d.reports[0].submittedAt.getTime(), late: d.reports[0].late }
+        : null,
     }));
     const loaded = await loadCampaignProgress(prisma, {
       campaignId,

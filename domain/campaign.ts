@@ -482,8 +482,8 @@ export interface DutyFact {
   period: string;
   dueAt: number;
   status: string;
-  /** First submission, if any. */
-  firstSubmittedAt: number | null;
+  /** The first submission, if any, and whether it came late (the report's own flag). */
+  firstSubmission: { at: number; late: boolean } | null;
 }
 
 export interface DutyTally {
@@ -518,11 +518,11 @@ function tally(facts: readonly DutyFact[]): DutyTally {
   const t: DutyTally = { total: 0, onTime: 0, late: 0, missed: 0, accepted: 0, notAccepted: 0 };
   for (const f of facts) {
     t.total += 1;
-    if (f.firstSubmittedAt === null) {
+    if (f.firstSubmission === null) {
       t.missed += 1;
       continue;
     }
-    if (f.firstSubmittedAt > f.dueAt) t.late += 1;
+    if (f.firstSubmission.late) t.late += 1;
     else t.onTime += 1;
     if (f.status === 'ACCEPTED') t.accepted += 1;
     else t.notAccepted += 1;

@@ -238,7 +238,7 @@ describe('final assessment', () => {
           period: '1',
           dueAt: due,
           status: 'ACCEPTED',
-          firstSubmittedAt: 900,
+          firstSubmission: { at: 900, late: false },
         },
         {
           countyId: 'a',
@@ -246,7 +246,7 @@ describe('final assessment', () => {
           period: '2',
           dueAt: due,
           status: 'ACCEPTED',
-          firstSubmittedAt: 1000,
+          firstSubmission: { at: 1000, late: false },
         },
         {
           countyId: 'b',
@@ -254,7 +254,7 @@ describe('final assessment', () => {
           period: '1',
           dueAt: due,
           status: 'ACCEPTED',
-          firstSubmittedAt: 1500,
+          firstSubmission: { at: 1500, late: true },
         },
         {
           countyId: 'b',
@@ -262,7 +262,7 @@ describe('final assessment', () => {
           period: '2',
           dueAt: due,
           status: 'SUBMITTED',
-          firstSubmittedAt: 800,
+          firstSubmission: { at: 800, late: false },
         },
         {
           countyId: 'c',
@@ -270,7 +270,7 @@ describe('final assessment', () => {
           period: '1',
           dueAt: due,
           status: 'MISSED',
-          firstSubmittedAt: null,
+          firstSubmission: null,
         },
       ],
       progress: {
