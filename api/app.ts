@@ -15,6 +15,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
+import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from './campaign-progress';
 import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
@@ -39,6 +40,7 @@ import { Problem } from './problems';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from './security';
+import { spotCheckDrawRoutes } from './spot-check-draws';
 import { certificationTaskSource, taskRoutes } from './tasks';
 import { createTokenSigner } from './tokens';
 
@@ -63,6 +65,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [
     ...certificationRoutes(deps),
     ...campaignProgressRoutes({ prisma: deps.prisma }),
+    ...spotCheckDrawRoutes(deps),
+    ...bulkActionRoutes(deps),
     ...campaignRoutes(deps),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
