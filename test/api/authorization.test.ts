@@ -1,0 +1,384 @@
+// The authorisation matrix: every route the API serves × every role × own/other county and
+// own/other city. Every combination that is not allowed is denied — 401 without a credential,
+// 403 for a role the route does not admit, 403/404 for a record of another county or city (or
+// a certification not assigned to the inspector) — and a denial never carries data: no id of
+// the record asked about, and lists never show another city's (or county's) records.
+//
+// The table is driven by the router's own route list, so a new route is covered the day it is
+// added; a route that takes a body or a record id must be given one below (the test says which).
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Express } from 'express';
+import request from 'supertest';
+import { allRoutes, createApp } from '../../api/app';
+import type { RouteSpec } from '../../api/routes';
+import { hashApiKey } from '../../db/api-keys';
+import { seedDemoUsers } from '../../db/demo-users';
+import { DEMO, seedDemoData } from '../../db/seed';
+import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
+import type { Prisma } from '../../generated/prisma/client';
+import type { Role } from '../../domain/schemas';
+import { goodProfile, inspectionAt } from '../support/criteria-fixtures';
+import type { TestDatabase } from '../support/database';
+import { createTestDatabase } from '../support/database';
+import { startDevServer } from '../support/temporal';
+import { JIEFANGBEI, declaration } from '../support/fixtures';
+import { COMMANDS, declared } from '../support/states';
+
+let db: TestDatabase;
+let env: TestWorkflowEnvironment;
+let app: Express;
+
+const ROLES: readonly Role[] = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'];
+
+// ---------------------------------------------------------------------------------------
+// Who calls
+
+interface Caller {
+  name: string;
+  key: string;
+  role: Role;
+}
+
+/** Chongqing, the city that owns every record asked about; the operator is Yuzhong's. */
+const OWN: Record<Role, Caller> = {
+  COUNTY_OPERATOR: {
+    name: 'yuzhong operator',
+    key: 'dev-yuzhong-operator',
+    role: 'COUNTY_OPERATOR',
+  },
+  CITY_REVIEWER: { name: 'cq reviewer', key: 'dev-city-reviewer', role: 'CITY_REVIEWER' },
+  INSPECTOR: { name: 'cq inspector', key: 'dev-inspector', role: 'INSPECTOR' },
+  CITY_ADMIN: { name: 'cq admin', key: 'dev-city-admin', role: 'CITY_ADMIN' },
+};
+const OTHER_COUNTY: Caller = {
+  name: 'jiangbei operator',
+  key: 'dev-jiangbei-operator',
+  role: 'COUNTY_OPERATOR',
+};
+/** Leshan: every role, none of which may see anything of Chongqing. */
+const OTHER_CITY: Record<Role, Caller> = {
+  COUNTY_OPERATOR: { name: 'leshan operator', key: 'matrix-ls-operator', role: 'COUNTY_OPERATOR' },
+  CITY_REVIEWER: { name: 'leshan reviewer', key: 'dev-leshan-reviewer', role: 'CITY_REVIEWER' },
+  INSPECTOR: { name: 'leshan inspector', key: 'matrix-ls-inspector', role: 'INSPECTOR' },
+  CITY_ADMIN: { name: 'leshan admin', key: 'matrix-ls-admin', role: 'CITY_ADMIN' },
+};
+
+// ---------------------------------------------------------------------------------------
+// What is asked about: Chongqing records, in Yuzhong where a county applies
+
+const CERTIFICATION_ID = 'matrix-cert-jiefangbei';
+const CQ_CRITERIA_CODE = 'cq-matrix';
+
+/** Record id per path parameter, by the collection the parameter belongs to. */
+function paramValue(path: string, name: string): string {
+  if (name === 'officeId') return JIEFANGBEI.id;
+  if (name === 'code') return CQ_CRITERIA_CODE;
+  if (name === 'version') return '1';
+  if (name === 'reportId') return 'matrix-no-such-report';
+  const collection = /\/api\/v1\/([a-z-]+)\/:id/.exec(path)?.[1];
+  switch (collection) {
+    case 'certifications':
+      return CERTIFICATION_ID;
+    case 'offices':
+      return JIEFANGBEI.id;
+    case 'campaigns':
+      return DEMO.campaignId;
+    case 'users':
+      return 'user-yuzhong.operator';
+    case 'api-keys':
+      return 'apikey-dev-yuzhong-operator';
+    // No such record exists yet: the other city's caller must still get a bare 404.
+    case 'spot-check-draws':
+    case 'bulk-actions':
+      return `matrix-no-such-${collection}`;
+    default:
+      throw new Error(`authorization matrix: say which record ${path} (:${name}) should ask about`);
+  }
+}
+
+/** Required query parameters, so a denial is not a 400 for a missing one. */
+const VALID_QUERIES: Record<string, string> = {
+  'GET /api/v1/criteria-sets/:code/diff': '?from=1&to=1',
+};
+
+function concretePath(spec: RouteSpec): string {
+  const path = spec.path.replace(/:([A-Za-z]+)/g, (_match, name: string) =>
+    paramValue(spec.path, name),
+  );
+  return path + (VALID_QUERIES[label(spec)] ?? '');
+}
+
+/** Which records a route with parameters is about, to know who is an outsider to it. */
+function resourceOf(spec: RouteSpec): 'certification' | 'office' | 'city-record' {
+  if (spec.path.startsWith('/api/v1/certifications/:id')) return 'certification';
+  if (/^\/api\/v1\/offices\/:(id|officeId)/.test(spec.path)) return 'office';
+  return 'city-record';
+}
+
+/** Bodies that pass validation, so a denial is the scoping rule at work, not a 400. */
+const VALID_BODIES: Record<string, object> = {
+  'POST /api/v1/certifications': declaration(JIEFANGBEI.id),
+  'POST /api/v1/certifications/:id/declaration-review': COMMANDS.approve.input,
+  'POST /api/v1/certifications/:id/declaration': COMMANDS.resubmit.input,
+  'POST /api/v1/certifications/:id/progress-reports': COMMANDS.report.input,
+  'POST /api/v1/certifications/:id/evidence': COMMANDS.evidence.input,
+  'POST /api/v1/certifications/:id/verification-request': COMMANDS.requestVerification.input,
+  'POST /api/v1/certifications/:id/inspection': {
+    ...inspectionAt(FENGQIAO_OFFICE_V1, 0.9),
+    findings: '良好',
+  },
+  'POST /api/v1/certifications/:id/document-review': COMMANDS.documentReview.input,
+  'POST /api/v1/certifications/:id/local-opinion': COMMANDS.localOpinion.input,
+  'POST /api/v1/certifications/:id/decision': {},
+  'POST /api/v1/certifications/:id/rectification-verification': {},
+  'POST /api/v1/certifications/:id/exemplary': { experienceSummary: '经验' },
+  'POST /api/v1/certifications/:id/spot-checks': COMMANDS.spotCheck.input,
+  'POST /api/v1/certifications/:id/recheck': { reason: '提前复核' },
+  'POST /api/v1/certifications/:id/rectification': COMMANDS.submitRectification.input,
+  'POST /api/v1/certifications/:id/withdrawal': COMMANDS.withdraw.input,
+  'POST /api/v1/certifications/:id/inspectors': { inspectorId: 'apikey-dev-inspector' },
+  'POST /api/v1/offices/:officeId/profiles': {
+    effectiveFrom: '2023-01-01',
+    values: goodProfile(),
+  },
+  'POST /api/v1/campaigns/:id/reports': { dutyId: 'matrix-duty', content: { summary: '总结' } },
+  'POST /api/v1/campaigns/:id/reports/:reportId/review': { decision: 'ACCEPT' },
+  'POST /api/v1/campaigns/:id/supervision-visits': {
+    countyId: DEMO.counties.yuzhong,
+    visitedOn: '2023-05-01',
+    findings: '督导',
+  },
+  'POST /api/v1/users/:id/password': { password: 'a-takeover-password' },
+  // Creating in the caller's own city, but naming Chongqing's records:
+  'POST /api/v1/users': {
+    username: 'matrix.intruder',
+    displayName: '越权',
+    role: 'COUNTY_OPERATOR',
+    countyId: DEMO.counties.yuzhong,
+    password: 'a-long-password',
+  },
+  'POST /api/v1/api-keys': {
+    name: 'intruder',
+    role: 'COUNTY_OPERATOR',
+    countyId: DEMO.counties.yuzhong,
+  },
+  'POST /api/v1/offices/import': {
+    offices: [{ code: 'MATRIX-001', name: '越权司法所', type: 'STREET', countyCode: 'CQ-YZ' }],
+  },
+};
+
+/**
+ * POSTs without a record id that only ever create in the caller's own city: there is no
+ * other city's record to name, so only the role rows of the matrix apply.
+ */
+const OWN_CITY_CREATIONS = new Set([
+  'POST /api/v1/me/password',
+  'POST /api/v1/criteria-sets',
+  'POST /api/v1/campaigns',
+  'POST /api/v1/spot-check-draws',
+  'POST /api/v1/bulk-actions',
+]);
+
+/** Ids that must never reach another city's caller. */
+const CITY_MARKERS = [
+  CERTIFICATION_ID,
+  JIEFANGBEI.id,
+  DEMO.campaignId,
+  DEMO.counties.yuzhong,
+  DEMO.counties.jiangbei,
+  'user-yuzhong.operator',
+  'apikey-dev-yuzhong-operator',
+  CQ_CRITERIA_CODE,
+];
+/** Ids that must never reach another county's operator (or an unassigned inspector). */
+const COUNTY_MARKERS = [CERTIFICATION_ID];
+
+// ---------------------------------------------------------------------------------------
+
+const label = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
+
+function call(spec: RouteSpec, caller: Caller | null) {
+  const path = concretePath(spec);
+  let req = request(app)[spec.method](path);
+  if (caller) req = req.set('Authorization', `Bearer ${caller.key}`);
+  if (spec.method === 'get' || spec.method === 'delete') return req;
+  return req.send(VALID_BODIES[label(spec)] ?? {});
+}
+
+function expectDenied(
+  response: request.Response,
+  statuses: readonly number[],
+  markers: readonly string[],
+  what: string,
+) {
+  expect({ what, status: response.status, expected: statuses.includes(response.status) }).toEqual({
+    what,
+    status: response.status,
+    expected: true,
+  });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const text = JSON.stringify(response.body);
+  // The problem's `instance` echoes the URL the caller sent, ids included; that is no leak.
+  const instance = String((response.body as { instance?: string }).instance ?? '');
+  for (const marker of markers.filter((m) => !instance.includes(m))) {
+    expect({ what, leaked: text.includes(marker) ? marker : null }).toEqual({
+      what,
+      leaked: null,
+    });
+  }
+}
+
+function expectNoData(response: request.Response, markers: readonly string[], what: string) {
+  if (response.status >= 400) return expectDenied(response, [403, 404], markers, what);
+  const text = JSON.stringify(response.body) + (response.text ?? '');
+  const leaked = markers.filter((marker) => text.includes(marker));
+  expect({ what, leaked }).toEqual({ what, leaked: [] });
+}
+
+let routes: RouteSpec[];
+let before: Record<string, number>;
+
+async function counts(): Promise<Record<string, number>> {
+  return {
+    users: await db.prisma.user.count(),
+    activeKeys: await db.prisma.apiKey.count({ where: { revokedAt: null } }),
+    offices: await db.prisma.office.count(),
+    certifications: await db.prisma.certification.count(),
+    assignments: await db.prisma.inspectionAssignment.count(),
+    profiles: await db.prisma.officeProfile.count(),
+    criteria: await db.prisma.criteriaVersion.count(),
+  };
+}
+
+beforeAll(async () => {
+  [db, env] = await Promise.all([createTestDatabase(), startDevServer()]);
+  await seedDemoData(db.prisma);
+  await seedDemoUsers(db.prisma);
+  for (const caller of [OTHER_CITY.COUNTY_OPERATOR, OTHER_CITY.INSPECTOR, OTHER_CITY.CITY_ADMIN]) {
+    await db.prisma.apiKey.create({
+      data: {
+        id: `apikey-${caller.key}`,
+        name: caller.name,
+        role: caller.role,
+        cityId: DEMO.otherCityId,
+        countyId: caller.role === 'COUNTY_OPERATOR' ? DEMO.counties.shizhong : null,
+        keyHash: hashApiKey(caller.key),
+      },
+    });
+  }
+  // A Yuzhong certification, as the workflow's projection would show it. Every denial below
+  // happens before anything reaches a workflow, so no worker runs; the server is there for
+  // the routes that read from Temporal (reconcile) when another city's admin calls them.
+  const state = { ...declared(), certificationId: CERTIFICATION_ID, campaignId: DEMO.campaignId };
+  await db.prisma.certification.create({
+    data: {
+      id: CERTIFICATION_ID,
+      workflowId: `certification-office-${JIEFANGBEI.id}`,
+      officeId: JIEFANGBEI.id,
+      countyId: JIEFANGBEI.countyId,
+      cityId: JIEFANGBEI.cityId,
+      campaignId: DEMO.campaignId,
+      status: 'DECLARED',
+      revision: 1,
+      config: state.config,
+      state: state as unknown as Prisma.InputJsonValue,
+      declaredAt: new Date(state.declaredAt),
+      updatedAt: new Date(state.declaredAt),
+    },
+  });
+  const temporal = { client: env.client, taskQueue: 'matrix-no-worker' };
+  app = createApp({ prisma: db.prisma, temporal });
+  // A criteria set owned by Chongqing, published the way an admin does.
+  const { version: _version, ...draft } = structuredClone(FENGQIAO_OFFICE_V1);
+  const published = await request(app)
+    .post('/api/v1/criteria-sets')
+    .set('Authorization', `Bearer ${OWN.CITY_ADMIN.key}`)
+    .send({ ...draft, code: CQ_CRITERIA_CODE });
+  expect(published.status).toBe(201);
+  routes = allRoutes({ prisma: db.prisma, temporal });
+  before = await counts();
+});
+
+afterAll(async () => {
+  await env?.teardown();
+  await db?.close();
+});
+
+test('the matrix covers every route, and every route with a body has one to send', () => {
+  expect(routes.length).toBeGreaterThan(50);
+  const missing = routes
+    .filter(
+      (spec) => spec.body && !VALID_BODIES[label(spec)] && !OWN_CITY_CREATIONS.has(label(spec)),
+    )
+    .map(label);
+  expect(missing).toEqual([]);
+  for (const spec of routes) expect(() => concretePath(spec)).not.toThrow();
+});
+
+test('without a credential every route answers 401', async () => {
+  for (const spec of routes) {
+    expectDenied(await call(spec, null), [401], CITY_MARKERS, `${label(spec)} anonymous`);
+  }
+});
+
+test('a role a route does not admit gets 403, whatever it asks about', async () => {
+  for (const spec of routes) {
+    for (const role of ROLES.filter((r) => !spec.roles.includes(r))) {
+      const what = `${label(spec)} as ${role}`;
+      expectDenied(await call(spec, OWN[role]), [403], CITY_MARKERS, what);
+      expectDenied(await call(spec, OTHER_CITY[role]), [403], CITY_MARKERS, `${what} (other city)`);
+    }
+  }
+});
+
+test('another city’s callers never reach or see this city’s records', async () => {
+  for (const spec of routes) {
+    for (const role of spec.roles) {
+      const what = `${label(spec)} as ${OTHER_CITY[role].name}`;
+      const response = await call(spec, OTHER_CITY[role]);
+      const hasParams = spec.path.includes(':');
+      if (spec.method === 'get' && !hasParams) {
+        expectNoData(response, CITY_MARKERS, what);
+      } else if (!OWN_CITY_CREATIONS.has(label(spec))) {
+        // A record of another city does not exist for the caller; a reference to one in a
+        // body is an unknown reference (422) or, for an office, forbidden (403).
+        expectDenied(response, hasParams ? [404] : [403, 404, 422], CITY_MARKERS, what);
+      }
+    }
+  }
+});
+
+test('another county’s operator never reaches or sees this county’s certifications and offices', async () => {
+  for (const spec of routes.filter((s) => s.roles.includes('COUNTY_OPERATOR'))) {
+    const what = `${label(spec)} as ${OTHER_COUNTY.name}`;
+    const response = await call(spec, OTHER_COUNTY);
+    const hasParams = spec.path.includes(':');
+    if (spec.method === 'get' && !hasParams) {
+      expectNoData(response, COUNTY_MARKERS, what);
+    } else if (hasParams && resourceOf(spec) !== 'city-record') {
+      expectDenied(response, [403, 404], COUNTY_MARKERS, what);
+    } else if (label(spec) === 'POST /api/v1/certifications') {
+      expectDenied(response, [403], COUNTY_MARKERS, what);
+    }
+  }
+});
+
+test('an inspector sees no certification that is not assigned to them', async () => {
+  for (const spec of routes.filter((s) => s.roles.includes('INSPECTOR'))) {
+    const what = `${label(spec)} as unassigned inspector`;
+    const response = await call(spec, OWN.INSPECTOR);
+    if (spec.method === 'get' && !spec.path.includes(':')) {
+      expectNoData(response, COUNTY_MARKERS, what);
+    } else if (resourceOf(spec) === 'certification') {
+      expectDenied(response, [404], COUNTY_MARKERS, what);
+    }
+  }
+});
+
+test('no denied request changed anything', async () => {
+  expect(await counts()).toEqual(before);
+  const certification = await db.prisma.certification.findUniqueOrThrow({
+    where: { id: CERTIFICATION_ID },
+  });
+  expect(certification).toMatchObject({ status: 'DECLARED', revision: 1 });
+});
