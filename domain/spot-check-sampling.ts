@@ -2,7 +2,7 @@
 // candidates, which certified offices are chosen. Nothing here reads a clock or a global
 // random source, so anyone holding a draw's record can re-run it and must get the same
 // offices — that is what makes a draw auditable. See
-// docs/decisions/0008-seeded-spot-check-draws.md.
+// docs/decisions/0009-seeded-spot-check-draws.md.
 import { z } from 'zod';
 import { CertificationStatus } from './schemas';
 
