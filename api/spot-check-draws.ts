@@ -13,6 +13,8 @@ import type { RouteSpec } from './routes';
 import { route } from './routes';
 
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
+/** How long a manual draw request waits for the draw to finish before answering 202. */
+const MANUAL_DRAW_WAIT_MS = 10_000;
 const base = '/api/v1/spot-check-draws';
 
 const DrawParams = z.object({ id: z.string().min(1).max(100) });
@@ -119,10 +121,15 @@ export function spotCheckDrawRoutes(deps: {
         'answers once every chosen office has its outcome',
       roles: ['CITY_ADMIN'],
       body: ManualDrawInput,
-      responses: { 201: 'The draw as recorded' },
+      responses: {
+        201: 'The draw as recorded',
+        202: 'The draw is still running; it appears at Location once recorded',
+      },
       handler: async ({ principal, body }) => {
-        const result = await temporal.client.workflow.execute(citySpotCheckDrawWorkflow, {
-          workflowId: `spot-check-draw-${principal.cityId}-manual-${randomUUID()}`,
+        const drawId = randomUUID();
+        const workflowId = `spot-check-draw-${principal.cityId}-manual-${drawId}`;
+        const handle = await temporal.client.workflow.start(citySpotCheckDrawWorkflow, {
+          workflowId,
           taskQueue: temporal.taskQueue,
           args: [
             {
@@ -130,13 +137,27 @@ export function spotCheckDrawRoutes(deps: {
               share: body.share,
               trigger: 'MANUAL',
               requestedBy: principal.id,
+              drawId,
             },
           ],
         });
+        const headers = { Location: `${base}/${drawId}` };
+        // A draw takes seconds; if the workers are slow or down, answer 202 rather than hold the
+        // request: the draw goes on and appears at its Location once recorded.
+        let timer: NodeJS.Timeout | undefined;
+        const finished = await Promise.race([
+          handle.result().then(() => true),
+          new Promise<false>((resolve) => {
+            timer = setTimeout(() => resolve(false), MANUAL_DRAW_WAIT_MS);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        if (!finished) {
+          return { status: 202, body: { drawId, workflowId, status: 'RUNNING' }, headers };
+        }
         return {
           status: 201,
-          body: present(await findDraw(result.drawId, principal.cityId)),
-          headers: { Location: `${base}/${result.drawId}` },
+          body: present(await findDraw(drawId, principal.cityId)),
+          headers,
         };
       },
     }),

@@ -24,6 +24,8 @@ export interface CitySpotCheckDrawInput {
   trigger: 'SCHEDULE' | 'MANUAL';
   /** Who asked: "system" for the schedule, the admin's principal id for a manual draw. */
   requestedBy: string;
+  /** Chosen by the caller that wants to find the draw before it ends; default: a fresh id. */
+  drawId?: string;
 }
 
 export interface CitySpotCheckDrawResult {
@@ -42,7 +44,7 @@ export async function citySpotCheckDrawWorkflow(
   // is recorded, and from then on the draw depends only on the seed and the candidates.
   const seed = newSeed(Math.random);
   const draw = drawSample({ seed, share: input.share, candidates });
-  const drawId = uuid4();
+  const drawId = input.drawId ?? uuid4();
   const drawnAt = Date.now();
   await activities.recordSpotCheckDraw({
     drawId,

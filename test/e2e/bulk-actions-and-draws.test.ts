@@ -232,4 +232,23 @@ describe('spot-check draws', () => {
       reproduced: draw.chosen,
     });
   });
+
+  test('with no worker to run it, a manual draw answers 202 with where it will appear', async () => {
+    const stalled = createApp({
+      prisma: h.db.prisma,
+      temporal: { client: h.env.client, taskQueue: 'spot-check-draws-without-worker' },
+    });
+    const response = await request(stalled)
+      .post('/api/v1/spot-check-draws')
+      .set('Authorization', ADMIN)
+      .send({ share: 0.5 });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ status: 'RUNNING' });
+    expect(response.headers.location).toBe(
+      `/api/v1/spot-check-draws/${(response.body as { drawId: string }).drawId}`,
+    );
+    await h.env.client.workflow
+      .getHandle((response.body as { workflowId: string }).workflowId)
+      .terminate('test over');
+  }, 30_000);
 });
