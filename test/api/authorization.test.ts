@@ -5,7 +5,8 @@
 // the record asked about, and lists never show another city's (or county's) records.
 //
 // The table is driven by the router's own route list, so a new route is covered the day it is
-// added; a route that takes a body or a record id must be given one below (the test says which).
+// added; a route that takes a body or a record id must be given one (test/support/route-bodies.ts,
+// paramValue below; the first test says which is missing).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -17,12 +18,12 @@ import { DEMO, seedDemoData } from '../../db/seed';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Role } from '../../domain/schemas';
-import { goodProfile, inspectionAt } from '../support/criteria-fixtures';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { startDevServer } from '../support/temporal';
-import { JIEFANGBEI, declaration } from '../support/fixtures';
-import { COMMANDS, declared } from '../support/states';
+import { JIEFANGBEI } from '../support/fixtures';
+import { BODY_CASES } from '../support/route-bodies';
+import { declared } from '../support/states';
 
 let db: TestDatabase;
 let env: TestWorkflowEnvironment;
@@ -115,58 +116,6 @@ function resourceOf(spec: RouteSpec): 'certification' | 'office' | 'city-record'
   return 'city-record';
 }
 
-/** Bodies that pass validation, so a denial is the scoping rule at work, not a 400. */
-const VALID_BODIES: Record<string, object> = {
-  'POST /api/v1/certifications': declaration(JIEFANGBEI.id),
-  'POST /api/v1/certifications/:id/declaration-review': COMMANDS.approve.input,
-  'POST /api/v1/certifications/:id/declaration': COMMANDS.resubmit.input,
-  'POST /api/v1/certifications/:id/progress-reports': COMMANDS.report.input,
-  'POST /api/v1/certifications/:id/evidence': COMMANDS.evidence.input,
-  'POST /api/v1/certifications/:id/verification-request': COMMANDS.requestVerification.input,
-  'POST /api/v1/certifications/:id/inspection': {
-    ...inspectionAt(FENGQIAO_OFFICE_V1, 0.9),
-    findings: '良好',
-  },
-  'POST /api/v1/certifications/:id/document-review': COMMANDS.documentReview.input,
-  'POST /api/v1/certifications/:id/local-opinion': COMMANDS.localOpinion.input,
-  'POST /api/v1/certifications/:id/decision': {},
-  'POST /api/v1/certifications/:id/rectification-verification': {},
-  'POST /api/v1/certifications/:id/exemplary': { experienceSummary: '经验' },
-  'POST /api/v1/certifications/:id/spot-checks': COMMANDS.spotCheck.input,
-  'POST /api/v1/certifications/:id/recheck': { reason: '提前复核' },
-  'POST /api/v1/certifications/:id/rectification': COMMANDS.submitRectification.input,
-  'POST /api/v1/certifications/:id/withdrawal': COMMANDS.withdraw.input,
-  'POST /api/v1/certifications/:id/inspectors': { inspectorId: 'apikey-dev-inspector' },
-  'POST /api/v1/offices/:officeId/profiles': {
-    effectiveFrom: '2023-01-01',
-    values: goodProfile(),
-  },
-  'POST /api/v1/campaigns/:id/reports': { dutyId: 'matrix-duty', content: { summary: '总结' } },
-  'POST /api/v1/campaigns/:id/reports/:reportId/review': { decision: 'ACCEPT' },
-  'POST /api/v1/campaigns/:id/supervision-visits': {
-    countyId: DEMO.counties.yuzhong,
-    visitedOn: '2023-05-01',
-    findings: '督导',
-  },
-  'POST /api/v1/users/:id/password': { password: 'a-takeover-password' },
-  // Creating in the caller's own city, but naming Chongqing's records:
-  'POST /api/v1/users': {
-    username: 'matrix.intruder',
-    displayName: '越权',
-    role: 'COUNTY_OPERATOR',
-    countyId: DEMO.counties.yuzhong,
-    password: 'a-long-password',
-  },
-  'POST /api/v1/api-keys': {
-    name: 'intruder',
-    role: 'COUNTY_OPERATOR',
-    countyId: DEMO.counties.yuzhong,
-  },
-  'POST /api/v1/offices/import': {
-    offices: [{ code: 'MATRIX-001', name: '越权司法所', type: 'STREET', countyCode: 'CQ-YZ' }],
-  },
-};
-
 /**
  * POSTs without a record id that only ever create in the caller's own city: there is no
  * other city's record to name, so only the role rows of the matrix apply.
@@ -202,7 +151,7 @@ function call(spec: RouteSpec, caller: Caller | null) {
   let req = request(app)[spec.method](path);
   if (caller) req = req.set('Authorization', `Bearer ${caller.key}`);
   if (spec.method === 'get' || spec.method === 'delete') return req;
-  return req.send(VALID_BODIES[label(spec)] ?? {});
+  return req.send(BODY_CASES[label(spec)]?.body ?? {});
 }
 
 function expectDenied(
@@ -306,11 +255,7 @@ afterAll(async () => {
 
 test('the matrix covers every route, and every route with a body has one to send', () => {
   expect(routes.length).toBeGreaterThan(50);
-  const missing = routes
-    .filter(
-      (spec) => spec.body && !VALID_BODIES[label(spec)] && !OWN_CITY_CREATIONS.has(label(spec)),
-    )
-    .map(label);
+  const missing = routes.filter((spec) => spec.body && !BODY_CASES[label(spec)]).map(label);
   expect(missing).toEqual([]);
   for (const spec of routes) expect(() => concretePath(spec)).not.toThrow();
 });
@@ -335,14 +280,14 @@ test('another city’s callers never reach or see this city’s records', async 
   for (const spec of routes) {
     for (const role of spec.roles) {
       const what = `${label(spec)} as ${OTHER_CITY[role].name}`;
-      const response = await call(spec, OTHER_CITY[role]);
       const hasParams = spec.path.includes(':');
       if (spec.method === 'get' && !hasParams) {
-        expectNoData(response, CITY_MARKERS, what);
+        expectNoData(await call(spec, OTHER_CITY[role]), CITY_MARKERS, what);
       } else if (!OWN_CITY_CREATIONS.has(label(spec))) {
         // A record of another city does not exist for the caller; a reference to one in a
         // body is an unknown reference (422) or, for an office, forbidden (403).
-        expectDenied(response, hasParams ? [404] : [403, 404, 422], CITY_MARKERS, what);
+        const statuses = hasParams ? [404] : [403, 404, 422];
+        expectDenied(await call(spec, OTHER_CITY[role]), statuses, CITY_MARKERS, what);
       }
     }
   }
@@ -351,14 +296,14 @@ test('another city’s callers never reach or see this city’s records', async 
 test('another county’s operator never reaches or sees this county’s certifications and offices', async () => {
   for (const spec of routes.filter((s) => s.roles.includes('COUNTY_OPERATOR'))) {
     const what = `${label(spec)} as ${OTHER_COUNTY.name}`;
-    const response = await call(spec, OTHER_COUNTY);
     const hasParams = spec.path.includes(':');
     if (spec.method === 'get' && !hasParams) {
-      expectNoData(response, COUNTY_MARKERS, what);
+      expectNoData(await call(spec, OTHER_COUNTY), COUNTY_MARKERS, what);
     } else if (hasParams && resourceOf(spec) !== 'city-record') {
-      expectDenied(response, [403, 404], COUNTY_MARKERS, what);
+      expectDenied(await call(spec, OTHER_COUNTY), [403, 404], COUNTY_MARKERS, what);
     } else if (label(spec) === 'POST /api/v1/certifications') {
-      expectDenied(response, [403], COUNTY_MARKERS, what);
+      // Declaring another county's office.
+      expectDenied(await call(spec, OTHER_COUNTY), [403], COUNTY_MARKERS, what);
     }
   }
 });
@@ -366,11 +311,10 @@ test('another county’s operator never reaches or sees this county’s certific
 test('an inspector sees no certification that is not assigned to them', async () => {
   for (const spec of routes.filter((s) => s.roles.includes('INSPECTOR'))) {
     const what = `${label(spec)} as unassigned inspector`;
-    const response = await call(spec, OWN.INSPECTOR);
     if (spec.method === 'get' && !spec.path.includes(':')) {
-      expectNoData(response, COUNTY_MARKERS, what);
+      expectNoData(await call(spec, OWN.INSPECTOR), COUNTY_MARKERS, what);
     } else if (resourceOf(spec) === 'certification') {
-      expectDenied(response, [404], COUNTY_MARKERS, what);
+      expectDenied(await call(spec, OWN.INSPECTOR), [404], COUNTY_MARKERS, what);
     }
   }
 });
