@@ -26,6 +26,11 @@ const base = '/api/v1/bulk-actions';
 
 /** Commands sent at the same time; the rest wait their turn. */
 export const BULK_CONCURRENCY = 5;
+/**
+ * How long one office's command may take. A command still unanswered then is FAILED (it may
+ * yet be applied: repeating the request then reports it as ALREADY_DONE).
+ */
+export const BULK_COMMAND_TIMEOUT_MS = 30_000;
 /** The most certifications one bulk action may select (a city has about a thousand offices). */
 export const MAX_BULK_SELECTION = 5000;
 
@@ -261,20 +266,31 @@ export function bulkActionRoutes(deps: {
     });
     await eachLimited(todo, BULK_CONCURRENCY, async (item) => {
       let result: { outcome: Outcome; reason: string | null };
+      let timer: NodeJS.Timeout | undefined;
       try {
-        result = await commandOutcome(
-          temporal,
-          { certificationId: item.certificationId, officeId: item.officeId },
-          input.action,
-          { reason: input.reason },
-          actor,
-          `bulk-action:${id}`,
-        );
+        result = await Promise.race([
+          commandOutcome(
+            temporal,
+            { certificationId: item.certificationId, officeId: item.officeId },
+            input.action,
+            { reason: input.reason },
+            actor,
+            `bulk-action:${id}`,
+          ),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`no answer within ${BULK_COMMAND_TIMEOUT_MS / 1000} s`)),
+              BULK_COMMAND_TIMEOUT_MS,
+            );
+          }),
+        ]);
       } catch (error) {
         result = {
           outcome: 'FAILED',
           reason: error instanceof Error ? error.message : String(error),
         };
+      } finally {
+        clearTimeout(timer);
       }
       await prisma.bulkActionItem.update({
         where: {
