@@ -163,7 +163,7 @@ export async function loadOfficeStatusRows(
         officeCode: o.code,
         officeType: o.type,
         certificationId: c?.id ?? null,
-        status: (c?.status) ?? null,
+        status: c?.status ?? null,
         certificateNumber: c?.certificateNumber ?? null,
         declaredAt: c?.declaredAt ?? null,
         certifiedAt: c ? certifiedAtOf(c.state) : null,
