@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../config/env';
-import { loadConfig } from '../config/env';
+import { loadConfig, requireTokenSecret } from '../config/env';
 import { openDatabase } from '../db/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { MailCapture } from '../notifications/mail-capture';
@@ -42,6 +42,7 @@ export async function listen(args: {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  requireTokenSecret(config);
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required for the API');
   const database = openDatabase(config.database);
   const connection = await Connection.connect({ address: config.temporal.address });

@@ -56,8 +56,8 @@ export const EnvSchema = z.object({
   /** Share of each city's certified offices drawn for a spot check (at least one). */
   SPOT_CHECK_SHARE: z.coerce.number().gt(0).max(1).default(0.05),
   /**
-   * Signs the access tokens issued at login (HS256). Required in production; otherwise a
-   * random secret per process (tokens then end with the process).
+   * Signs the access tokens issued at login (HS256). Required by the API in production;
+   * otherwise a random secret per process (tokens then end with the process).
    */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How long an access token is valid, e.g. 15m, 1h. */
@@ -115,6 +115,13 @@ function ttlSeconds(value: string): number {
 
 export class ConfigError extends Error {}
 
+/** The API signs login tokens: in production it must be given the secret to sign them with. */
+export function requireTokenSecret(config: AppConfig): void {
+  if (config.nodeEnv === 'production' && config.security.tokenSecret === undefined) {
+    throw new ConfigError('Invalid environment:\n  AUTH_TOKEN_SECRET: required in production');
+  }
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -122,9 +129,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && e.AUTH_TOKEN_SECRET === undefined) {
-    throw new ConfigError('Invalid environment:\n  AUTH_TOKEN_SECRET: required in production');
-  }
   const dataDir = path.resolve(e.DATA_DIR);
   const database: DatabaseConfig =
     e.DATABASE_URL === undefined

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { parse } from 'yaml';
-import { EnvSchema, loadConfig } from '../config/env';
+import { EnvSchema, loadConfig, requireTokenSecret } from '../config/env';
 
 const repoRoot = path.resolve(__dirname, '..');
 const composePath = path.join(repoRoot, 'docker-compose.yml');
@@ -396,6 +396,10 @@ describe('docker-compose.yml', () => {
     }
     // Inside a container, the loopback default would make the API unreachable.
     expect(loadConfig(environmentOf('api')).http.host).toBe('0.0.0.0');
+    // The API signs login tokens; in production it refuses to start without the secret.
+    expect(() => requireTokenSecret(loadConfig(environmentOf('api')))).not.toThrow();
+    const { AUTH_TOKEN_SECRET: _secret, ...withoutSecret } = environmentOf('api');
+    expect(() => requireTokenSecret(loadConfig(withoutSecret))).toThrow(/AUTH_TOKEN_SECRET/);
   });
 
   it('points DATABASE_URL at the postgres service and a database that the init script creates', () => {
