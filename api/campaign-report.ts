@@ -3,7 +3,7 @@
 // so a spreadsheet never disagrees with /progress.
 import ExcelJS from 'exceljs';
 import type { CountyProgress, ProgressRow } from '../domain/campaign-targets';
-import type { CertificationStatus } from '../domain/schemas';
+import { CertificationStatus } from '../domain/schemas';
 import type { LoadedCampaignProgress, OfficeStatusRow } from '../db/campaign-progress';
 
 export const STATUS_ZH: Record<CertificationStatus, string> = {
@@ -19,17 +19,6 @@ export const STATUS_ZH: Record<CertificationStatus, string> = {
 export const NOT_DECLARED_ZH = '未申报';
 export const OFFICE_TYPE_ZH = { STREET: '街道', TOWNSHIP: '乡镇' } as const;
 
-const STATUS_ORDER: CertificationStatus[] = [
-  'DECLARED',
-  'BUILDING',
-  'VERIFYING',
-  'CERTIFIED',
-  'RECTIFYING',
-  'REVOKED',
-  'REJECTED',
-  'WITHDRAWN',
-];
-
 export type Cell = string | number;
 export interface Table {
   /** Sheet name in the workbook (and the CSV's file name). */
@@ -43,7 +32,7 @@ export const COUNTY_HEADERS = [
   '区县编码',
   '司法所总数',
   '目标数',
-  ...STATUS_ORDER.map((s) => STATUS_ZH[s]),
+  ...CertificationStatus.options.map((s) => STATUS_ZH[s]),
   '达标数',
   '完成率',
   '预计期末数',
@@ -72,7 +61,7 @@ function progressCells(row: ProgressRow): Cell[] {
   return [
     row.offices,
     row.quota,
-    ...STATUS_ORDER.map((s) => row.statuses[s]),
+    ...CertificationStatus.options.map((s) => row.statuses[s]),
     row.achieved,
     `${(row.completion * 100).toFixed(1)}%`,
     row.forecast.expectedAtEnd,

@@ -7,7 +7,7 @@
 //
 // Times are epoch milliseconds; stored dates are calendar dates in China time (UTC+8, no DST).
 import { z } from 'zod';
-import type { CertificationStatus } from './schemas';
+import { CertificationStatus } from './schemas';
 import { IsoDate } from './office-profile';
 
 /**
@@ -64,17 +64,6 @@ export const SEED_003_TARGETS: CampaignTargets = { city: { share: 0.1 } };
  * rectification is still named (it loses the title only when revoked).
  */
 export const COUNTS_TOWARD_TARGET: readonly CertificationStatus[] = ['CERTIFIED', 'RECTIFYING'];
-
-const ALL_STATUSES: readonly CertificationStatus[] = [
-  'DECLARED',
-  'BUILDING',
-  'VERIFYING',
-  'CERTIFIED',
-  'RECTIFYING',
-  'REVOKED',
-  'REJECTED',
-  'WITHDRAWN',
-];
 
 export type StatusCounts = Record<CertificationStatus, number>;
 
@@ -204,7 +193,7 @@ export function countyQuota(
 }
 
 function emptyCounts(): StatusCounts {
-  return Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  return Object.fromEntries(CertificationStatus.options.map((s) => [s, 0])) as StatusCounts;
 }
 
 function holdsTitle(fact: CertificationFact): boolean {
