@@ -14,6 +14,7 @@ import type { Principal } from '../../api/auth';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN, seedDemoData } from '../../db/seed';
 import type { AgendaEvent } from '../../domain/campaign';
 import { campaignAgenda, dutyId } from '../../domain/campaign';
+import { validCampaign } from '../support/campaign-fixtures';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { refuseMail } from '../support/temporal';
@@ -72,25 +73,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close();
 });
-
-function validCampaign() {
-  return {
-    ...DEMO_CAMPAIGN_PLAN,
-    name: '2025—2027年“枫桥式”司法所创建',
-    startYear: 2025,
-    endYear: 2027,
-    startsOn: '2025-03-01',
-    endsOn: '2027-12-31',
-    phases: [
-      { kind: 'MOBILISATION', startsOn: '2025-03-01', endsOn: '2025-04-30', duties: [] },
-      { kind: 'IMPLEMENTATION', startsOn: '2025-05-01', endsOn: '2027-09-30', duties: [] },
-      { kind: 'SUMMARY', startsOn: '2027-10-01', endsOn: '2027-12-31', duties: [] },
-    ],
-    criteriaVersionId: 'fengqiao-office@1',
-    config: DEMO_CAMPAIGN_CONFIG,
-    targets: { city: { share: 0.1 } },
-  };
-}
 
 const fields = (body: unknown) =>
   ((body as { errors?: { field: string }[] }).errors ?? []).map((e) => e.field);

@@ -2,8 +2,9 @@
 // (a required field left out, a field of the wrong type, a value out of range, a reference
 // to a record that does not exist). The authorisation matrix sends the valid bodies so that a
 // denial is the scoping rule at work, not a 400; the validation test sends the broken ones.
-import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../db/seed';
+import { DEMO } from '../../db/seed';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
+import { validCampaign } from './campaign-fixtures';
 import { goodProfile, inspectionAt } from './criteria-fixtures';
 import { JIEFANGBEI, declaration } from './fixtures';
 
@@ -142,22 +143,7 @@ export const BODY_CASES: Record<string, BodyCase> = {
     },
   },
   'POST /api/v1/campaigns': {
-    body: {
-      ...DEMO_CAMPAIGN_PLAN,
-      name: '2025—2027年“枫桥式”司法所创建',
-      startYear: 2025,
-      endYear: 2027,
-      startsOn: '2025-03-01',
-      endsOn: '2027-12-31',
-      phases: [
-        { kind: 'MOBILISATION', startsOn: '2025-03-01', endsOn: '2025-04-30', duties: [] },
-        { kind: 'IMPLEMENTATION', startsOn: '2025-05-01', endsOn: '2027-09-30', duties: [] },
-        { kind: 'SUMMARY', startsOn: '2027-10-01', endsOn: '2027-12-31', duties: [] },
-      ],
-      criteriaVersionId: 'fengqiao-office@1',
-      config: DEMO_CAMPAIGN_CONFIG,
-      targets: { city: { share: 0.1 } },
-    },
+    body: validCampaign(),
     required: 'name',
     wrongType: { field: 'startYear', value: '2025' },
     outOfRange: { field: 'targets.city.share', value: 2 },
