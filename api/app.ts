@@ -111,13 +111,30 @@ export function createApp(deps: AppDeps): express.Express {
     pinoHttp({
       logger,
       genReqId: (_req, res) => requestIdOf(res as Response),
+      // One line per request with what an operator needs, and never a credential: no
+      // headers (Authorization, X-API-Key), no bodies (passwords).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       customProps: (_req, res) => {
         const principal = (res as Response).locals.principal as { id: string } | undefined;
         return principal ? { principalId: principal.id } : {};
       },
     }),
   );
-  app.use(helmet());
+  app.use(
+    helmet({
+      // The API may be reached over plain HTTP on a local network or a developer's machine;
+      // upgrading the docs page's requests to https there would break it. HSTS still applies
+      // wherever it is served over TLS.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   if (security.corsOrigins.length > 0) {
     app.use(
       cors({

@@ -2,7 +2,9 @@
 // managed by a city's admin, idempotency keys, the audit API, login throttling, security
 // headers and CORS.
 import type { Client } from '@temporalio/client';
+import { Writable } from 'node:stream';
 import type { Express } from 'express';
+import { pino } from 'pino';
 import request from 'supertest';
 import type { SecurityConfig } from '../../config/env';
 import { createApp } from '../../api/app';
@@ -445,6 +447,7 @@ describe('headers', () => {
     expect(response.headers['x-request-id']).toBe('trace-1');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
@@ -462,6 +465,46 @@ describe('headers', () => {
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
     const none = await request(app).get('/api/v1/registry').set('Origin', 'https://x.example');
     expect(none.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test('each request is one JSON log line with its request id and caller, never a credential', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const logged = createApp({
+      prisma: db.prisma,
+      temporal: { client: {} as Client, taskQueue: 'unused' },
+      security: { tokenSecret: SECRET },
+      logger: pino({ level: 'info' }, sink),
+    });
+    await request(logged)
+      .get('/api/v1/me')
+      .set('Authorization', ADMIN_KEY)
+      .set('X-Request-Id', 'log-1');
+    await request(logged)
+      .post('/api/v1/auth/login')
+      .send({ username: 'cq.admin', password: DEMO_PASSWORD })
+      .set('X-Request-Id', 'log-2');
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          req: { id: 'log-1', method: 'GET', url: '/api/v1/me' },
+          res: { statusCode: 200 },
+          principalId: 'apikey-dev-city-admin',
+        }),
+        expect.objectContaining({ req: expect.objectContaining({ id: 'log-2' }) }),
+      ]),
+    );
+    const all = lines.join('\n');
+    expect(all).not.toContain('Bearer');
+    expect(all).not.toMatch(/authorization/i);
+    expect(all).not.toContain(DEMO_PASSWORD);
+    expect(all).not.toContain('accessToken');
   });
 
   test('a JSON body over 1 MB is a 413 problem', async () => {
