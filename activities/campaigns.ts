@@ -4,8 +4,6 @@
 // to send; `sendCampaignNotice` sends one notice to its recipients, once per key. Both are
 // idempotent: rows have deterministic ids, status changes are conditional, audit events are
 // written once per id, and messages once per key.
-import { ApplicationFailure } from '@temporalio/common';
-import { Context } from '@temporalio/activity';
 import type { AgendaEvent, DutyFact, DutyOccurrence } from '../domain/campaign';
 import { assessCampaign, dutyId, OPEN_DUTY_STATUSES } from '../domain/campaign';
 import type { Prisma } from '../generated/prisma/client';
@@ -15,9 +13,8 @@ import type { RecipientFunction } from '../notifications/audience';
 import { RecipientFunctions } from '../notifications/audience';
 import type { CampaignMessageData, CampaignNoticeKind } from '../notifications/campaign-templates';
 import { renderCampaign } from '../notifications/campaign-templates';
-import type { Locale } from '../notifications/templates';
-import type { NotifyResult, OutboxDeps } from './notifications';
-import { createOutbox } from './notifications';
+import type { NotifyResult, OutboxDeps, OutgoingMessage } from './notifications';
+import { createOutbox, isFinalAttempt, localeOf } from './notifications';
 
 /** One message to the holders of some functions in a city (and county), sent once per key. */
 export interface CampaignNotice {
@@ -48,18 +45,6 @@ function toFunction(target: string): RecipientFunction {
   return (RecipientFunctions as readonly string[]).includes(target)
     ? (target as RecipientFunction)
     : 'CITY_ADMIN';
-}
-
-function localeOf(value: string): Locale {
-  return value === 'en' ? 'en' : 'zh-CN';
-}
-
-function currentAttempt(): number {
-  try {
-    return Context.current().info.attempt;
-  } catch {
-    return 1;
-  }
 }
 
 const dueReport = (d: { kind: string; period: string; dueAt: Date | number }) => ({
@@ -456,36 +441,21 @@ export function createCampaignActivities(deps: OutboxDeps) {
       maxAttempts: number;
     }): Promise<NotifyResult> {
       const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
-      const finalAttempt = currentAttempt() >= args.maxAttempts;
-      const failures: string[] = [];
+      const messages: OutgoingMessage[] = [];
       for (const notice of args.notices) {
         const recipients = await outbox.recipientsFor(notice.functions, notice);
         if (recipients.length === 0) result.skipped += 1;
         for (const recipient of recipients) {
-          try {
-            const outcome = await outbox.sendOnce({
-              key: `${notice.key}:${recipient.id}`,
-              kind: notice.kind,
-              certificationId: null,
-              recipient,
-              message: renderCampaign(notice.kind, localeOf(recipient.locale), notice.data),
-              finalAttempt,
-            });
-            if (outcome === 'sent') result.sent += 1;
-            else result.alreadySent += 1;
-          } catch (error) {
-            failures.push(`${recipient.email}: ${String(error)}`);
-          }
+          messages.push({
+            key: `${notice.key}:${recipient.id}`,
+            kind: notice.kind,
+            certificationId: null,
+            recipient,
+            message: renderCampaign(notice.kind, localeOf(recipient.locale), notice.data),
+          });
         }
       }
-      if (failures.length > 0) {
-        // Retried by Temporal with backoff; messages already sent are not sent again.
-        throw ApplicationFailure.retryable(
-          `could not send ${failures.length} message(s): ${failures.join('; ')}`,
-          'SmtpFailure',
-        );
-      }
-      return result;
+      return outbox.sendEach(messages, isFinalAttempt(args.maxAttempts), result);
     },
   };
 }

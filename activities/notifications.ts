@@ -54,18 +54,6 @@ export function messageIdFor(key: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@fengqiao.local>`;
 }
 
-function localeOf(value: string): Locale {
-  return value === 'en' ? 'en' : 'zh-CN';
-}
-
-function currentAttempt(): number {
-  try {
-    return Context.current().info.attempt;
-  } catch {
-    return 1; // called directly, outside an activity (unit tests)
-  }
-}
-
 export interface OutboxDeps {
   prisma: PrismaClient;
   mailer: Mailer;
@@ -76,18 +64,37 @@ export interface OutboxDeps {
  * Sending one message once per key, and finding recipients by function: shared by the
  * certification notifications here and the campaign notices (activities/campaigns.ts).
  */
+/** One message for one recipient; `key` makes it once-only. */
+export interface OutgoingMessage {
+  key: string;
+  /** A NotificationKind or a CampaignNoticeKind. */
+  kind: string;
+  certificationId: string | null;
+  recipient: { id: string; email: string; locale: string };
+  message: RenderedMessage;
+}
+
+export function localeOf(value: string): Locale {
+  return value === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Whether this activity attempt is the last one its workflow allows. */
+export function isFinalAttempt(maxAttempts: number): boolean {
+  let attempt = 1; // called directly, outside an activity (unit tests)
+  try {
+    attempt = Context.current().info.attempt;
+  } catch {
+    // not in an activity
+  }
+  return attempt >= maxAttempts;
+}
+
 export function createOutbox(deps: OutboxDeps) {
   const { prisma, mailer } = deps;
 
-  async function sendOnce(args: {
-    key: string;
-    /** A NotificationKind or a CampaignNoticeKind. */
-    kind: string;
-    certificationId: string | null;
-    recipient: { id: string; email: string; locale: string };
-    message: RenderedMessage;
-    finalAttempt: boolean;
-  }): Promise<'sent' | 'already'> {
+  async function sendOnce(
+    args: OutgoingMessage & { finalAttempt: boolean },
+  ): Promise<'sent' | 'already'> {
     const { key, recipient, message } = args;
     await prisma.notification.createMany({
       data: [
@@ -154,12 +161,41 @@ export function createOutbox(deps: OutboxDeps) {
     });
   }
 
-  return { sendOnce, recipientsFor };
+  /**
+   * Sends each message once, going on past a failed one so one bad address does not hold up
+   * the rest; if any failed, throws a retryable failure: Temporal retries with backoff, and
+   * messages already recorded as sent are not sent again.
+   */
+  async function sendEach(
+    messages: readonly OutgoingMessage[],
+    finalAttempt: boolean,
+    result: NotifyResult,
+  ): Promise<NotifyResult> {
+    const failures: string[] = [];
+    for (const message of messages) {
+      try {
+        const outcome = await sendOnce({ ...message, finalAttempt });
+        if (outcome === 'sent') result.sent += 1;
+        else result.alreadySent += 1;
+      } catch (error) {
+        failures.push(`${message.recipient.email}: ${String(error)}`);
+      }
+    }
+    if (failures.length > 0) {
+      throw ApplicationFailure.retryable(
+        `could not send ${failures.length} message(s): ${failures.join('; ')}`,
+        'SmtpFailure',
+      );
+    }
+    return result;
+  }
+
+  return { sendOnce, sendEach, recipientsFor };
 }
 
 export function createNotificationActivities(deps: OutboxDeps) {
   const { prisma } = deps;
-  const { sendOnce, recipientsFor } = createOutbox(deps);
+  const { sendOnce, sendEach, recipientsFor } = createOutbox(deps);
 
   return {
     async notifyTransition(args: NotifyTransitionArgs): Promise<NotifyResult> {
@@ -183,9 +219,7 @@ export function createNotificationActivities(deps: OutboxDeps) {
       }
       const recipients = await recipientsFor(audience.functions, args);
       const office = certification.office;
-      const finalAttempt = currentAttempt() >= args.maxAttempts;
-      const failures: string[] = [];
-      for (const recipient of recipients) {
+      const messages = recipients.map((recipient): OutgoingMessage => {
         const locale = localeOf(recipient.locale);
         const dueKind =
           typeof args.details.dueKind === 'string' ? args.details.dueKind : args.due?.kind;
@@ -208,29 +242,15 @@ export function createNotificationActivities(deps: OutboxDeps) {
                 ? args.details.offset
                 : null,
         });
-        try {
-          const outcome = await sendOnce({
-            key: `${args.certificationId}:${args.revision}:${recipient.id}`,
-            kind: audience.kind,
-            certificationId: args.certificationId,
-            recipient,
-            message,
-            finalAttempt,
-          });
-          if (outcome === 'sent') result.sent += 1;
-          else result.alreadySent += 1;
-        } catch (error) {
-          failures.push(`${recipient.email}: ${String(error)}`);
-        }
-      }
-      if (failures.length > 0) {
-        // Retried by Temporal with backoff; messages already sent are not sent again.
-        throw ApplicationFailure.retryable(
-          `could not send ${failures.length} message(s): ${failures.join('; ')}`,
-          'SmtpFailure',
-        );
-      }
-      return result;
+        return {
+          key: `${args.certificationId}:${args.revision}:${recipient.id}`,
+          kind: audience.kind,
+          certificationId: args.certificationId,
+          recipient,
+          message,
+        };
+      });
+      return sendEach(messages, isFinalAttempt(args.maxAttempts), result);
     },
 
     async sendDailyDigests(args: { date: string; now: number }): Promise<NotifyResult> {
