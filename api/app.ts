@@ -85,6 +85,7 @@ const DEFAULT_SECURITY: SecurityConfig = {
   tokenTtlSeconds: 15 * 60,
   loginRateLimit: 10,
   corsOrigins: [],
+  trustProxy: false,
 };
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', security.trustProxy);
 
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');

@@ -69,6 +69,14 @@ export const EnvSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Browser origins allowed to call the API (comma-separated); empty: no CORS headers. */
   CORS_ORIGINS: z.string().default(''),
+  /**
+   * Behind a reverse proxy: which hops to trust for the client address (Express's `trust
+   * proxy`: a hop count, `loopback`, addresses/subnets, `true`). Unset: the socket's address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'a hop count, true/false, or addresses/subnets')
+    .optional(),
 });
 export type EnvSchema = z.infer<typeof EnvSchema>;
 
@@ -104,6 +112,14 @@ export interface SecurityConfig {
   tokenTtlSeconds: number;
   loginRateLimit: number;
   corsOrigins: string[];
+  /** Express's `trust proxy`: decides the client address that login throttling counts by. */
+  trustProxy: boolean | number | string;
+}
+
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600 } as const;
@@ -164,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       corsOrigins: e.CORS_ORIGINS.split(',')
         .map((origin) => origin.trim())
         .filter((origin) => origin.length > 0),
+      trustProxy: trustProxyOf(e.TRUST_PROXY),
     },
   };
 }

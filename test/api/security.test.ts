@@ -201,6 +201,19 @@ describe('logins and tokens', () => {
   });
 });
 
+test('behind a trusted proxy, throttling counts each forwarded client address', async () => {
+  const proxied = appWith({ loginRateLimit: 2, trustProxy: 1 });
+  const attempt = (address: string) =>
+    request(proxied)
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', address)
+      .send({ username: 'cq.admin', password: 'guess' });
+  for (let i = 0; i < 2; i += 1) expectProblem(await attempt('203.0.113.7'), 401);
+  expectProblem(await attempt('203.0.113.7'), 429);
+  // Another client behind the same proxy still has its own budget.
+  expectProblem(await attempt('198.51.100.9'), 401);
+});
+
 describe('users', () => {
   const create = (body: object, key = ADMIN_KEY) =>
     request(app).post('/api/v1/users').set('Authorization', key).send(body);
