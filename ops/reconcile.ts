@@ -5,7 +5,8 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { isDeepStrictEqual } from 'node:util';
 import { pendingDueDates } from '../domain/lifecycle';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Certification, PrismaClient } from '../generated/prisma/client';
+import type { CertificationView } from '../workflows/messages';
 import { CERTIFICATION_WORKFLOW_TYPE, stateQuery } from '../workflows/messages';
 
 export interface Mismatch {
@@ -19,7 +20,10 @@ export interface Mismatch {
 export interface ReconcileReport {
   checked: number;
   mismatches: Mismatch[];
-  /** Certifications whose latest transition is still being written (not a mismatch). */
+  /**
+   * Certifications whose latest transition is still being written, or that moved on every
+   * read: not compared, not a mismatch.
+   */
   pending: string[];
 }
 
@@ -28,6 +32,48 @@ export interface ReconcileOptions {
   listRunningWorkflows?: boolean;
   /** Only this city's certifications. */
   cityId?: string;
+}
+
+interface Snapshot {
+  view: CertificationView;
+  row: Certification;
+  revisions: (number | null)[];
+  /** The workflow did not move while the database was read. */
+  stable: boolean;
+}
+
+const SNAPSHOT_ATTEMPTS = 5;
+
+/**
+ * The workflow's view and the database's rows as of one moment: the rows are read between two
+ * queries that agree. A transition's revision is taken in the workflow before its projection is
+ * written, so if the workflow did not move between the queries, neither did the rows.
+ */
+async function consistentSnapshot(
+  client: Client,
+  prisma: PrismaClient,
+  certificationId: string,
+  workflowId: string,
+): Promise<Snapshot> {
+  const handle = client.workflow.getHandle(workflowId);
+  let before = await handle.query(stateQuery);
+  for (let attempt = 1; ; attempt += 1) {
+    const row = await prisma.certification.findUniqueOrThrow({ where: { id: certificationId } });
+    const revisions = (
+      await prisma.auditEvent.findMany({
+        // Administrative events (e.g. inspector assignments) carry no revision.
+        where: { certificationId, revision: { not: null } },
+        select: { revision: true },
+        orderBy: { revision: 'asc' },
+      })
+    ).map((event) => event.revision);
+    const after = await handle.query(stateQuery);
+    const stable =
+      before.state.revision === after.state.revision &&
+      before.projected?.revision === after.projected?.revision;
+    if (stable || attempt === SNAPSHOT_ATTEMPTS) return { view: after, row, revisions, stable };
+    before = after;
+  }
 }
 
 export async function reconcile(
@@ -44,32 +90,36 @@ export async function reconcile(
   const pending: string[] = [];
   let checked = 0;
 
-  for (const row of rows) {
-    const handle = client.workflow.getHandle(row.workflowId);
-    let view;
+  for (const listed of rows) {
+    let snapshot: Snapshot | 'not-found';
     try {
-      view = await handle.query(stateQuery);
+      snapshot = await consistentSnapshot(client, prisma, listed.id, listed.workflowId);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        mismatches.push({
-          certificationId: row.id,
-          workflowId: row.workflowId,
-          field: 'workflow',
-          workflow: null,
-          database: row.status,
-        });
-        continue;
-      }
-      throw error;
+      if (error instanceof WorkflowNotFoundError) snapshot = 'not-found';
+      else throw error;
     }
+    if (snapshot === 'not-found') {
+      mismatches.push({
+        certificationId: listed.id,
+        workflowId: listed.workflowId,
+        field: 'workflow',
+        workflow: null,
+        database: listed.status,
+      });
+      continue;
+    }
+    const { view, row, revisions } = snapshot;
     // The office's workflow id may by now run a later certification of the same office.
-    if (view.state.certificationId !== row.id) continue;
-    seenWorkflows.add(row.workflowId);
+    if (view.state.certificationId !== listed.id) continue;
+    seenWorkflows.add(listed.workflowId);
     checked += 1;
-    // Compare what the workflow has written; a transition still in flight is reported apart.
+    // A transition still being written (or a workflow that would not hold still) is reported
+    // apart: the database may be between two revisions of it.
     const state = view.projected;
-    if (!state || state.revision !== view.state.revision) pending.push(row.id);
-    if (!state) continue;
+    if (!snapshot.stable || !state || state.revision !== view.state.revision) {
+      pending.push(listed.id);
+      continue;
+    }
     const due = pendingDueDates(state)[0];
     const expected: Record<string, unknown> = {
       status: state.status,
@@ -90,27 +140,19 @@ export async function reconcile(
     for (const field of Object.keys(expected)) {
       if (!isDeepStrictEqual(expected[field], actual[field])) {
         mismatches.push({
-          certificationId: row.id,
-          workflowId: row.workflowId,
+          certificationId: listed.id,
+          workflowId: listed.workflowId,
           field,
           workflow: expected[field],
           database: actual[field],
         });
       }
     }
-    const revisions = (
-      await prisma.auditEvent.findMany({
-        // Administrative events (e.g. inspector assignments) carry no revision.
-        where: { certificationId: row.id, revision: { not: null } },
-        select: { revision: true },
-        orderBy: { revision: 'asc' },
-      })
-    ).map((event) => event.revision);
     const complete = Array.from({ length: state.revision }, (_, i) => i + 1);
     if (!isDeepStrictEqual(revisions, complete)) {
       mismatches.push({
-        certificationId: row.id,
-        workflowId: row.workflowId,
+        certificationId: listed.id,
+        workflowId: listed.workflowId,
         field: 'auditTrail',
         workflow: `revisions 1..${state.revision}`,
         database: revisions,
