@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import swaggerUiDist from 'swagger-ui-dist';
 import type { z } from 'zod';
 import type { SecurityConfig } from '../config/env';
+import { loadConfig } from '../config/env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
@@ -80,13 +81,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
   ];
 }
 
-const DEFAULT_SECURITY: SecurityConfig = {
-  tokenSecret: undefined,
-  tokenTtlSeconds: 15 * 60,
-  loginRateLimit: 10,
-  corsOrigins: [],
-  trustProxy: false,
-};
+/** The settings an empty environment gives (config/env.ts owns the defaults). */
+const DEFAULT_SECURITY: SecurityConfig = loadConfig({}).security;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 export function createApp(deps: AppDeps): express.Express {
@@ -205,9 +201,7 @@ export function createApp(deps: AppDeps): express.Express {
     app[spec.method](spec.path, async (req: Request, res: Response) => {
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
-      const result = await spec.handler({ req, query, body, requestId: requestIdOf(res) });
-      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-      send(res, result);
+      send(res, await spec.handler({ req, query, body, requestId: requestIdOf(res) }));
     });
   }
 
@@ -223,13 +217,12 @@ export function createApp(deps: AppDeps): express.Express {
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const run = () =>
         spec.handler({ req, res, principal, body, params, query, requestId: requestIdOf(res) });
-      const result =
+      send(
+        res,
         spec.method === 'get'
           ? await run()
-          : await idempotently(idempotency, req, res, principal.id, run);
-      if (result === null) return;
-      for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
-      send(res, result);
+          : await idempotently(idempotency, req, res, principal.id, run),
+      );
     });
   }
   app.use('/api/v1', api);
@@ -269,8 +262,8 @@ function problemDocument(problem: Problem, instance: string, requestId: string) 
 
 /**
  * Runs a POST under its Idempotency-Key, if it has one: a replay answers with the stored
- * response (and returns null: already sent). Responses to the request as the caller sent it
- * are kept, refusals included; a server error frees the key for a retry.
+ * response. Responses to the request as the caller sent it are kept, refusals included; a
+ * server error frees the key for a retry.
  */
 async function idempotently(
   store: IdempotencyStore,
@@ -278,7 +271,7 @@ async function idempotently(
   res: Response,
   principalId: string,
   run: () => Promise<HandlerResult>,
-): Promise<HandlerResult | null> {
+): Promise<HandlerResult> {
   const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
   if (key === undefined) return run();
   const reservation = await store.reserve({
@@ -299,15 +292,9 @@ async function idempotently(
     case 'in-progress':
       throw new Problem(409, 'Conflict', 'a request with this Idempotency-Key is still running');
     case 'replay': {
-      const stored = reservation.response;
-      for (const [name, value] of Object.entries(stored.headers)) res.setHeader(name, value);
-      res.setHeader('Idempotent-Replayed', 'true');
-      if (stored.headers['Content-Type']?.startsWith('application/problem+json')) {
-        res.status(stored.status).type('application/problem+json').json(stored.body);
-      } else {
-        res.status(stored.status).json(stored.body);
-      }
-      return null;
+      // A stored problem keeps its Content-Type header, which res.json leaves alone.
+      const { status, body, headers } = reservation.response;
+      return { status, body, headers: { ...headers, 'Idempotent-Replayed': 'true' } };
     }
     case 'reserved':
       break;
@@ -340,6 +327,7 @@ async function idempotently(
 }
 
 function send(res: Response, result: HandlerResult): void {
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
   res.status(result.status);
   if (result.body instanceof RawBody) {
     const file = result.body;
