@@ -18,6 +18,7 @@ import type { TemporalDeps } from './certification-service';
 import { actorOf } from './certifications';
 import type { CommandOutcome } from './command-outcome';
 import { commandOutcome } from './command-outcome';
+import { chinaToday } from './office-profiles';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
@@ -67,10 +68,6 @@ const BulkParams = z.object({ id: z.string().min(1).max(100) });
 
 type Outcome = CommandOutcome['outcome'] | 'FAILED';
 const OUTCOMES: Outcome[] = ['DONE', 'ALREADY_DONE', 'REFUSED', 'FAILED'];
-
-function chinaYear(epochMs: number): number {
-  return new Date(epochMs + 8 * 3_600_000).getUTCFullYear();
-}
 
 function certifiedAtOf(state: unknown): number | null {
   const certificate = (state as { certificate?: { certifiedAt?: unknown } | null } | null)
@@ -169,7 +166,7 @@ export function bulkActionRoutes(deps: {
       if (isTerminal(row.status)) return false;
       if (filter.certifiedInYear === undefined) return true;
       const at = certifiedAtOf(row.state);
-      return at !== null && chinaYear(at) === filter.certifiedInYear;
+      return at !== null && Number(chinaToday(at).slice(0, 4)) === filter.certifiedInYear;
     });
     if (selected.length > MAX_BULK_SELECTION) {
       throw new Problem(

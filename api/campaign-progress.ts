@@ -9,6 +9,7 @@ import type { CountyProgress, MilestoneProgress, ProgressRow } from '../domain/c
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
 import { countyTable, officeTable, toCsv, toXlsx } from './campaign-report';
+import { chinaToday } from './office-profiles';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { RawBody, route } from './routes';
@@ -144,8 +145,7 @@ export function campaignProgressRoutes(deps: { prisma: PrismaClient }): RouteSpe
           });
           tables.push(officeTable(rows));
         }
-        const date = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-        const base = `${loaded.campaign.name}-统计报表-${date}`;
+        const base = `${loaded.campaign.name}-统计报表-${chinaToday()}`;
         if (query.format === 'csv') {
           const table = tables[0]!;
           return {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { CountyProgress, ProgressRow } from '../domain/campaign-targets';
 import { CertificationStatus } from '../domain/schemas';
 import type { LoadedCampaignProgress, OfficeStatusRow } from '../db/campaign-progress';
+import { chinaToday } from './office-profiles';
 
 export const STATUS_ZH: Record<CertificationStatus, string> = {
   DECLARED: '已申报',
@@ -53,8 +54,7 @@ export const OFFICE_HEADERS = [
 /** A date as YYYY-MM-DD in China time, or empty. */
 function chinaDate(at: number | Date | null): string {
   if (at === null) return '';
-  const ms = typeof at === 'number' ? at : at.getTime();
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaToday(typeof at === 'number' ? at : at.getTime());
 }
 
 function progressCells(row: ProgressRow): Cell[] {

@@ -2,6 +2,7 @@
 // city's offices per county, the campaign's certifications from the projection — and the
 // per-office rows of the statistical export. Shared by the progress route, the export and the
 // campaign workflow's milestone activity, so all three count the same way.
+import { startOfChinaDay } from '../domain/campaign';
 import type { CampaignProgress, CampaignTargets } from '../domain/campaign-targets';
 import {
   CampaignTargets as CampaignTargetsSchema,
@@ -27,10 +28,6 @@ export interface LoadedCampaignProgress {
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
-}
-
-function startOfChinaDay(date: Date): number {
-  return Date.parse(`${isoDate(date)}T00:00:00+08:00`);
 }
 
 /** Certified-at time from a projected state (state.certificate.certifiedAt), if any. */
@@ -59,7 +56,7 @@ export async function loadCampaignProgress(
   const parsedTargets = CampaignTargetsSchema.safeParse(campaign.targets);
   const targets = parsedTargets.success ? parsedTargets.data : SEED_003_TARGETS;
   const start = campaign.startsOn
-    ? startOfChinaDay(campaign.startsOn)
+    ? startOfChinaDay(isoDate(campaign.startsOn))
     : campaign.createdAt.getTime();
   const end = campaign.endsOn
     ? endOfChinaDay(isoDate(campaign.endsOn))
