@@ -65,12 +65,6 @@ const VisitQuery = z.object({ countyId: z.string().min(1).max(100).optional() })
 const iso = (d: Date) => d.toISOString();
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-type ActorLike = Pick<Principal, 'id' | 'role'>;
-
-function actorOf(principal: ActorLike) {
-  return { id: principal.id, role: principal.role };
-}
-
 /** A county operator's own county, whatever they ask for; others may filter. */
 function countyScope(principal: Principal, requested: string | undefined): string | undefined {
   return principal.role === 'COUNTY_OPERATOR' ? (principal.countyId ?? '') : requested;
@@ -130,24 +124,20 @@ function presentReport(report: ReportRow) {
   };
 }
 
+type CampaignRow = Awaited<ReturnType<typeof campaignFor>>;
+
 async function presentCampaign(
   prisma: PrismaClient,
   principal: Principal,
-  campaignId: string,
+  campaign: CampaignRow,
   now: number,
 ) {
-  const campaign = await prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
   const plan = storedPlan(campaign.plan);
   const countyId = countyScope(principal, undefined);
   const counts = await prisma.campaignReportDuty.groupBy({
     by: ['countyId', 'status'],
-    where: { campaignId, ...(countyId ? { countyId } : {}) },
+    where: { campaignId: campaign.id, ...(countyId ? { countyId } : {}) },
     _count: { _all: true },
-  });
-  const overdue = await prisma.campaignReportDuty.findMany({
-    where: { campaignId, status: 'OVERDUE', ...(countyId ? { countyId } : {}) },
-    select: { countyId: true },
-    distinct: ['countyId'],
   });
   const byCounty = new Map<string, Record<string, number>>();
   for (const row of counts) {
@@ -186,7 +176,10 @@ async function presentCampaign(
       byCounty: [...byCounty.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([id, statuses]) => ({ countyId: id, statuses })),
-      countiesOverdue: overdue.map((o) => o.countyId).sort(),
+      countiesOverdue: [...byCounty.entries()]
+        .filter(([, statuses]) => statuses.OVERDUE)
+        .map(([id]) => id)
+        .sort(),
     },
     assessment: campaign.assessment,
     workflowId: campaign.workflowId,
@@ -236,7 +229,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
       const workflowId = campaignWorkflowId(id);
       const plan = planOf(body);
       const now = clock();
-      await prisma.$transaction([
+      const [campaign] = await prisma.$transaction([
         prisma.campaign.create({
           data: {
             id,
@@ -259,7 +252,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
               id: `campaign:${id}:created`,
               cityId: principal.cityId,
               action: 'CAMPAIGN_CREATED',
-              actor: actorOf(principal),
+              actor: principal,
               toStatus: 'PLANNED',
               requestId,
               details: {
@@ -298,7 +291,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
       }
       return {
         status: 201,
-        body: await presentCampaign(prisma, principal, id, now.getTime()),
+        body: await presentCampaign(prisma, principal, campaign, now.getTime()),
         headers: { Location: `${base}/${id}` },
       };
     },
@@ -348,10 +341,10 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     params: IdParams,
     responses: { 200: 'The campaign' },
     handler: async ({ principal, params }) => {
-      await campaignFor(prisma, principal, params.id);
+      const campaign = await campaignFor(prisma, principal, params.id);
       return {
         status: 200,
-        body: await presentCampaign(prisma, principal, params.id, clock().getTime()),
+        body: await presentCampaign(prisma, principal, campaign, clock().getTime()),
       };
     },
   });
@@ -417,7 +410,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
         now.getTime(),
       );
       const reportId = randomUUID();
-      await prisma.$transaction(async (tx) => {
+      const report = await prisma.$transaction(async (tx) => {
         // Conditional on the status read above: the workflow may have marked it overdue, or a
         // second submission may have won, in between.
         const moved = await tx.campaignReportDuty.updateMany({
@@ -426,7 +419,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
         });
         if (moved.count === 0) throw conflict('the duty changed meanwhile; try again');
         const version = (await tx.campaignReport.count({ where: { dutyId: duty.id } })) + 1;
-        await tx.campaignReport.create({
+        const created = await tx.campaignReport.create({
           data: {
             id: reportId,
             dutyId: duty.id,
@@ -447,7 +440,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
               id: `campaign-report:${reportId}:submitted`,
               cityId: campaign.cityId,
               action: 'CAMPAIGN_REPORT_SUBMITTED',
-              actor: actorOf(principal),
+              actor: principal,
               fromStatus: duty.status,
               toStatus: 'SUBMITTED',
               requestId,
@@ -466,14 +459,12 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
             }),
           ],
         });
-      });
-      const report = await prisma.campaignReport.findUniqueOrThrow({
-        where: { id: reportId },
-        include: { duty: true },
+        return created;
       });
       return {
         status: 201,
-        body: presentReport(report),
+        // The duty's kind, period and due date, which the report shows, did not change.
+        body: presentReport({ ...report, duty }),
         headers: { Location: `${base}/${campaign.id}/reports/${reportId}` },
       };
     },
@@ -550,7 +541,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
               id: `campaign-report:${report.id}:${accepted ? 'accepted' : 'returned'}`,
               cityId: campaign.cityId,
               action: accepted ? 'CAMPAIGN_REPORT_ACCEPTED' : 'CAMPAIGN_REPORT_RETURNED',
-              actor: actorOf(principal),
+              actor: principal,
               fromStatus: 'SUBMITTED',
               toStatus: status,
               reason: body.comments ?? null,
@@ -644,7 +635,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
               id: `campaign-visit:${id}:recorded`,
               cityId: campaign.cityId,
               action: 'CAMPAIGN_SUPERVISION_VISIT_RECORDED',
-              actor: actorOf(principal),
+              actor: principal,
               requestId,
               details: {
                 campaignId: campaign.id,
