@@ -38,7 +38,15 @@ export const certificationTaskSource: TaskSource = async (prisma, principal, now
     where: {
       AND: [
         visibleCertifications(principal),
-        { status: { notIn: ['REVOKED', 'REJECTED', 'WITHDRAWN'] } },
+        // Only certifications waiting on someone: most of a city's are certified and owe
+        // nothing until their recheck, and each row carries its whole state, so they are left
+        // in the database (a certified one with an open check has CHECK_DECISION due).
+        {
+          OR: [
+            { status: { in: ['DECLARED', 'BUILDING', 'VERIFYING', 'RECTIFYING'] } },
+            { status: 'CERTIFIED', nextDueKind: 'CHECK_DECISION' },
+          ],
+        },
       ],
     },
     select: { state: true, office: { select: { name: true } } },

@@ -253,6 +253,13 @@ test('a certification goes from declaration to CERTIFIED through HTTP only', asy
     'LOCAL_OPINION_RECORDED',
     'CERTIFIED',
   ]);
+
+  // Named, it owes nothing until a check opens; a spot check puts it back in the inbox.
+  expect(subjects((await inbox(KEYS.reviewer)).body)).not.toContainEqual(
+    expect.arrayContaining([id]),
+  );
+  expect((await act(id, 'spot-checks', KEYS.reviewer, { reason: '随机抽查' })).status).toBe(200);
+  expect(subjects((await inbox(KEYS.inspector)).body)).toContainEqual(['RECORD_INSPECTION', id]);
 });
 
 test('search attributes let the Temporal CLI and UI list certifications by status and county', async () => {
