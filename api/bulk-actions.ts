@@ -11,6 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { BulkAction, BulkActionItem, PrismaClient } from '../generated/prisma/client';
 import { Prisma } from '../generated/prisma/client';
+import { certifiedAtOf } from '../db/campaign-progress';
 import { isTerminal } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
 import type { Principal } from './auth';
@@ -68,12 +69,6 @@ const BulkParams = z.object({ id: z.string().min(1).max(100) });
 
 type Outcome = CommandOutcome['outcome'] | 'FAILED';
 const OUTCOMES: Outcome[] = ['DONE', 'ALREADY_DONE', 'REFUSED', 'FAILED'];
-
-function certifiedAtOf(state: unknown): number | null {
-  const certificate = (state as { certificate?: { certifiedAt?: unknown } | null } | null)
-    ?.certificate;
-  return typeof certificate?.certifiedAt === 'number' ? certificate.certifiedAt : null;
-}
 
 function requestHash(input: BulkActionInput): string {
   const canonical = JSON.stringify({

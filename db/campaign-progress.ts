@@ -31,7 +31,7 @@ function isoDate(date: Date): string {
 }
 
 /** Certified-at time from a projected state (state.certificate.certifiedAt), if any. */
-function certifiedAtOf(state: unknown): number | null {
+export function certifiedAtOf(state: unknown): number | null {
   if (typeof state !== 'object' || state === null || !('certificate' in state)) return null;
   const certificate = state.certificate;
   if (typeof certificate !== 'object' || certificate === null) return null;
