@@ -4,6 +4,7 @@
 // offices — that is what makes a draw auditable. See
 // docs/decisions/0009-seeded-spot-check-draws.md.
 import { z } from 'zod';
+import { shareOf } from './campaign-targets';
 import { CertificationStatus } from './schemas';
 
 /** Recorded with every draw; a future change of algorithm gets a new name. */
@@ -26,7 +27,7 @@ export const SamplingSeed = z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 lower
 /** How many to draw from `n` candidates: ⌈share × n⌉, at least one if there is any. */
 export function sampleSize(share: number, n: number): number {
   if (n <= 0) return 0;
-  return Math.min(n, Math.max(1, Math.ceil(Math.round(share * n * 1e6) / 1e6)));
+  return Math.min(n, Math.max(1, shareOf(share, n)));
 }
 
 /**
