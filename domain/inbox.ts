@@ -1,7 +1,8 @@
 // What a certification asks of whom next: the certification half of the inbox. Pure: given
 // the workflow's state (as projected), the caller's role and the time, the tasks they owe.
 import type { CertificationState } from './lifecycle';
-import { dueItem } from './lifecycle';
+import type { CheckPart } from './lifecycle';
+import { dueItem, missingParts } from './lifecycle';
 import type { Role } from './schemas';
 import type { InboxTask, TaskKind } from './tasks';
 
@@ -33,18 +34,23 @@ const TITLES: Record<keyof typeof OWNERS, string> = {
   VERIFY_RECTIFICATION: 'Verify the rectification',
 };
 
+const STEP_OF_PART: Record<CheckPart, keyof typeof OWNERS> = {
+  INSPECTION: 'RECORD_INSPECTION',
+  DOCUMENT_REVIEW: 'RECORD_DOCUMENT_REVIEW',
+  LOCAL_OPINION: 'RECORD_LOCAL_OPINION',
+};
+
 /** The steps the certification waits for, whoever owes them, with their due date. */
 function openSteps(
   state: CertificationState,
 ): { kind: keyof typeof OWNERS; dueAt: number | null }[] {
-  const due = dueItem(state)?.dueAt ?? null;
   const check = state.openCheck;
   switch (state.status) {
     case 'DECLARED':
       return [
         {
           kind: state.declaration.returnedAt === null ? 'REVIEW_DECLARATION' : 'REVISE_DECLARATION',
-          dueAt: due,
+          dueAt: dueItem(state)?.dueAt ?? null,
         },
       ];
     case 'BUILDING':
@@ -63,22 +69,17 @@ function openSteps(
       return [];
   }
   if (!check) return [];
-  const steps: { kind: keyof typeof OWNERS; dueAt: number | null }[] = [];
-  const withFullFile = check.kind === 'VERIFICATION' || check.kind === 'RECHECK';
-  if (!check.inspection) steps.push({ kind: 'RECORD_INSPECTION', dueAt: check.dueAt });
-  if (withFullFile && !check.documentReview) {
-    steps.push({ kind: 'RECORD_DOCUMENT_REVIEW', dueAt: check.dueAt });
-  }
-  if (withFullFile && !check.localOpinion) {
-    steps.push({ kind: 'RECORD_LOCAL_OPINION', dueAt: check.dueAt });
-  }
-  if (steps.length === 0) {
-    steps.push({
+  const steps = missingParts(check).map((part) => ({
+    kind: STEP_OF_PART[part],
+    dueAt: check.dueAt,
+  }));
+  if (steps.length > 0) return steps;
+  return [
+    {
       kind: check.kind === 'RECTIFICATION' ? 'VERIFY_RECTIFICATION' : 'DECIDE_CHECK',
       dueAt: check.dueAt,
-    });
-  }
-  return steps;
+    },
+  ];
 }
 
 export function certificationTasks(

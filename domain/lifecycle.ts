@@ -349,14 +349,27 @@ export function refusal(
   }
 }
 
-export function missingEvidence(check: OpenCheck): string[] {
-  const missing: string[] = [];
-  if (!check.inspection) missing.push('on-site inspection scores');
+export type CheckPart = 'INSPECTION' | 'DOCUMENT_REVIEW' | 'LOCAL_OPINION';
+
+/** What an open check still needs before it can be decided (a spot check: the inspection). */
+export function missingParts(check: OpenCheck): CheckPart[] {
+  const missing: CheckPart[] = [];
+  if (!check.inspection) missing.push('INSPECTION');
   if (check.kind === 'VERIFICATION' || check.kind === 'RECHECK') {
-    if (!check.documentReview) missing.push('document review');
-    if (!check.localOpinion) missing.push('local Party committee/government opinion');
+    if (!check.documentReview) missing.push('DOCUMENT_REVIEW');
+    if (!check.localOpinion) missing.push('LOCAL_OPINION');
   }
   return missing;
+}
+
+const PART_TEXT: Record<CheckPart, string> = {
+  INSPECTION: 'on-site inspection scores',
+  DOCUMENT_REVIEW: 'document review',
+  LOCAL_OPINION: 'local Party committee/government opinion',
+};
+
+export function missingEvidence(check: OpenCheck): string[] {
+  return missingParts(check).map((part) => PART_TEXT[part]);
 }
 
 // ---------------------------------------------------------------------------------------
