@@ -1,12 +1,13 @@
 // The campaign workflow's side effects. `handleCampaignEvent` does what one agenda event
 // means in the database — create a phase's duties, mark duties overdue and escalate them,
 // record a milestone, close the campaign with its final assessment — and returns the notices
-// to send; `sendCampaignNotice` sends one notice to its recipients, once per key. Both are
-// idempotent: rows have deterministic ids, status changes are conditional, audit events are
-// written once per id, and messages once per key.
+// to send; `sendCampaignNotices` sends an event's notices to their recipients, once per key.
+// Both are idempotent: rows have deterministic ids, status changes are conditional, audit
+// events are written once per id, and messages once per key.
 import type { AgendaEvent, DutyFact, DutyOccurrence } from '../domain/campaign';
 import { assessCampaign, dutyId, OPEN_DUTY_STATUSES } from '../domain/campaign';
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import type { CampaignAuditEntry } from '../db/campaign-audit';
 import { campaignAuditRow, SYSTEM_ACTOR } from '../db/campaign-audit';
 import { loadCampaignProgress } from '../db/campaign-progress';
 import type { RecipientFunction } from '../notifications/audience';
@@ -47,6 +48,12 @@ function toFunction(target: string): RecipientFunction {
     : 'CITY_ADMIN';
 }
 
+type SystemAuditEntry = Omit<CampaignAuditEntry, 'cityId' | 'actor' | 'occurredAt'>;
+
+interface NoticeParts extends Pick<CampaignNotice, 'key' | 'kind' | 'countyId' | 'functions'> {
+  data: Omit<CampaignMessageData, 'campaignName' | 'cityName' | 'countyName'>;
+}
+
 const dueReport = (d: { kind: string; period: string; dueAt: Date | number }) => ({
   kind: d.kind,
   period: d.period,
@@ -57,18 +64,42 @@ export function createCampaignActivities(deps: OutboxDeps) {
   const { prisma } = deps;
   const outbox = createOutbox(deps);
 
-  async function campaignContext(campaignId: string) {
+  /** The campaign with its city's counties, and how this event writes audit rows and notices. */
+  async function campaignContext(campaignId: string, now: number) {
     const campaign = await prisma.campaign.findUniqueOrThrow({
       where: { id: campaignId },
       include: { city: { include: { counties: { orderBy: { id: 'asc' } } } } },
     });
     const countyName = new Map(campaign.city.counties.map((c) => [c.id, c.name]));
-    const base = (countyId: string | null): CampaignMessageData => ({
-      campaignName: campaign.name,
-      cityName: campaign.city.name,
-      countyName: countyId ? (countyName.get(countyId) ?? countyId) : null,
+    /** The system's audit event, at the event's time; written once per id. */
+    const audit = (db: Pick<PrismaClient, 'auditEvent'>, entry: SystemAuditEntry) =>
+      db.auditEvent.createMany({
+        data: [
+          campaignAuditRow({
+            ...entry,
+            cityId: campaign.cityId,
+            actor: SYSTEM_ACTOR,
+            occurredAt: new Date(now),
+          }),
+        ],
+        skipDuplicates: true,
+      });
+    /** A notice about the campaign, to the city or (with a county) to that county. */
+    const notice = (n: NoticeParts): CampaignNotice => ({
+      key: n.key,
+      kind: n.kind,
+      campaignId,
+      cityId: campaign.cityId,
+      countyId: n.countyId,
+      functions: n.functions,
+      data: {
+        campaignName: campaign.name,
+        cityName: campaign.city.name,
+        countyName: n.countyId ? (countyName.get(n.countyId) ?? n.countyId) : null,
+        ...n.data,
+      },
     });
-    return { campaign, counties: campaign.city.counties, countyName, base };
+    return { campaign, counties: campaign.city.counties, countyName, audit, notice };
   }
 
   async function startPhase(
@@ -76,7 +107,7 @@ export function createCampaignActivities(deps: OutboxDeps) {
     event: Extract<AgendaEvent, { type: 'PHASE_STARTS' }>,
     now: number,
   ): Promise<HandleCampaignEventResult> {
-    const { campaign, counties, base } = await campaignContext(campaignId);
+    const { campaign, counties, audit, notice } = await campaignContext(campaignId, now);
     const rows: Prisma.CampaignReportDutyCreateManyInput[] = counties.flatMap((county) =>
       event.duties.map((d: DutyOccurrence) => ({
         id: dutyId(campaignId, county.id, d.kind, d.period),
@@ -96,53 +127,46 @@ export function createCampaignActivities(deps: OutboxDeps) {
         where: { id: campaignId },
         data: { phase: event.phase, status: 'ACTIVE' },
       }),
-      prisma.auditEvent.createMany({
-        data: [
-          campaignAuditRow({
-            id: `campaign:${campaignId}:${event.key}`,
-            cityId: campaign.cityId,
-            action: 'CAMPAIGN_PHASE_STARTED',
-            actor: SYSTEM_ACTOR,
-            toStatus: event.phase,
-            details: {
-              campaignId,
-              phase: event.phase,
-              counties: counties.map((c) => c.id),
-              duties: event.duties.map((d) => ({ kind: d.kind, period: d.period, dueOn: d.dueOn })),
-            },
-            occurredAt: new Date(now),
-          }),
-        ],
-        skipDuplicates: true,
+      audit(prisma, {
+        id: `campaign:${campaignId}:${event.key}`,
+        action: 'CAMPAIGN_PHASE_STARTED',
+        toStatus: event.phase,
+        details: {
+          campaignId,
+          phase: event.phase,
+          counties: counties.map((c) => c.id),
+          duties: event.duties.map((d) => ({ kind: d.kind, period: d.period, dueOn: d.dueOn })),
+        },
       }),
     ]);
     const reports = event.duties.map(dueReport);
-    const notices: CampaignNotice[] = counties.map((county) => ({
-      key: `campaign:${campaignId}:${event.key}:${county.id}`,
-      kind: 'CAMPAIGN_PHASE_STARTED',
-      campaignId,
-      cityId: campaign.cityId,
-      countyId: county.id,
-      functions: ['COUNTY_OPERATOR'],
-      data: { ...base(county.id), phase: event.phase, reports },
-    }));
-    notices.push({
-      key: `campaign:${campaignId}:${event.key}:city`,
-      kind: 'CAMPAIGN_PHASE_STARTED',
-      campaignId,
-      cityId: campaign.cityId,
-      countyId: null,
-      functions: ['CITY_BUREAU_DIVISION'],
-      data: { ...base(null), phase: event.phase },
-    });
+    const notices = counties.map((county) =>
+      notice({
+        key: `campaign:${campaignId}:${event.key}:${county.id}`,
+        kind: 'CAMPAIGN_PHASE_STARTED',
+        countyId: county.id,
+        functions: ['COUNTY_OPERATOR'],
+        data: { phase: event.phase, reports },
+      }),
+    );
+    notices.push(
+      notice({
+        key: `campaign:${campaignId}:${event.key}:city`,
+        kind: 'CAMPAIGN_PHASE_STARTED',
+        countyId: null,
+        functions: ['CITY_BUREAU_DIVISION'],
+        data: { phase: event.phase },
+      }),
+    );
     return { notices, affected: created.count };
   }
 
   async function remind(
     campaignId: string,
     event: Extract<AgendaEvent, { type: 'DUTY_REMINDER' }>,
+    now: number,
   ): Promise<HandleCampaignEventResult> {
-    const { campaign, base } = await campaignContext(campaignId);
+    const { notice } = await campaignContext(campaignId, now);
     const open = await prisma.campaignReportDuty.findMany({
       where: {
         campaignId,
@@ -152,15 +176,15 @@ export function createCampaignActivities(deps: OutboxDeps) {
       },
       orderBy: { countyId: 'asc' },
     });
-    const notices = open.map((duty): CampaignNotice => ({
-      key: `campaign:${campaignId}:${event.key}:${duty.countyId}`,
-      kind: 'CAMPAIGN_REPORT_REMINDER',
-      campaignId,
-      cityId: campaign.cityId,
-      countyId: duty.countyId,
-      functions: ['COUNTY_OPERATOR'],
-      data: { ...base(duty.countyId), report: dueReport(duty), reminderOffset: event.offset },
-    }));
+    const notices = open.map((duty) =>
+      notice({
+        key: `campaign:${campaignId}:${event.key}:${duty.countyId}`,
+        kind: 'CAMPAIGN_REPORT_REMINDER',
+        countyId: duty.countyId,
+        functions: ['COUNTY_OPERATOR'],
+        data: { report: dueReport(duty), reminderOffset: event.offset },
+      }),
+    );
     return { notices, affected: open.length };
   }
 
@@ -169,7 +193,7 @@ export function createCampaignActivities(deps: OutboxDeps) {
     event: Extract<AgendaEvent, { type: 'DUTY_ESCALATION' }>,
     now: number,
   ): Promise<HandleCampaignEventResult> {
-    const { campaign, base } = await campaignContext(campaignId);
+    const { audit, notice } = await campaignContext(campaignId, now);
     const open = await prisma.campaignReportDuty.findMany({
       where: {
         campaignId,
@@ -198,56 +222,36 @@ export function createCampaignActivities(deps: OutboxDeps) {
             data: { status: 'OVERDUE' },
           });
           if (marked.count === 0) return;
-          await tx.auditEvent.createMany({
-            data: [
-              campaignAuditRow({
-                id: `campaign-duty:${duty.id}:overdue`,
-                cityId: campaign.cityId,
-                action: 'CAMPAIGN_REPORT_OVERDUE',
-                actor: SYSTEM_ACTOR,
-                fromStatus: duty.status,
-                toStatus: 'OVERDUE',
-                reason: `due ${duty.dueAt.toISOString()}`,
-                details,
-                occurredAt: new Date(now),
-              }),
-            ],
-            skipDuplicates: true,
+          await audit(tx, {
+            id: `campaign-duty:${duty.id}:overdue`,
+            action: 'CAMPAIGN_REPORT_OVERDUE',
+            fromStatus: duty.status,
+            toStatus: 'OVERDUE',
+            reason: `due ${duty.dueAt.toISOString()}`,
+            details,
           });
         }
         await tx.campaignReportDuty.updateMany({
           where: { id: duty.id, escalations: { lt: event.level } },
           data: { escalations: event.level },
         });
-        await tx.auditEvent.createMany({
-          data: [
-            campaignAuditRow({
-              id: `campaign-duty:${duty.id}:escalation:${event.level}`,
-              cityId: campaign.cityId,
-              action: 'CAMPAIGN_REPORT_ESCALATED',
-              actor: SYSTEM_ACTOR,
-              fromStatus: 'OVERDUE',
-              toStatus: 'OVERDUE',
-              reason: `due ${duty.dueAt.toISOString()}`,
-              details: { ...details, level: event.level, target },
-              occurredAt: new Date(now),
-            }),
-          ],
-          skipDuplicates: true,
+        await audit(tx, {
+          id: `campaign-duty:${duty.id}:escalation:${event.level}`,
+          action: 'CAMPAIGN_REPORT_ESCALATED',
+          fromStatus: 'OVERDUE',
+          toStatus: 'OVERDUE',
+          reason: `due ${duty.dueAt.toISOString()}`,
+          details: { ...details, level: event.level, target },
         });
-        notices.push({
-          key: `campaign:${campaignId}:${event.key}:${duty.countyId}`,
-          kind: 'CAMPAIGN_REPORT_ESCALATION',
-          campaignId,
-          cityId: campaign.cityId,
-          countyId: duty.countyId,
-          functions: [target],
-          data: {
-            ...base(duty.countyId),
-            report: dueReport(duty),
-            escalation: { level: event.level, target },
-          },
-        });
+        notices.push(
+          notice({
+            key: `campaign:${campaignId}:${event.key}:${duty.countyId}`,
+            kind: 'CAMPAIGN_REPORT_ESCALATION',
+            countyId: duty.countyId,
+            functions: [target],
+            data: { report: dueReport(duty), escalation: { level: event.level, target } },
+          }),
+        );
       });
     }
     return { notices, affected: notices.length };
@@ -258,7 +262,7 @@ export function createCampaignActivities(deps: OutboxDeps) {
     event: Extract<AgendaEvent, { type: 'MILESTONE' }>,
     now: number,
   ): Promise<HandleCampaignEventResult> {
-    const { campaign, countyName, base } = await campaignContext(campaignId);
+    const { campaign, countyName, audit, notice } = await campaignContext(campaignId, now);
     const loaded = await loadCampaignProgress(prisma, {
       campaignId,
       cityId: campaign.cityId,
@@ -272,35 +276,24 @@ export function createCampaignActivities(deps: OutboxDeps) {
       expected: c.expected,
       achieved: c.achieved,
     }));
-    await prisma.auditEvent.createMany({
-      data: [
-        campaignAuditRow({
-          id: `campaign:${campaignId}:${event.key}`,
-          cityId: campaign.cityId,
-          action: 'CAMPAIGN_MILESTONE_REACHED',
-          actor: SYSTEM_ACTOR,
-          reason: behind.length > 0 ? `${behind.length} county(ies) behind` : null,
-          details: {
-            campaignId,
-            date: event.date,
-            label: event.label,
-            city: reached.city,
-            countiesBehind: behind,
-          },
-          occurredAt: new Date(now),
-        }),
-      ],
-      skipDuplicates: true,
+    await audit(prisma, {
+      id: `campaign:${campaignId}:${event.key}`,
+      action: 'CAMPAIGN_MILESTONE_REACHED',
+      reason: behind.length > 0 ? `${behind.length} county(ies) behind` : null,
+      details: {
+        campaignId,
+        date: event.date,
+        label: event.label,
+        city: reached.city,
+        countiesBehind: behind,
+      },
     });
-    const notice: CampaignNotice = {
+    const reachedNotice = notice({
       key: `campaign:${campaignId}:${event.key}`,
       kind: 'CAMPAIGN_MILESTONE',
-      campaignId,
-      cityId: campaign.cityId,
       countyId: null,
       functions: ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
       data: {
-        ...base(null),
         milestone: {
           date: event.date,
           label: event.label,
@@ -309,12 +302,12 @@ export function createCampaignActivities(deps: OutboxDeps) {
           behind,
         },
       },
-    };
-    return { notices: [notice], affected: behind.length };
+    });
+    return { notices: [reachedNotice], affected: behind.length };
   }
 
   async function close(campaignId: string, event: AgendaEvent, now: number) {
-    const { campaign, countyName, base } = await campaignContext(campaignId);
+    const { campaign, countyName, audit, notice } = await campaignContext(campaignId, now);
     const stillOpen = await prisma.campaignReportDuty.findMany({
       where: { campaignId, status: { in: [...OPEN_DUTY_STATUSES] } },
     });
@@ -325,27 +318,19 @@ export function createCampaignActivities(deps: OutboxDeps) {
           data: { status: 'MISSED' },
         });
         if (marked.count === 0) return;
-        await tx.auditEvent.createMany({
-          data: [
-            campaignAuditRow({
-              id: `campaign-duty:${duty.id}:missed`,
-              cityId: campaign.cityId,
-              action: 'CAMPAIGN_REPORT_MISSED',
-              actor: SYSTEM_ACTOR,
-              fromStatus: duty.status,
-              toStatus: 'MISSED',
-              reason: 'not submitted by the end of the campaign',
-              details: {
-                campaignId,
-                countyId: duty.countyId,
-                dutyId: duty.id,
-                kind: duty.kind,
-                period: duty.period,
-              },
-              occurredAt: new Date(now),
-            }),
-          ],
-          skipDuplicates: true,
+        await audit(tx, {
+          id: `campaign-duty:${duty.id}:missed`,
+          action: 'CAMPAIGN_REPORT_MISSED',
+          fromStatus: duty.status,
+          toStatus: 'MISSED',
+          reason: 'not submitted by the end of the campaign',
+          details: {
+            campaignId,
+            countyId: duty.countyId,
+            dutyId: duty.id,
+            kind: duty.kind,
+            period: duty.period,
+          },
         });
       });
     }
@@ -379,31 +364,20 @@ export function createCampaignActivities(deps: OutboxDeps) {
         where: { id: campaignId },
         data: { status: 'CLOSED', assessment: assessmentJson },
       }),
-      prisma.auditEvent.createMany({
-        data: [
-          campaignAuditRow({
-            id: `campaign:${campaignId}:${event.key}`,
-            cityId: campaign.cityId,
-            action: 'CAMPAIGN_CLOSED',
-            actor: SYSTEM_ACTOR,
-            fromStatus: 'ACTIVE',
-            toStatus: 'CLOSED',
-            details: { campaignId, assessment: assessmentJson },
-            occurredAt: new Date(now),
-          }),
-        ],
-        skipDuplicates: true,
+      audit(prisma, {
+        id: `campaign:${campaignId}:${event.key}`,
+        action: 'CAMPAIGN_CLOSED',
+        fromStatus: 'ACTIVE',
+        toStatus: 'CLOSED',
+        details: { campaignId, assessment: assessmentJson },
       }),
     ]);
-    const notice: CampaignNotice = {
+    const closedNotice = notice({
       key: `campaign:${campaignId}:${event.key}`,
       kind: 'CAMPAIGN_CLOSED',
-      campaignId,
-      cityId: campaign.cityId,
       countyId: null,
       functions: ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
       data: {
-        ...base(null),
         closing: {
           cityCertified: assessment.city.certified,
           cityTarget: assessment.city.target,
@@ -414,8 +388,8 @@ export function createCampaignActivities(deps: OutboxDeps) {
           lateReports: assessment.city.duties.late,
         },
       },
-    };
-    return { notices: [notice], affected: stillOpen.length };
+    });
+    return { notices: [closedNotice], affected: stillOpen.length };
   }
 
   return {
@@ -425,7 +399,7 @@ export function createCampaignActivities(deps: OutboxDeps) {
         case 'PHASE_STARTS':
           return startPhase(campaignId, event, now);
         case 'DUTY_REMINDER':
-          return remind(campaignId, event);
+          return remind(campaignId, event, now);
         case 'DUTY_ESCALATION':
           return escalate(campaignId, event, now);
         case 'MILESTONE':
