@@ -82,8 +82,10 @@ export async function reconcile(
   options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
   const mismatches: Mismatch[] = [];
+  // Which certifications to check; each one's row is read again in its snapshot.
   const rows = await prisma.certification.findMany({
     where: options.cityId ? { cityId: options.cityId } : {},
+    select: { id: true, workflowId: true, status: true },
     orderBy: { declaredAt: 'asc' },
   });
   const seenWorkflows = new Set<string>();
