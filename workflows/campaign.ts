@@ -17,22 +17,16 @@ import type { AgendaCursor, AgendaEvent } from '../domain/campaign';
 import { campaignAgenda, eventsAfter } from '../domain/campaign';
 import type { CampaignWorkflowInput, CampaignWorkflowView } from './campaign-messages';
 import { campaignStateQuery } from './campaign-messages';
+import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from './notify-retry';
 
 const activities = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
-/** Email may wait for an SMTP relay to come back, but not forever: ~4 hours in all. */
-export const CAMPAIGN_NOTIFY_MAX_ATTEMPTS = 10;
 const notifier = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',
-  retry: {
-    initialInterval: '30 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '1 hour',
-    maximumAttempts: CAMPAIGN_NOTIFY_MAX_ATTEMPTS,
-  },
+  retry: NOTIFY_RETRY,
 });
 
 /** A run hands over to a fresh one after this many events (and at every phase boundary). */
@@ -78,7 +72,7 @@ export async function campaignWorkflow(
     if (notices.length === 0) return;
     const delivery = (async () => {
       try {
-        await notifier.sendCampaignNotices({ notices, maxAttempts: CAMPAIGN_NOTIFY_MAX_ATTEMPTS });
+        await notifier.sendCampaignNotices({ notices, maxAttempts: NOTIFY_MAX_ATTEMPTS });
       } catch (error) {
         const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
         failedNotices.push({ key, error: cause instanceof Error ? cause.message : String(cause) });

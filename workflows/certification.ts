@@ -29,6 +29,7 @@ import { COMMAND_INPUT_SCHEMAS } from '../domain/commands';
 import { audienceFor } from '../notifications/audience';
 import type { ActionRequest, CertificationView, CertificationWorkflowInput } from './messages';
 import { commandUpdates, declareUpdate, stateQuery, TRANSITION_REFUSED } from './messages';
+import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from './notify-retry';
 import {
   CertificationStatusKey,
   CityIdKey,
@@ -42,16 +43,9 @@ const activities = proxyActivities<CertificationActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
-/** Email may wait for an SMTP relay to come back, but not forever: ~4 hours in all. */
-export const NOTIFY_MAX_ATTEMPTS = 10;
 const notifier = proxyActivities<CertificationActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '30 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '1 hour',
-    maximumAttempts: NOTIFY_MAX_ATTEMPTS,
-  },
+  retry: NOTIFY_RETRY,
 });
 
 /** Histories recorded before notifications existed replay without them. */
