@@ -1,6 +1,7 @@
 // The only module that reads process.env. Everything else receives an AppConfig.
 import path from 'node:path';
 import { z } from 'zod';
+import { Duration, durationMs } from '../domain/duration';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -61,11 +62,8 @@ export const EnvSchema = z.object({
    */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How long an access token is valid, e.g. 15m, 1h. */
-  AUTH_TOKEN_TTL: z
-    .string()
-    .regex(/^\d+[smh]$/, 'must be a duration such as 15m or 1h')
-    .default('15m'),
-  /** Failed and successful logins allowed per client address per 15 minutes. */
+  AUTH_TOKEN_TTL: Duration.default('15m'),
+  /** Failed logins allowed per client address per 15 minutes (successful ones do not count). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
   /** Browser origins allowed to call the API (comma-separated); empty: no CORS headers. */
   CORS_ORIGINS: z.string().default(''),
@@ -122,13 +120,6 @@ function trustProxyOf(value: string | undefined): boolean | number | string {
   return /^\d+$/.test(value) ? Number(value) : value;
 }
 
-const SECONDS_PER_UNIT = { s: 1, m: 60, h: 3600 } as const;
-
-function ttlSeconds(value: string): number {
-  const unit = value.slice(-1) as keyof typeof SECONDS_PER_UNIT;
-  return Number(value.slice(0, -1)) * SECONDS_PER_UNIT[unit];
-}
-
 export class ConfigError extends Error {}
 
 /** The API signs login tokens: in production it must be given the secret to sign them with. */
@@ -175,7 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     security: {
       tokenSecret: e.AUTH_TOKEN_SECRET,
-      tokenTtlSeconds: ttlSeconds(e.AUTH_TOKEN_TTL),
+      tokenTtlSeconds: Math.ceil(durationMs(e.AUTH_TOKEN_TTL) / 1000),
       loginRateLimit: e.LOGIN_RATE_LIMIT,
       corsOrigins: e.CORS_ORIGINS.split(',')
         .map((origin) => origin.trim())
