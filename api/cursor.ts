@@ -23,3 +23,21 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
   }
   return parsed.data;
 }
+
+/**
+ * One page from `rows` fetched with `limit + 1` (the extra row only says another page follows),
+ * and the cursor of the next page — where the page's last row stands — or null on the last page.
+ */
+export function pageOf<Row, T>(
+  rows: readonly Row[],
+  limit: number,
+  schema: z.ZodType<T>,
+  positionOf: (row: Row) => T,
+): { items: Row[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor(schema, positionOf(last)) : null,
+  };
+}

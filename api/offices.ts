@@ -9,7 +9,7 @@ import { CertificationStatus } from '../domain/schemas';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, pageOf } from './cursor';
 import { OfficeImportBody, importOffices } from './office-import';
 import { chinaToday } from './office-profiles';
 import { forbidden, notFound } from './problems';
@@ -238,18 +238,10 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
         // One more than asked tells whether another page follows.
         limit: query.limit + 1,
       });
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      return {
-        status: 200,
-        body: {
-          items: page.map(presentListRow),
-          nextCursor:
-            rows.length > query.limit && last
-              ? encodeCursor(OfficeCursor, { after: last.code })
-              : null,
-        },
-      };
+      const { items, nextCursor } = pageOf(rows, query.limit, OfficeCursor, (row) => ({
+        after: row.code,
+      }));
+      return { status: 200, body: { items: items.map(presentListRow), nextCursor } };
     },
   });
 
