@@ -2,7 +2,7 @@
 // duties (overdue ones flagged); city reviewers and admins owe a review of every submitted
 // report. Only campaigns still running count: at the end, unsubmitted duties are missed.
 import type { ReportKind } from '../domain/campaign';
-import { OPEN_DUTY_STATUSES, REPORT_TITLES } from '../domain/campaign';
+import { isOverdueDuty, OPEN_DUTY_STATUSES, REPORT_TITLES } from '../domain/campaign';
 import type { InboxTask } from '../domain/tasks';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
@@ -35,7 +35,7 @@ export async function campaignDutyTasks(
         `Submit the ${reportTitle(duty.kind)} for ${duty.period} of ${duty.campaign.name}` +
         (duty.status === 'RETURNED' ? ' (returned for revision)' : ''),
       dueAt: duty.dueAt.toISOString(),
-      overdue: duty.status === 'OVERDUE' || duty.dueAt.getTime() < now.getTime(),
+      overdue: isOverdueDuty({ status: duty.status, dueAt: duty.dueAt.getTime() }, now.getTime()),
       cityId: duty.cityId,
       countyId: duty.countyId,
       subject: {

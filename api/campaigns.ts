@@ -20,6 +20,7 @@ import {
   allDuties,
   isLateSubmission,
   isOpenDuty,
+  isOverdueDuty,
   phaseAt,
   phaseStatus,
   planOf,
@@ -94,7 +95,7 @@ function presentDuty(duty: DutyRow, now: number) {
     period: duty.period,
     dueAt: iso(duty.dueAt),
     status: duty.status,
-    overdue: duty.status === 'OVERDUE' || (isOpenDuty(duty.status) && now > duty.dueAt.getTime()),
+    overdue: isOverdueDuty({ status: duty.status, dueAt: duty.dueAt.getTime() }, now),
     escalations: duty.escalations,
     updatedAt: iso(duty.updatedAt),
   };

@@ -359,6 +359,11 @@ export function isLateSubmission(duty: { status: string; dueAt: number }, now: n
   return duty.status === 'OVERDUE' || now > duty.dueAt;
 }
 
+/** Still owed, and anything submitted now would be late: what the duties list and inbox flag. */
+export function isOverdueDuty(duty: { status: string; dueAt: number }, now: number): boolean {
+  return isOpenDuty(duty.status) && isLateSubmission(duty, now);
+}
+
 // ---------------------------------------------------------------------------------------
 // The workflow's agenda
 
