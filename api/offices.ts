@@ -15,6 +15,7 @@ import { chinaToday } from './office-profiles';
 import { forbidden, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { visibleCertifications } from './scope';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 
@@ -125,19 +126,6 @@ function presentListRow(row: OfficeListRow) {
         ? { id: row.certificationId, status: row.status, certificateNumber: row.certificateNumber }
         : null,
   };
-}
-
-/** Whether the caller may see this certification: an inspector only those assigned to them. */
-async function mayInspectorSee(
-  prisma: PrismaClient,
-  principal: Principal,
-  certificationId: string,
-): Promise<boolean> {
-  if (principal.role !== 'INSPECTOR') return true;
-  const assignment = await prisma.inspectionAssignment.findUnique({
-    where: { certificationId_inspectorId: { certificationId, inspectorId: principal.id } },
-  });
-  return assignment !== null;
 }
 
 /**
@@ -256,15 +244,21 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     handler: async ({ principal, params }) => {
       const office = await visibleOffice(prisma, principal, params.id);
       const today = chinaToday();
-      const [profile, latest] = await Promise.all([
+      const latestFirst = [{ declaredAt: 'desc' as const }, { id: 'desc' as const }];
+      const [profile, latest, latestVisible] = await Promise.all([
         officeProfileAsOf(prisma, office.id, today),
         prisma.certification.findFirst({
           where: { officeId: office.id },
-          orderBy: [{ declaredAt: 'desc' }, { id: 'desc' }],
+          orderBy: latestFirst,
+          select: { id: true },
+        }),
+        prisma.certification.findFirst({
+          where: { AND: [{ officeId: office.id }, visibleCertifications(principal)] },
+          orderBy: latestFirst,
         }),
       ]);
-      const current =
-        latest && (await mayInspectorSee(prisma, principal, latest.id)) ? latest : null;
+      // The current certification, unless it is one the caller may not see (api/scope.ts).
+      const current = latest && latestVisible?.id === latest.id ? latestVisible : null;
       return {
         status: 200,
         body: {
