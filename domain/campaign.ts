@@ -222,15 +222,6 @@ export function startOfChinaDay(date: IsoDate): number {
   return endOfChinaDay(date) - DAY_MS;
 }
 
-export interface CampaignSpan {
-  startsOn: IsoDate;
-  endsOn: IsoDate;
-}
-
-export function campaignPeriod(span: CampaignSpan): { start: number; end: number } {
-  return { start: startOfChinaDay(span.startsOn), end: endOfChinaDay(span.endsOn) };
-}
-
 export type PhaseStatus = 'UPCOMING' | 'CURRENT' | 'DONE';
 
 /** Which phase the plan is in at `now`, or where it stands outside them. */
