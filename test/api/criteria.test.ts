@@ -1,20 +1,15 @@
 // The criteria and office-profile routes over HTTP (no Temporal needed): publishing versions
 // with validation that names each field, reading, listing and diffing them, who may do what,
 // and recording profiles with their history.
-import type { Client } from '@temporalio/client';
-import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app';
 import { chinaToday } from '../../api/office-profiles';
-import { DEMO, seedDemoData } from '../../db/seed';
+import { DEMO } from '../../db/seed';
 import type { CriteriaSetDraft } from '../../domain/criteria';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
 import { goodProfile } from '../support/criteria-fixtures';
+import { useApiHarness } from '../support/api-harness';
 
-let db: TestDatabase;
-let app: Express;
+const h = useApiHarness();
 
 const ADMIN = 'Bearer dev-city-admin';
 const REVIEWER = 'Bearer dev-city-reviewer';
@@ -22,20 +17,6 @@ const INSPECTOR = 'Bearer dev-inspector';
 const YUZHONG = 'Bearer dev-yuzhong-operator';
 const JIANGBEI = 'Bearer dev-jiangbei-operator';
 const LESHAN = 'Bearer dev-leshan-reviewer';
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDemoData(db.prisma);
-  // These routes never reach Temporal.
-  app = createApp({
-    prisma: db.prisma,
-    temporal: { client: {} as Client, taskQueue: 'unused' },
-  });
-});
-
-afterAll(async () => {
-  await db?.close();
-});
 
 /** The Fengqiao-style set as a draft of a Chongqing set of its own. */
 function cqDraft(overrides: Partial<CriteriaSetDraft> = {}): CriteriaSetDraft {
@@ -46,7 +27,7 @@ function cqDraft(overrides: Partial<CriteriaSetDraft> = {}): CriteriaSetDraft {
 const ids = (body: unknown) => (body as { items: { id: string }[] }).items.map((v) => v.id);
 
 const publish = (body: object, key = ADMIN) =>
-  request(app).post('/api/v1/criteria-sets').set('Authorization', key).send(body);
+  request(h.app).post('/api/v1/criteria-sets').set('Authorization', key).send(body);
 
 describe('publishing criteria versions', () => {
   test('a city admin publishes version 1, then version 2 of the same code', async () => {
@@ -105,7 +86,7 @@ describe('publishing criteria versions', () => {
 describe('reading criteria versions', () => {
   test('every role of the city lists the shared sets and the city’s own', async () => {
     for (const key of [ADMIN, REVIEWER, INSPECTOR, YUZHONG]) {
-      const response = await request(app).get('/api/v1/criteria-sets').set('Authorization', key);
+      const response = await request(h.app).get('/api/v1/criteria-sets').set('Authorization', key);
       expect(response.status).toBe(200);
       expect(ids(response.body)).toEqual([
         'cq-fengqiao@1',
@@ -114,7 +95,7 @@ describe('reading criteria versions', () => {
         'standardised-office@1',
       ]);
     }
-    const filtered = await request(app)
+    const filtered = await request(h.app)
       .get('/api/v1/criteria-sets?code=fengqiao-office')
       .set('Authorization', INSPECTOR);
     expect(filtered.body.items).toEqual([
@@ -128,16 +109,16 @@ describe('reading criteria versions', () => {
   });
 
   test('another city sees only the shared sets, and not this city’s versions', async () => {
-    const list = await request(app).get('/api/v1/criteria-sets').set('Authorization', LESHAN);
+    const list = await request(h.app).get('/api/v1/criteria-sets').set('Authorization', LESHAN);
     expect(ids(list.body)).toEqual(['fengqiao-office@1', 'standardised-office@1']);
-    const hidden = await request(app)
+    const hidden = await request(h.app)
       .get('/api/v1/criteria-sets/cq-fengqiao/versions/1')
       .set('Authorization', LESHAN);
     expect(hidden.status).toBe(404);
   });
 
   test('one version, with its dimensions and items', async () => {
-    const response = await request(app)
+    const response = await request(h.app)
       .get('/api/v1/criteria-sets/standardised-office/versions/1')
       .set('Authorization', INSPECTOR);
     expect(response.status).toBe(200);
@@ -146,14 +127,14 @@ describe('reading criteria versions', () => {
         (d) => d.code,
       ),
     ).toEqual(['FACILITIES', 'STAFFING', 'FRONTLINE_WORK', 'MANAGEMENT']);
-    const missing = await request(app)
+    const missing = await request(h.app)
       .get('/api/v1/criteria-sets/standardised-office/versions/9')
       .set('Authorization', INSPECTOR);
     expect(missing.status).toBe(404);
   });
 
   test('the diff of two versions names what changed', async () => {
-    const response = await request(app)
+    const response = await request(h.app)
       .get('/api/v1/criteria-sets/cq-fengqiao/diff?from=1&to=2')
       .set('Authorization', REVIEWER);
     expect(response.status).toBe(200);
@@ -165,12 +146,12 @@ describe('reading criteria versions', () => {
       items: { added: [], removed: [], changed: [] },
       identical: false,
     });
-    const unknown = await request(app)
+    const unknown = await request(h.app)
       .get('/api/v1/criteria-sets/cq-fengqiao/diff?from=1&to=7')
       .set('Authorization', REVIEWER);
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors).toEqual([{ field: 'to', message: 'not found' }]);
-    const bad = await request(app)
+    const bad = await request(h.app)
       .get('/api/v1/criteria-sets/cq-fengqiao/diff?from=one&to=2')
       .set('Authorization', REVIEWER);
     expect(bad.status).toBe(400);
@@ -178,7 +159,7 @@ describe('reading criteria versions', () => {
   });
 
   test('the OpenAPI document lists the new routes', async () => {
-    const doc = await request(app).get('/openapi.json');
+    const doc = await request(h.app).get('/openapi.json');
     expect(Object.keys((doc.body as { paths: object }).paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/criteria-sets',
@@ -195,7 +176,7 @@ describe('office profiles', () => {
   const profiles = (officeId: string) => `/api/v1/offices/${officeId}/profiles`;
 
   test('a county operator records a profile of an office of the county; the history keeps both', async () => {
-    const recorded = await request(app)
+    const recorded = await request(h.app)
       .post(profiles('office-jiefangbei'))
       .set('Authorization', YUZHONG)
       .send({ effectiveFrom: '2024-01-01', values: goodProfile({ premisesAreaM2: 175 }) });
@@ -206,7 +187,7 @@ describe('office profiles', () => {
       recordedBy: 'apikey-dev-yuzhong-operator',
       values: { premisesAreaM2: 175 },
     });
-    const history = await request(app)
+    const history = await request(h.app)
       .get(profiles('office-jiefangbei'))
       .set('Authorization', INSPECTOR);
     expect(
@@ -216,7 +197,7 @@ describe('office profiles', () => {
 
   test('the profile as of a date is the one in effect then', async () => {
     const at = (asOf: string) =>
-      request(app)
+      request(h.app)
         .get(`/api/v1/offices/office-jiefangbei/profile?asOf=${asOf}`)
         .set('Authorization', INSPECTOR);
     expect((await at('2023-12-31')).body).toMatchObject({
@@ -226,14 +207,14 @@ describe('office profiles', () => {
     });
     expect((await at('2024-01-01')).body.values.premisesAreaM2).toBe(175);
     expect((await at('2021-06-30')).status).toBe(404);
-    const today = await request(app)
+    const today = await request(h.app)
       .get('/api/v1/offices/office-jiefangbei/profile')
       .set('Authorization', INSPECTOR);
     expect(today.body.asOf).toBe(chinaToday());
   });
 
   test('an inconsistent profile answers 400 naming the field', async () => {
-    const response = await request(app)
+    const response = await request(h.app)
       .post(profiles('office-jiefangbei'))
       .set('Authorization', REVIEWER)
       .send({
@@ -251,7 +232,7 @@ describe('office profiles', () => {
     const body = { effectiveFrom: '2024-03-01', values: goodProfile() };
     expect(
       (
-        await request(app)
+        await request(h.app)
           .post(profiles('office-jiefangbei'))
           .set('Authorization', JIANGBEI)
           .send(body)
@@ -259,17 +240,17 @@ describe('office profiles', () => {
     ).toBe(403);
     expect(
       (
-        await request(app)
+        await request(h.app)
           .post(profiles('office-jiefangbei'))
           .set('Authorization', INSPECTOR)
           .send(body)
       ).status,
     ).toBe(403);
     expect(
-      (await request(app).get(profiles('office-jiefangbei')).set('Authorization', LESHAN)).status,
+      (await request(h.app).get(profiles('office-jiefangbei')).set('Authorization', LESHAN)).status,
     ).toBe(404);
     expect(
-      (await request(app).get(profiles('office-nowhere')).set('Authorization', REVIEWER)).status,
+      (await request(h.app).get(profiles('office-nowhere')).set('Authorization', REVIEWER)).status,
     ).toBe(404);
   });
 });

@@ -1,23 +1,10 @@
 // The served contract: /openapi.json is a valid OpenAPI 3.1 document (checked against the
 // official schema) and names every route the router serves, with the same methods.
-import type { Client } from '@temporalio/client';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
+import { useApiHarness } from '../support/api-harness';
 
-let db: TestDatabase;
-let app: Express;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  app = createApp({ prisma: db.prisma, temporal: { client: {} as Client, taskQueue: 'unused' } });
-});
-
-afterAll(async () => {
-  await db?.close();
-});
+const h = useApiHarness({ demoData: false });
 
 /** The documentation itself is not part of the API it documents. */
 const NOT_API = new Set([
@@ -63,7 +50,7 @@ function documentedRoutes(document: { paths: Record<string, Record<string, unkno
 }
 
 test('the served document validates against the OpenAPI 3.1 schema', async () => {
-  const response = await request(app).get('/openapi.json');
+  const response = await request(h.app).get('/openapi.json');
   expect(response.status).toBe(200);
   expect(response.body.openapi).toBe('3.1.0');
   const { Validator } = await import('@seriousme/openapi-schema-validator');
@@ -76,20 +63,20 @@ test('the served document validates against the OpenAPI 3.1 schema', async () =>
 });
 
 test('every route the router serves is in the document, and nothing else is', async () => {
-  const document = (await request(app).get('/openapi.json')).body as {
+  const document = (await request(h.app).get('/openapi.json')).body as {
     paths: Record<string, Record<string, unknown>>;
   };
-  const served = servedRoutes(app).sort();
+  const served = servedRoutes(h.app).sort();
   expect(served.length).toBeGreaterThan(40);
   expect(documentedRoutes(document).sort()).toEqual(served);
 });
 
 test('the docs page loads Swagger UI without inline scripts (allowed by the CSP)', async () => {
-  const page = await request(app).get('/docs');
+  const page = await request(h.app).get('/docs');
   expect(page.status).toBe(200);
   expect(page.headers['content-security-policy']).toContain("script-src 'self'");
   expect(page.text).not.toMatch(/<script>/);
-  const init = await request(app).get('/docs/init.js');
+  const init = await request(h.app).get('/docs/init.js');
   expect(init.status).toBe(200);
   expect(init.text).toContain('/openapi.json');
 });

@@ -1,46 +1,30 @@
 // The security model over HTTP (no Temporal needed): logins and tokens, users and API keys
 // managed by a city's admin, idempotency keys, the audit API, login throttling, security
 // headers and CORS.
-import type { Client } from '@temporalio/client';
 import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { SecurityConfig } from '../../config/env';
-import { createApp } from '../../api/app';
 import { createTokenSigner } from '../../api/tokens';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../db/demo-users';
-import { DEMO, seedDemoData } from '../../db/seed';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
-
-let db: TestDatabase;
-let app: Express;
+import { DEMO_PASSWORD } from '../../db/demo-users';
+import { DEMO } from '../../db/seed';
+import { useApiHarness } from '../support/api-harness';
 
 const SECRET = 'a test secret that is long enough for HS256 signing';
+const h = useApiHarness({
+  demoUsers: true,
+  deps: { security: { tokenSecret: SECRET, loginRateLimit: 1000 } },
+});
+
 const ADMIN_KEY = 'Bearer dev-city-admin';
 const LESHAN_KEY = 'Bearer dev-leshan-reviewer';
 
-function appWith(security: Partial<SecurityConfig> = {}): Express {
-  return createApp({
-    prisma: db.prisma,
-    temporal: { client: {} as Client, taskQueue: 'unused' },
-    security: { tokenSecret: SECRET, loginRateLimit: 1000, ...security },
-  });
+function appWith(security: Partial<SecurityConfig>): Express {
+  return h.appWith({ security: { tokenSecret: SECRET, loginRateLimit: 1000, ...security } });
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDemoData(db.prisma);
-  await seedDemoUsers(db.prisma);
-  app = appWith();
-});
-
-afterAll(async () => {
-  await db?.close();
-});
-
-async function login(username: string, password = DEMO_PASSWORD, on: Express = app) {
+async function login(username: string, password = DEMO_PASSWORD, on: Express = h.app) {
   return request(on).post('/api/v1/auth/login').send({ username, password });
 }
 
@@ -78,7 +62,7 @@ describe('logins and tokens', () => {
     expect(expiresIn).toBeGreaterThan(14 * 60_000);
     expect(expiresIn).toBeLessThanOrEqual(15 * 60_000);
 
-    const me = await request(app)
+    const me = await request(h.app)
       .get('/api/v1/me')
       .set('Authorization', `Bearer ${response.body.accessToken}`);
     expect(me.status).toBe(200);
@@ -103,7 +87,7 @@ describe('logins and tokens', () => {
 
   test('a login without a password is a 400 naming the field', async () => {
     expectProblem(
-      await request(app).post('/api/v1/auth/login').send({ username: 'cq.reviewer' }),
+      await request(h.app).post('/api/v1/auth/login').send({ username: 'cq.reviewer' }),
       400,
       'password',
     );
@@ -117,7 +101,7 @@ describe('logins and tokens', () => {
       'base64url',
     );
     const me = (credential: string) =>
-      request(app).get('/api/v1/me').set('Authorization', credential);
+      request(h.app).get('/api/v1/me').set('Authorization', credential);
     expect((await me(token)).status).toBe(200);
     expectProblem(await me(`Bearer ${header}.${forged}.${signature}`), 401);
 
@@ -127,31 +111,34 @@ describe('logins and tokens', () => {
 
     const foreign = createTokenSigner({ secret: 'x'.repeat(40), ttlSeconds: 60 });
     expectProblem(await me(`Bearer ${(await foreign.issue('user-cq.reviewer')).token}`), 401);
-    expectProblem(await request(app).get('/api/v1/me'), 401);
+    expectProblem(await request(h.app).get('/api/v1/me'), 401);
   });
 
   test('a disabled user’s token stops working at once, and they cannot log in', async () => {
-    const created = await request(app).post('/api/v1/users').set('Authorization', ADMIN_KEY).send({
-      username: 'temp.reviewer',
-      displayName: '临时审核员',
-      role: 'CITY_REVIEWER',
-      password: 'temporary-password',
-    });
+    const created = await request(h.app)
+      .post('/api/v1/users')
+      .set('Authorization', ADMIN_KEY)
+      .send({
+        username: 'temp.reviewer',
+        displayName: '临时审核员',
+        role: 'CITY_REVIEWER',
+        password: 'temporary-password',
+      });
     expect(created.status).toBe(201);
     const token = await tokenOf('temp.reviewer', 'temporary-password');
-    expect((await request(app).get('/api/v1/me').set('Authorization', token)).status).toBe(200);
+    expect((await request(h.app).get('/api/v1/me').set('Authorization', token)).status).toBe(200);
 
-    const disabled = await request(app)
+    const disabled = await request(h.app)
       .post(`/api/v1/users/${created.body.id as string}/deactivation`)
       .set('Authorization', ADMIN_KEY);
     expect(disabled.status).toBe(200);
     expect(disabled.body.disabledAt).toEqual(expect.any(String));
-    expectProblem(await request(app).get('/api/v1/me').set('Authorization', token), 401);
+    expectProblem(await request(h.app).get('/api/v1/me').set('Authorization', token), 401);
     expectProblem(await login('temp.reviewer', 'temporary-password'), 401);
   });
 
   test('a user changes their own password with the current one', async () => {
-    await request(app).post('/api/v1/users').set('Authorization', ADMIN_KEY).send({
+    await request(h.app).post('/api/v1/users').set('Authorization', ADMIN_KEY).send({
       username: 'pw.changer',
       displayName: '改密码',
       role: 'INSPECTOR',
@@ -159,7 +146,7 @@ describe('logins and tokens', () => {
     });
     const token = await tokenOf('pw.changer', 'first-password');
     const change = (body: object) =>
-      request(app).post('/api/v1/me/password').set('Authorization', token).send(body);
+      request(h.app).post('/api/v1/me/password').set('Authorization', token).send(body);
     expectProblem(
       await change({ currentPassword: 'wrong-password', newPassword: 'second-password' }),
       422,
@@ -177,7 +164,7 @@ describe('logins and tokens', () => {
     expect((await login('pw.changer', 'second-password')).status).toBe(200);
     // A machine client has no password to change.
     expectProblem(
-      await request(app)
+      await request(h.app)
         .post('/api/v1/me/password')
         .set('Authorization', ADMIN_KEY)
         .send({ currentPassword: 'x', newPassword: 'second-password' }),
@@ -216,7 +203,7 @@ test('behind a trusted proxy, throttling counts each forwarded client address', 
 
 describe('users', () => {
   const create = (body: object, key = ADMIN_KEY) =>
-    request(app).post('/api/v1/users').set('Authorization', key).send(body);
+    request(h.app).post('/api/v1/users').set('Authorization', key).send(body);
   const valid = {
     username: 'new.operator',
     displayName: '新经办人',
@@ -234,17 +221,17 @@ describe('users', () => {
       countyId: DEMO.counties.jiangbei,
     });
     expect(JSON.stringify(created.body)).not.toContain('a-long-password');
-    const stored = await db.prisma.user.findUniqueOrThrow({ where: { id: created.body.id } });
+    const stored = await h.db.prisma.user.findUniqueOrThrow({ where: { id: created.body.id } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     const token = await tokenOf('new.operator', 'a-long-password');
-    const me = await request(app).get('/api/v1/me').set('Authorization', token);
+    const me = await request(h.app).get('/api/v1/me').set('Authorization', token);
     expect(me.body).toMatchObject({ role: 'COUNTY_OPERATOR', countyId: DEMO.counties.jiangbei });
-    const list = await request(app).get('/api/v1/users').set('Authorization', ADMIN_KEY);
+    const list = await request(h.app).get('/api/v1/users').set('Authorization', ADMIN_KEY);
     expect(usernames(list.body)).toContain('new.operator');
   });
 
   test('bad input is a 4xx naming the field, and nothing is created', async () => {
-    const before = await db.prisma.user.count();
+    const before = await h.db.prisma.user.count();
     const { username: _u, ...missingUsername } = valid;
     expectProblem(await create(missingUsername), 400, 'username');
     expectProblem(await create({ ...valid, username: 'bad.x1', role: 42 }), 400, 'role');
@@ -275,22 +262,22 @@ describe('users', () => {
       'countyId',
     );
     expectProblem(await create({ ...valid, username: 'cq.admin' }), 409, 'username');
-    expect(await db.prisma.user.count()).toBe(before);
+    expect(await h.db.prisma.user.count()).toBe(before);
   });
 
   test('another city’s admin cannot see, disable or reset this city’s users', async () => {
     const leshan = await tokenOf('ls.admin');
-    const list = await request(app).get('/api/v1/users').set('Authorization', leshan);
+    const list = await request(h.app).get('/api/v1/users').set('Authorization', leshan);
     expect(list.status).toBe(200);
     expect(usernames(list.body)).toEqual(['ls.admin']);
     expectProblem(
-      await request(app)
+      await request(h.app)
         .post('/api/v1/users/user-cq.reviewer/deactivation')
         .set('Authorization', leshan),
       404,
     );
     expectProblem(
-      await request(app)
+      await request(h.app)
         .post('/api/v1/users/user-cq.reviewer/password')
         .set('Authorization', leshan)
         .send({ password: 'taken-over-now' }),
@@ -302,20 +289,20 @@ describe('users', () => {
 
 describe('API keys', () => {
   test('a key is shown once, stored hashed, used, listed with its last use, and revoked', async () => {
-    const created = await request(app)
+    const created = await request(h.app)
       .post('/api/v1/api-keys')
       .set('Authorization', ADMIN_KEY)
       .send({ name: '渝中区 OA 对接', role: 'COUNTY_OPERATOR', countyId: DEMO.counties.yuzhong });
     expect(created.status).toBe(201);
     const key = created.body.key as string;
     expect(key).toMatch(/^fq_[\w-]{40,}$/);
-    const stored = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } });
+    const stored = await h.db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.body.id } });
     expect(stored.keyHash).not.toContain(key);
 
-    const me = await request(app).get('/api/v1/me').set('X-API-Key', key);
+    const me = await request(h.app).get('/api/v1/me').set('X-API-Key', key);
     expect(me.body).toMatchObject({ kind: 'api-key', role: 'COUNTY_OPERATOR' });
 
-    const list = await request(app).get('/api/v1/api-keys').set('Authorization', ADMIN_KEY);
+    const list = await request(h.app).get('/api/v1/api-keys').set('Authorization', ADMIN_KEY);
     const listed = (list.body.items as { id: string; lastUsedAt: string | null }[]).find(
       (item) => item.id === created.body.id,
     );
@@ -323,29 +310,29 @@ describe('API keys', () => {
     expect(JSON.stringify(list.body)).not.toContain(key);
     expect(JSON.stringify(list.body)).not.toContain(stored.keyHash);
 
-    const revoked = await request(app)
+    const revoked = await request(h.app)
       .post(`/api/v1/api-keys/${created.body.id as string}/revocation`)
       .set('Authorization', ADMIN_KEY);
     expect(revoked.status).toBe(200);
-    expectProblem(await request(app).get('/api/v1/me').set('X-API-Key', key), 401);
+    expectProblem(await request(h.app).get('/api/v1/me').set('X-API-Key', key), 401);
   });
 
   test('keys of another city cannot be revoked; bad input names the field', async () => {
     expectProblem(
-      await request(app)
+      await request(h.app)
         .post('/api/v1/api-keys/apikey-dev-city-admin/revocation')
         .set('Authorization', LESHAN_KEY),
       403,
     );
     const leshanAdmin = await tokenOf('ls.admin');
     expectProblem(
-      await request(app)
+      await request(h.app)
         .post('/api/v1/api-keys/apikey-dev-city-admin/revocation')
         .set('Authorization', leshanAdmin),
       404,
     );
     const create = (body: object) =>
-      request(app).post('/api/v1/api-keys').set('Authorization', ADMIN_KEY).send(body);
+      request(h.app).post('/api/v1/api-keys').set('Authorization', ADMIN_KEY).send(body);
     expectProblem(await create({ role: 'CITY_REVIEWER' }), 400, 'name');
     expectProblem(await create({ name: 'k', role: 'SUPERUSER' }), 400, 'role');
     expectProblem(await create({ name: 'k', role: 'COUNTY_OPERATOR' }), 400, 'countyId');
@@ -359,7 +346,7 @@ describe('API keys', () => {
 
 describe('idempotency keys', () => {
   const createUser = (key: string, body: object, credential = ADMIN_KEY) =>
-    request(app)
+    request(h.app)
       .post('/api/v1/users')
       .set('Authorization', credential)
       .set('Idempotency-Key', key)
@@ -379,7 +366,7 @@ describe('idempotency keys', () => {
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.headers.location).toBe(first.headers.location);
     expect(replay.body).toEqual(first.body);
-    expect(await db.prisma.user.count({ where: { username: 'idem.user' } })).toBe(1);
+    expect(await h.db.prisma.user.count({ where: { username: 'idem.user' } })).toBe(1);
   });
 
   test('the same key with a different body is a 422 naming the header', async () => {
@@ -415,14 +402,14 @@ describe('the audit API', () => {
   test('administrative events are listed for the admin’s city, filtered and paged', async () => {
     const admin = await tokenOf('cq.admin');
     for (const name of ['审计一', '审计二', '审计三']) {
-      const created = await request(app)
+      const created = await request(h.app)
         .post('/api/v1/api-keys')
         .set('Authorization', admin)
         .send({ name, role: 'CITY_REVIEWER' });
       expect(created.status).toBe(201);
     }
     const page = (query: string, credential = admin) =>
-      request(app).get(`/api/v1/audit?${query}`).set('Authorization', credential);
+      request(h.app).get(`/api/v1/audit?${query}`).set('Authorization', credential);
     const first = await page('action=API_KEY_CREATED&actorId=user-cq.admin&limit=2');
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
@@ -456,7 +443,7 @@ describe('the audit API', () => {
 
 describe('headers', () => {
   test('security headers are set and the request id is echoed', async () => {
-    const response = await request(app).get('/api/v1/registry').set('X-Request-Id', 'trace-1');
+    const response = await request(h.app).get('/api/v1/registry').set('X-Request-Id', 'trace-1');
     expect(response.headers['x-request-id']).toBe('trace-1');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
@@ -476,7 +463,7 @@ describe('headers', () => {
       .get('/api/v1/registry')
       .set('Origin', 'https://evil.example.com');
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
-    const none = await request(app).get('/api/v1/registry').set('Origin', 'https://x.example');
+    const none = await request(h.app).get('/api/v1/registry').set('Origin', 'https://x.example');
     expect(none.headers['access-control-allow-origin']).toBeUndefined();
   });
 
@@ -488,12 +475,7 @@ describe('headers', () => {
         done();
       },
     });
-    const logged = createApp({
-      prisma: db.prisma,
-      temporal: { client: {} as Client, taskQueue: 'unused' },
-      security: { tokenSecret: SECRET },
-      logger: pino({ level: 'info' }, sink),
-    });
+    const logged = h.appWith({ logger: pino({ level: 'info' }, sink) });
     await request(logged)
       .get('/api/v1/me')
       .set('Authorization', ADMIN_KEY)
@@ -521,7 +503,7 @@ describe('headers', () => {
   });
 
   test('a JSON body over 1 MB is a 413 problem', async () => {
-    const response = await request(app)
+    const response = await request(h.app)
       .post('/api/v1/users')
       .set('Authorization', ADMIN_KEY)
       .set('Content-Type', 'application/json')

@@ -2,21 +2,15 @@
 // out of range and an unknown id are each a 4xx problem+json that names the field (or the
 // record), never a 500, and nothing is written. Driven by the router's route list and the
 // cases in test/support/route-bodies.ts, so a new POST/PUT route must bring its cases.
-import type { Client } from '@temporalio/client';
-import type { Express } from 'express';
 import request from 'supertest';
-import { allRoutes, createApp } from '../../api/app';
+import { allRoutes } from '../../api/app';
 import type { RouteSpec } from '../../api/routes';
-import { seedDemoUsers } from '../../db/demo-users';
-import { seedDemoData } from '../../db/seed';
 import type { Role } from '../../domain/schemas';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
 import type { BodyCase } from '../support/route-bodies';
 import { BODY_CASES, withField } from '../support/route-bodies';
+import { NO_TEMPORAL, useApiHarness } from '../support/api-harness';
 
-let db: TestDatabase;
-let app: Express;
+const h = useApiHarness({ demoUsers: true });
 let routes: RouteSpec[];
 
 const KEY_OF: Record<Role, string> = {
@@ -28,37 +22,26 @@ const KEY_OF: Record<Role, string> = {
 
 const label = (spec: RouteSpec) => `${spec.method.toUpperCase()} ${spec.path}`;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDemoData(db.prisma);
-  await seedDemoUsers(db.prisma);
-  // No request here may reach a workflow: each fails validation or lookup first. A route that
-  // reached Temporal would throw on this placeholder and show up as the 500 the test forbids.
-  const temporal = { client: {} as Client, taskQueue: 'unused' };
-  app = createApp({ prisma: db.prisma, temporal });
-  routes = allRoutes({ prisma: db.prisma, temporal }).filter((spec) => spec.body);
-});
-
-afterAll(async () => {
-  await db?.close();
+beforeAll(() => {
+  routes = allRoutes({ prisma: h.db.prisma, temporal: NO_TEMPORAL }).filter((spec) => spec.body);
 });
 
 async function snapshot() {
   return {
-    users: await db.prisma.user.count(),
-    keys: await db.prisma.apiKey.count(),
-    offices: await db.prisma.office.count(),
-    campaigns: await db.prisma.campaign.count(),
-    criteria: await db.prisma.criteriaVersion.count(),
-    profiles: await db.prisma.officeProfile.count(),
-    assignments: await db.prisma.inspectionAssignment.count(),
-    audit: await db.prisma.auditEvent.count(),
+    users: await h.db.prisma.user.count(),
+    keys: await h.db.prisma.apiKey.count(),
+    offices: await h.db.prisma.office.count(),
+    campaigns: await h.db.prisma.campaign.count(),
+    criteria: await h.db.prisma.criteriaVersion.count(),
+    profiles: await h.db.prisma.officeProfile.count(),
+    assignments: await h.db.prisma.inspectionAssignment.count(),
+    audit: await h.db.prisma.auditEvent.count(),
   };
 }
 
 function send(spec: RouteSpec, body: object, ids = 'no-such-record') {
   const path = spec.path.replace(/:[A-Za-z]+/g, ids);
-  const agent = request(app);
+  const agent = request(h.app);
   return agent[spec.method](path)
     .set('Authorization', KEY_OF[spec.roles[0] ?? 'CITY_ADMIN'])
     .send(body);
