@@ -23,6 +23,7 @@ import { chinaToday } from './office-profiles';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { within } from './within';
 
 const base = '/api/v1/bulk-actions';
 
@@ -258,9 +259,8 @@ export function bulkActionRoutes(deps: {
     });
     await eachLimited(todo, BULK_CONCURRENCY, async (item) => {
       let result: { outcome: Outcome; reason: string | null };
-      let timer: NodeJS.Timeout | undefined;
       try {
-        result = await Promise.race([
+        const answer = await within(
           commandOutcome(
             temporal,
             { certificationId: item.certificationId, officeId: item.officeId },
@@ -269,20 +269,16 @@ export function bulkActionRoutes(deps: {
             actor,
             `bulk-action:${id}`,
           ),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(
-              () => reject(new Error(`no answer within ${BULK_COMMAND_TIMEOUT_MS / 1000} s`)),
-              BULK_COMMAND_TIMEOUT_MS,
-            );
-          }),
-        ]);
+          BULK_COMMAND_TIMEOUT_MS,
+        );
+        result = answer.done
+          ? answer.value
+          : { outcome: 'FAILED', reason: `no answer within ${BULK_COMMAND_TIMEOUT_MS / 1000} s` };
       } catch (error) {
         result = {
           outcome: 'FAILED',
           reason: error instanceof Error ? error.message : String(error),
         };
-      } finally {
-        clearTimeout(timer);
       }
       await prisma.bulkActionItem.update({
         where: {

@@ -11,6 +11,7 @@ import type { TemporalDeps } from './certification-service';
 import { notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { within } from './within';
 
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 /** How long a manual draw request waits for the draw to finish before answering 202. */
@@ -144,14 +145,8 @@ export function spotCheckDrawRoutes(deps: {
         const headers = { Location: `${base}/${drawId}` };
         // A draw takes seconds; if the workers are slow or down, answer 202 rather than hold the
         // request: the draw goes on and appears at its Location once recorded.
-        let timer: NodeJS.Timeout | undefined;
-        const finished = await Promise.race([
-          handle.result().then(() => true),
-          new Promise<false>((resolve) => {
-            timer = setTimeout(() => resolve(false), MANUAL_DRAW_WAIT_MS);
-          }),
-        ]).finally(() => clearTimeout(timer));
-        if (!finished) {
+        const finished = await within(handle.result(), MANUAL_DRAW_WAIT_MS);
+        if (!finished.done) {
           return { status: 202, body: { drawId, workflowId, status: 'RUNNING' }, headers };
         }
         return {
