@@ -4,23 +4,30 @@
 // source lists what each role owes. Duties are created by the campaign workflow's own
 // activity, called directly on the demo campaign (whose 2022 dates are past, so every
 // submission here is late).
-import type { Client } from '@temporalio/client';
-import type { Express } from 'express';
 import request from 'supertest';
 import { createCampaignActivities } from '../../activities/campaigns';
 import { campaignDutyTasks } from '../../api/campaign-tasks';
-import { createApp } from '../../api/app';
 import type { Principal } from '../../api/auth';
-import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN, seedDemoData } from '../../db/seed';
+import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../db/seed';
 import type { AgendaEvent } from '../../domain/campaign';
 import { campaignAgenda, dutyId } from '../../domain/campaign';
+import { useApiHarness } from '../support/api-harness';
 import { validCampaign } from '../support/campaign-fixtures';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
 import { refuseMail } from '../support/temporal';
 
-let db: TestDatabase;
-let app: Express;
+// Only creating a campaign reaches Temporal, and every create here is refused first.
+const h = useApiHarness({
+  // Duties come from the campaign workflow's own activity, run here for the demo campaign.
+  prepare: async (db) => {
+    const activities = createCampaignActivities({ prisma: db.prisma, mailer: refuseMail() });
+    const mobilisation = event('phase:MOBILISATION');
+    await activities.handleCampaignEvent({
+      campaignId: CAMPAIGN,
+      event: mobilisation,
+      now: mobilisation.at,
+    });
+  },
+});
 
 const ADMIN = 'Bearer dev-city-admin';
 const REVIEWER = 'Bearer dev-city-reviewer';
@@ -53,27 +60,6 @@ const attachment = {
   mediaType: 'application/pdf',
 };
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDemoData(db.prisma);
-  app = createApp({
-    prisma: db.prisma,
-    // Only creating a campaign reaches Temporal, and every create here is refused first.
-    temporal: { client: {} as Client, taskQueue: 'unused' },
-  });
-  const activities = createCampaignActivities({ prisma: db.prisma, mailer: refuseMail() });
-  const mobilisation = event('phase:MOBILISATION');
-  await activities.handleCampaignEvent({
-    campaignId: CAMPAIGN,
-    event: mobilisation,
-    now: mobilisation.at,
-  });
-});
-
-afterAll(async () => {
-  await db?.close();
-});
-
 const fields = (body: unknown) =>
   ((body as { errors?: { field: string }[] }).errors ?? []).map((e) => e.field);
 const items = <T>(body: unknown) => (body as { items: T[] }).items;
@@ -81,7 +67,7 @@ const idOf = (body: unknown) => (body as { id: string }).id;
 
 describe('creating a campaign refuses bad input, naming the field', () => {
   const create = (body: object, key = ADMIN) =>
-    request(app).post('/api/v1/campaigns').set('Authorization', key).send(body);
+    request(h.app).post('/api/v1/campaigns').set('Authorization', key).send(body);
 
   test('a missing field and a wrong type', async () => {
     const { name: _name, ...nameless } = validCampaign();
@@ -122,7 +108,7 @@ describe('creating a campaign refuses bad input, naming the field', () => {
 
 describe('reading campaigns', () => {
   test('the city sees the campaign with its phases and the duties of both counties', async () => {
-    const response = await request(app).get(base).set('Authorization', REVIEWER);
+    const response = await request(h.app).get(base).set('Authorization', REVIEWER);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       id: CAMPAIGN,
@@ -139,22 +125,22 @@ describe('reading campaigns', () => {
       { countyId: DEMO.counties.jiangbei, statuses: { PENDING: 2 } },
       { countyId: DEMO.counties.yuzhong, statuses: { PENDING: 2 } },
     ]);
-    const list = await request(app).get('/api/v1/campaigns').set('Authorization', YUZHONG);
+    const list = await request(h.app).get('/api/v1/campaigns').set('Authorization', YUZHONG);
     expect(items<{ id: string }>(list.body).map((c) => c.id)).toContain(CAMPAIGN);
   });
 
   test('another city’s campaign and an unknown one are 404; county operators see their county', async () => {
-    expect((await request(app).get(base).set('Authorization', LESHAN)).status).toBe(404);
-    const unknown = await request(app).get('/api/v1/campaigns/nope').set('Authorization', ADMIN);
+    expect((await request(h.app).get(base).set('Authorization', LESHAN)).status).toBe(404);
+    const unknown = await request(h.app).get('/api/v1/campaigns/nope').set('Authorization', ADMIN);
     expect(unknown.status).toBe(404);
-    const duties = await request(app).get(`${base}/duties`).set('Authorization', YUZHONG);
+    const duties = await request(h.app).get(`${base}/duties`).set('Authorization', YUZHONG);
     expect(duties.status).toBe(200);
     expect(
       items<{ id: string }>(duties.body)
         .map((d) => d.id)
         .sort(),
     ).toEqual([YZ_PLAN, YZ_SURVEY].sort());
-    const asked = await request(app)
+    const asked = await request(h.app)
       .get(`${base}/duties?countyId=${DEMO.counties.jiangbei}`)
       .set('Authorization', YUZHONG);
     expect(
@@ -165,9 +151,9 @@ describe('reading campaigns', () => {
 
 describe('submitting and reviewing reports', () => {
   const submit = (body: object, key = YUZHONG) =>
-    request(app).post(`${base}/reports`).set('Authorization', key).send(body);
+    request(h.app).post(`${base}/reports`).set('Authorization', key).send(body);
   const review = (reportId: string, body: object, key = REVIEWER) =>
-    request(app).post(`${base}/reports/${reportId}/review`).set('Authorization', key).send(body);
+    request(h.app).post(`${base}/reports/${reportId}/review`).set('Authorization', key).send(body);
 
   test('bad submissions answer 4xx naming the field', async () => {
     const noSummary = await submit({ dutyId: YZ_PLAN, content: {}, attachments: [] });
@@ -193,7 +179,7 @@ describe('submitting and reviewing reports', () => {
       REVIEWER,
     );
     expect(reviewerSubmits.status).toBe(403);
-    const leshan = await request(app).get(`${base}/reports`).set('Authorization', LESHAN);
+    const leshan = await request(h.app).get(`${base}/reports`).set('Authorization', LESHAN);
     expect(leshan.status).toBe(404);
   });
 
@@ -231,9 +217,9 @@ describe('submitting and reviewing reports', () => {
     expect(accepted.body.status).toBe('ACCEPTED');
     expect((await review(idOf(second.body), { decision: 'ACCEPT' })).status).toBe(409);
 
-    const duty = await db.prisma.campaignReportDuty.findUniqueOrThrow({ where: { id: YZ_PLAN } });
+    const duty = await h.db.prisma.campaignReportDuty.findUniqueOrThrow({ where: { id: YZ_PLAN } });
     expect(duty.status).toBe('ACCEPTED');
-    const audit = await db.prisma.auditEvent.findMany({
+    const audit = await h.db.prisma.auditEvent.findMany({
       where: {
         action: { startsWith: 'CAMPAIGN_REPORT_' },
         details: { path: ['dutyId'], equals: YZ_PLAN },
@@ -249,7 +235,7 @@ describe('submitting and reviewing reports', () => {
   });
 
   test('a statistical report needs its figures', async () => {
-    const activities = createCampaignActivities({ prisma: db.prisma, mailer: refuseMail() });
+    const activities = createCampaignActivities({ prisma: h.db.prisma, mailer: refuseMail() });
     const summary = event('phase:SUMMARY');
     await activities.handleCampaignEvent({ campaignId: CAMPAIGN, event: summary, now: summary.at });
     const stats = dutyId(CAMPAIGN, DEMO.counties.yuzhong, 'STATISTICAL_REPORT', '2024-11-30');
@@ -266,7 +252,7 @@ describe('submitting and reviewing reports', () => {
 
 describe('overdue duties, supervision visits and the inbox', () => {
   test('the workflow’s escalation marks unsubmitted duties overdue, once, and escalates them', async () => {
-    const activities = createCampaignActivities({ prisma: db.prisma, mailer: refuseMail() });
+    const activities = createCampaignActivities({ prisma: h.db.prisma, mailer: refuseMail() });
     const escalation = event('escalate:IMPLEMENTATION_PLAN:2022-03-31:1');
     const first = await activities.handleCampaignEvent({
       campaignId: CAMPAIGN,
@@ -282,7 +268,7 @@ describe('overdue duties, supervision visits and the inbox', () => {
       event: escalation,
       now: escalation.at,
     });
-    const audit = await db.prisma.auditEvent.findMany({
+    const audit = await h.db.prisma.auditEvent.findMany({
       where: { details: { path: ['dutyId'], equals: JB_PLAN } },
       orderBy: { id: 'asc' },
     });
@@ -290,13 +276,13 @@ describe('overdue duties, supervision visits and the inbox', () => {
       'CAMPAIGN_REPORT_ESCALATED',
       'CAMPAIGN_REPORT_OVERDUE',
     ]);
-    const duty = await db.prisma.campaignReportDuty.findUniqueOrThrow({ where: { id: JB_PLAN } });
+    const duty = await h.db.prisma.campaignReportDuty.findUniqueOrThrow({ where: { id: JB_PLAN } });
     expect(duty).toMatchObject({ status: 'OVERDUE', escalations: 1 });
   });
 
   test('supervision visits are recorded for a county of the city, with its offices, within the campaign', async () => {
     const visit = (body: object, key = REVIEWER) =>
-      request(app).post(`${base}/supervision-visits`).set('Authorization', key).send(body);
+      request(h.app).post(`${base}/supervision-visits`).set('Authorization', key).send(body);
     const ok = await visit({
       countyId: DEMO.counties.jiangbei,
       visitedOn: '2023-05-10',
@@ -332,11 +318,11 @@ describe('overdue duties, supervision visits and the inbox', () => {
         )
       ).status,
     ).toBe(403);
-    const seenByJiangbei = await request(app)
+    const seenByJiangbei = await request(h.app)
       .get(`${base}/supervision-visits`)
       .set('Authorization', JIANGBEI);
     expect(seenByJiangbei.body.items).toHaveLength(1);
-    const seenByYuzhong = await request(app)
+    const seenByYuzhong = await request(h.app)
       .get(`${base}/supervision-visits`)
       .set('Authorization', YUZHONG);
     expect(seenByYuzhong.body.items).toHaveLength(0);
@@ -353,7 +339,7 @@ describe('overdue duties, supervision visits and the inbox', () => {
     });
     const now = new Date();
     const jiangbei = await campaignDutyTasks(
-      db.prisma,
+      h.db.prisma,
       principal('COUNTY_OPERATOR', DEMO.counties.jiangbei),
       now,
     );
@@ -364,18 +350,18 @@ describe('overdue duties, supervision visits and the inbox', () => {
       subject: { type: 'campaign-report', campaignId: CAMPAIGN, reportKind: 'IMPLEMENTATION_PLAN' },
     });
     const yuzhong = await campaignDutyTasks(
-      db.prisma,
+      h.db.prisma,
       principal('COUNTY_OPERATOR', DEMO.counties.yuzhong),
       now,
     );
     expect(yuzhong.map((t) => t.subject.id)).not.toContain(YZ_PLAN);
-    const reviews = await campaignDutyTasks(db.prisma, principal('CITY_REVIEWER', null), now);
+    const reviews = await campaignDutyTasks(h.db.prisma, principal('CITY_REVIEWER', null), now);
     expect(
       reviews.map((t) => [
         t.kind,
         t.subject.type === 'campaign-report' ? t.subject.reportKind : null,
       ]),
     ).toEqual([['REVIEW_CAMPAIGN_REPORT', 'STATISTICAL_REPORT']]);
-    expect(await campaignDutyTasks(db.prisma, principal('INSPECTOR', null), now)).toEqual([]);
+    expect(await campaignDutyTasks(h.db.prisma, principal('INSPECTOR', null), now)).toEqual([]);
   });
 });
