@@ -69,7 +69,9 @@ const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).defa
 const BulkParams = z.object({ id: z.string().min(1).max(100) });
 
 type Outcome = CommandOutcome['outcome'] | 'FAILED';
-const OUTCOMES: Outcome[] = ['DONE', 'ALREADY_DONE', 'REFUSED', 'FAILED'];
+/** What an item's outcome may be, in the order a summary counts them. */
+const ITEM_OUTCOMES = ['DONE', 'ALREADY_DONE', 'REFUSED', 'FAILED', 'PENDING'] as const;
+type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 
 function requestHash(input: BulkActionInput): string {
   const canonical = JSON.stringify({
@@ -86,13 +88,13 @@ function requestHash(input: BulkActionInput): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function present(action: BulkAction & { items: BulkActionItem[] }) {
-  const summary = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-  let pending = 0;
-  for (const item of action.items) {
-    if (item.outcome === 'PENDING') pending += 1;
-    else summary[item.outcome as Outcome] += 1;
-  }
+/** The action with its outcome counts (PENDING included), from (outcome, count) pairs. */
+function summarise(action: BulkAction, counts: readonly { outcome: string; count: number }[]) {
+  const summary = Object.fromEntries(ITEM_OUTCOMES.map((o) => [o, 0])) as Record<
+    ItemOutcome,
+    number
+  >;
+  for (const { outcome, count } of counts) summary[outcome as ItemOutcome] += count;
   return {
     id: action.id,
     key: action.key,
@@ -102,8 +104,17 @@ function present(action: BulkAction & { items: BulkActionItem[] }) {
     requestedBy: action.requestedBy,
     requestedAt: action.requestedAt.toISOString(),
     completedAt: action.completedAt?.toISOString() ?? null,
-    selected: action.items.length,
-    summary: { ...summary, PENDING: pending },
+    selected: counts.reduce((n, c) => n + c.count, 0),
+    summary,
+  };
+}
+
+function present(action: BulkAction & { items: BulkActionItem[] }) {
+  return {
+    ...summarise(
+      action,
+      action.items.map((item) => ({ outcome: item.outcome, count: 1 })),
+    ),
     items: [...action.items]
       .sort((a, b) => a.officeId.localeCompare(b.officeId))
       .map((item) => ({
@@ -332,13 +343,22 @@ export function bulkActionRoutes(deps: {
       handler: async ({ principal, query }) => {
         const actions = await prisma.bulkAction.findMany({
           where: { cityId: principal.cityId },
-          include: { items: true },
           orderBy: { requestedAt: 'desc' },
           take: query.limit,
         });
+        // Counted in the database: an action may have thousands of items.
+        const counts = await prisma.bulkActionItem.groupBy({
+          by: ['bulkActionId', 'outcome'],
+          where: { bulkActionId: { in: actions.map((a) => a.id) } },
+          _count: { _all: true },
+        });
+        const countsOf = (id: string) =>
+          counts
+            .filter((c) => c.bulkActionId === id)
+            .map((c) => ({ outcome: c.outcome, count: c._count._all }));
         return {
           status: 200,
-          body: { items: actions.map((a) => ({ ...present(a), items: undefined })) },
+          body: { items: actions.map((a) => summarise(a, countsOf(a.id))) },
         };
       },
     }),
