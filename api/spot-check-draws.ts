@@ -28,7 +28,10 @@ const ManualDrawInput = z.object({
 const RecordedCandidates = z.array(SamplingCandidate);
 const RecordedChosen = z.array(z.string());
 
-function summary(draw: SpotCheckDraw & { items: SpotCheckDrawItem[] }) {
+function summary(
+  draw: SpotCheckDraw & { items: SpotCheckDrawItem[] },
+  candidates = RecordedCandidates.parse(draw.candidates),
+) {
   const outcomes: Record<string, number> = {};
   for (const item of draw.items) outcomes[item.outcome] = (outcomes[item.outcome] ?? 0) + 1;
   return {
@@ -40,17 +43,18 @@ function summary(draw: SpotCheckDraw & { items: SpotCheckDrawItem[] }) {
     seed: draw.seed,
     algorithm: draw.algorithm,
     share: draw.share,
-    candidates: RecordedCandidates.parse(draw.candidates).length,
+    candidates: candidates.length,
     sampleSize: draw.sampleSize,
     outcomes,
   };
 }
 
 function present(draw: SpotCheckDraw & { items: SpotCheckDrawItem[] }) {
+  const candidates = RecordedCandidates.parse(draw.candidates);
   return {
-    ...summary(draw),
+    ...summary(draw, candidates),
     workflowId: draw.workflowId,
-    candidates: RecordedCandidates.parse(draw.candidates),
+    candidates,
     chosen: RecordedChosen.parse(draw.chosen),
     items: [...draw.items]
       .sort((a, b) => a.position - b.position)
@@ -97,7 +101,7 @@ export function spotCheckDrawRoutes(deps: {
           orderBy: { drawnAt: 'desc' },
           take: query.limit,
         });
-        return { status: 200, body: { items: draws.map(summary) } };
+        return { status: 200, body: { items: draws.map((draw) => summary(draw)) } };
       },
     }),
     route({
