@@ -3,7 +3,7 @@
 // DELETE and TRUNCATE) and no route writes them except by appending.
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, pageOf } from './cursor';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 
@@ -64,12 +64,14 @@ export function auditRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
           orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
           take: query.limit + 1,
         });
-        const page = rows.slice(0, query.limit);
-        const last = page.at(-1);
+        const page = pageOf(rows, query.limit, Position, (event) => ({
+          occurredAt: event.occurredAt.toISOString(),
+          id: event.id,
+        }));
         return {
           status: 200,
           body: {
-            items: page.map((event) => ({
+            items: page.items.map((event) => ({
               id: event.id,
               occurredAt: event.occurredAt.toISOString(),
               action: event.action,
@@ -82,13 +84,7 @@ export function auditRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
               requestId: event.requestId,
               details: event.details,
             })),
-            nextCursor:
-              rows.length > query.limit && last
-                ? encodeCursor(Position, {
-                    occurredAt: last.occurredAt.toISOString(),
-                    id: last.id,
-                  })
-                : null,
+            nextCursor: page.nextCursor,
           },
         };
       },
