@@ -19,7 +19,7 @@ import type { TemporalDeps } from './certification-service';
 import { actorOf } from './certifications';
 import type { CommandOutcome } from './command-outcome';
 import { commandOutcome } from './command-outcome';
-import { chinaToday } from './office-profiles';
+import { chinaDate } from '../domain/china-time';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
@@ -173,7 +173,7 @@ export function bulkActionRoutes(deps: {
       if (isTerminal(row.status)) return false;
       if (filter.certifiedInYear === undefined) return true;
       const at = certifiedAtOf(row.state);
-      return at !== null && Number(chinaToday(at).slice(0, 4)) === filter.certifiedInYear;
+      return at !== null && Number(chinaDate(at).slice(0, 4)) === filter.certifiedInYear;
     });
     if (selected.length > MAX_BULK_SELECTION) {
       throw new Problem(

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { CountyProgress, ProgressRow } from '../domain/campaign-targets';
 import { CertificationStatus } from '../domain/schemas';
 import type { LoadedCampaignProgress, OfficeStatusRow } from '../db/campaign-progress';
-import { chinaToday } from './office-profiles';
+import { chinaDate } from '../domain/china-time';
 
 export const STATUS_ZH: Record<CertificationStatus, string> = {
   DECLARED: '已申报',
@@ -52,9 +52,9 @@ export const OFFICE_HEADERS = [
 ];
 
 /** A date as YYYY-MM-DD in China time, or empty. */
-function chinaDate(at: number | Date | null): string {
+function dateCell(at: number | Date | null): string {
   if (at === null) return '';
-  return chinaToday(typeof at === 'number' ? at : at.getTime());
+  return chinaDate(typeof at === 'number' ? at : at.getTime());
 }
 
 function progressCells(row: ProgressRow): Cell[] {
@@ -96,8 +96,8 @@ export function officeTable(rows: OfficeStatusRow[]): Table {
       OFFICE_TYPE_ZH[r.officeType],
       r.status ? STATUS_ZH[r.status] : NOT_DECLARED_ZH,
       r.certificateNumber ?? '',
-      chinaDate(r.declaredAt),
-      chinaDate(r.certifiedAt),
+      dateCell(r.declaredAt),
+      dateCell(r.certifiedAt),
     ]),
   };
 }

@@ -19,13 +19,14 @@ import type { Principal } from './auth';
 import { Problem, forbidden, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { chinaDate } from '../domain/china-time';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 const base = '/api/v1/offices/:officeId';
 
 /** Today's date in China (UTC+8 all year): the day an inspector means by “today”. */
 export function chinaToday(now: number = Date.now()): string {
-  return new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaDate(now);
 }
 
 const OfficeParams = z.object({ officeId: z.string().min(1).max(100) });

@@ -2,13 +2,12 @@
 // city's offices per county, the campaign's certifications from the projection — and the
 // per-office rows of the statistical export. Shared by the progress route, the export and the
 // campaign workflow's milestone activity, so all three count the same way.
-import { startOfChinaDay } from '../domain/campaign';
+import { endOfChinaDay, startOfChinaDay } from '../domain/china-time';
 import type { CampaignProgress, CampaignTargets } from '../domain/campaign-targets';
 import {
   CampaignTargets as CampaignTargetsSchema,
   SEED_003_TARGETS,
   campaignProgress,
-  endOfChinaDay,
 } from '../domain/campaign-targets';
 import type { CertificationStatus } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';

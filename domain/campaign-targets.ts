@@ -8,6 +8,7 @@
 // Times are epoch milliseconds; stored dates are calendar dates in China time (UTC+8, no DST).
 import { z } from 'zod';
 import { CertificationStatus } from './schemas';
+import { DAY_MS, endOfChinaDay } from './china-time';
 import { IsoDate } from './office-profile';
 
 /**
@@ -153,14 +154,7 @@ export interface CampaignProgress {
   lastPassedMilestone: MilestoneProgress | null;
 }
 
-const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The first instant after `date` ends in China time (UTC+8). */
-export function endOfChinaDay(date: IsoDate): number {
-  return Date.parse(`${date}T00:00:00Z`) + DAY_MS - CHINA_OFFSET_MS;
-}
 
 /** ⌈share × n⌉, tolerant of binary fractions (0.1 × 1030 is 103, not 104). */
 export function shareOf(share: number, n: number): number {

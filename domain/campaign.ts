@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { Duration, durationMs } from './duration';
 import { IsoDate } from './office-profile';
-import { CampaignTargets, endOfChinaDay } from './campaign-targets';
+import { CampaignTargets } from './campaign-targets';
+import { DAY_MS, endOfChinaDay, startOfChinaDay } from './china-time';
 import type { Milestone } from './campaign-targets';
 import { CampaignConfig } from './schemas';
 
@@ -214,13 +215,6 @@ export function planProblems(plan: z.infer<typeof CampaignPlanShape>): PlanProbl
 
 // ---------------------------------------------------------------------------------------
 // Instants
-
-const DAY_MS = 86_400_000;
-
-/** The first instant of `date` in China time. */
-export function startOfChinaDay(date: IsoDate): number {
-  return endOfChinaDay(date) - DAY_MS;
-}
 
 export type PhaseStatus = 'UPCOMING' | 'CURRENT' | 'DONE';
 

@@ -1,5 +1,7 @@
 // Email templates in zh-CN (the default) and English, chosen by the recipient's locale.
 // Pure: the same kind and data always render the same message.
+import { chinaDate } from '../domain/china-time';
+
 export const Locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof Locales)[number];
 
@@ -70,11 +72,10 @@ const DUE_KIND_EN: Record<string, string> = {
 
 /** Dates are shown in China Standard Time, the bureaus' time, whatever the server's zone. */
 export function formatDate(epochMs: number, locale: Locale): string {
-  const shifted = new Date(epochMs + 8 * 3_600_000);
-  const y = shifted.getUTCFullYear();
-  const m = String(shifted.getUTCMonth() + 1).padStart(2, '0');
-  const d = String(shifted.getUTCDate()).padStart(2, '0');
-  return locale === 'zh-CN' ? `${y}年${m}月${d}日` : `${y}-${m}-${d} (CST)`;
+  const date = chinaDate(epochMs);
+  if (locale !== 'zh-CN') return `${date} (CST)`;
+  const [y, m, d] = date.split('-');
+  return `${y}年${m}月${d}日`;
 }
 
 function dueText(data: MessageData, locale: Locale): string {

@@ -1,6 +1,7 @@
 // The daily digest: started by a Temporal Schedule (ops/schedules.ts) once a day.
 import { proxyActivities } from '@temporalio/workflow';
 import type { CertificationActivities } from '../activities';
+import { chinaDate } from '../domain/china-time';
 
 const { sendDailyDigests } = proxyActivities<CertificationActivities>({
   startToCloseTimeout: '10 minutes',
@@ -11,7 +12,7 @@ export const DAILY_DIGEST_WORKFLOW_TYPE = 'dailyDigestWorkflow';
 
 /** The calendar date in China Standard Time, which names the digest (and dedupes it). */
 export function digestDate(epochMs: number): string {
-  return new Date(epochMs + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaDate(epochMs);
 }
 
 export async function dailyDigestWorkflow(): Promise<{ sent: number; skipped: number }> {

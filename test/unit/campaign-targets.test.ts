@@ -12,10 +12,10 @@ import {
   amountFor,
   campaignProgress,
   countyQuota,
-  endOfChinaDay,
   shareOf,
 } from '../../domain/campaign-targets';
 import type { CertificationStatus } from '../../domain/schemas';
+import { endOfChinaDay } from '../../domain/china-time';
 
 const DAY = 86_400_000;
 const START = Date.parse('2022-01-01T00:00:00+08:00');

@@ -11,9 +11,8 @@ import {
   isLateSubmission,
   phaseAt,
   phaseDuties,
-  startOfChinaDay,
 } from '../../domain/campaign';
-import { endOfChinaDay } from '../../domain/campaign-targets';
+import { endOfChinaDay, startOfChinaDay } from '../../domain/china-time';
 import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../db/seed';
 
 const PLAN: CampaignPlan = CampaignPlanSchema.parse({
