@@ -15,10 +15,10 @@ import { scoreIssues } from '../domain/evaluator';
 import { IsoDate, OfficeProfileValues } from '../domain/office-profile';
 import type { InspectionInput, InspectionRequest } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
-import { Problem, forbidden, notFound, unprocessable } from './problems';
+import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { officeFor } from './scope';
 import { chinaDate } from '../domain/china-time';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
@@ -39,18 +39,6 @@ export const RecordProfileInput = z.object({
   /** Why the record was made, e.g. a correction. */
   note: z.string().trim().min(1).max(500).optional(),
 });
-
-async function officeFor(prisma: PrismaClient, principal: Principal, officeId: string) {
-  const office = await prisma.office.findUnique({
-    where: { id: officeId },
-    include: { county: { select: { cityId: true } } },
-  });
-  if (!office || office.county.cityId !== principal.cityId) throw notFound(`office ${officeId}`);
-  if (principal.role === 'COUNTY_OPERATOR' && office.countyId !== principal.countyId) {
-    throw forbidden(`office ${officeId} belongs to another county`);
-  }
-  return office;
-}
 
 function present(profile: StoredOfficeProfile) {
   return { ...profile, recordedAt: profile.recordedAt.toISOString() };

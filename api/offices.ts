@@ -8,14 +8,13 @@ import { OfficeType } from '../domain/office-profile';
 import { CertificationStatus } from '../domain/schemas';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
 import { decodeCursor, pageOf } from './cursor';
 import { OfficeImportBody, importOffices } from './office-import';
 import { chinaToday } from './office-profiles';
-import { forbidden, notFound } from './problems';
+import { forbidden } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
-import { visibleCertifications } from './scope';
+import { officeFor, visibleCertifications } from './scope';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 
@@ -128,19 +127,6 @@ function presentListRow(row: OfficeListRow) {
   };
 }
 
-/**
- * The office, if the caller may see it: another city's does not exist for the caller (404);
- * another county's is forbidden to a county operator (403), as for certifications.
- */
-async function visibleOffice(prisma: PrismaClient, principal: Principal, id: string) {
-  const office = await prisma.office.findUnique({ where: { id }, include: { county: true } });
-  if (!office || office.county.cityId !== principal.cityId) throw notFound(`office ${id}`);
-  if (principal.role === 'COUNTY_OPERATOR' && office.countyId !== principal.countyId) {
-    throw forbidden(`office ${id} belongs to another county`);
-  }
-  return office;
-}
-
 export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
   const { prisma } = deps;
 
@@ -242,7 +228,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     params: IdParams,
     responses: { 200: 'The office' },
     handler: async ({ principal, params }) => {
-      const office = await visibleOffice(prisma, principal, params.id);
+      const office = await officeFor(prisma, principal, params.id);
       const today = chinaToday();
       const latestFirst = [{ declaredAt: 'desc' as const }, { id: 'desc' as const }];
       const [profile, latest, latestVisible] = await Promise.all([

@@ -36,3 +36,17 @@ export async function certificationFor(prisma: PrismaClient, principal: Principa
   }
   return row;
 }
+
+/**
+ * The office (with its county), if the caller may see it: another city's does not exist for
+ * the caller (404); another county's is forbidden to a county operator (403), as for
+ * certifications.
+ */
+export async function officeFor(prisma: PrismaClient, principal: Principal, id: string) {
+  const office = await prisma.office.findUnique({ where: { id }, include: { county: true } });
+  if (!office || office.county.cityId !== principal.cityId) throw notFound(`office ${id}`);
+  if (principal.role === 'COUNTY_OPERATOR' && office.countyId !== principal.countyId) {
+    throw forbidden(`office ${id} belongs to another county`);
+  }
+  return office;
+}
