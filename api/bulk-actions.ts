@@ -10,7 +10,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { BulkAction, BulkActionItem, PrismaClient } from '../generated/prisma/client';
-import { Prisma } from '../generated/prisma/client';
 import { certifiedAtOf } from '../db/campaign-progress';
 import { isTerminal } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
@@ -24,6 +23,7 @@ import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 import { within } from './within';
+import { isUniqueViolation } from '../db/unique-violation';
 
 const base = '/api/v1/bulk-actions';
 
@@ -256,7 +256,7 @@ export function bulkActionRoutes(deps: {
       ]);
     } catch (error) {
       // Two requests with the same key at once: the one that lost the race resumes the other.
-      if (key && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (key && isUniqueViolation(error)) {
         return recordOrResume(principal, input, key);
       }
       throw error;

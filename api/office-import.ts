@@ -20,6 +20,7 @@ import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import type { FieldProblem } from './problems';
 import { Problem, conflict } from './problems';
+import { isUniqueViolation } from '../db/unique-violation';
 
 const JsonImport = z.object({
   offices: z.array(z.unknown()).min(1).max(OFFICE_IMPORT_MAX_ROWS).meta({
@@ -297,8 +298,4 @@ export async function importOffices(
     byCounty: [...byCounty].map(([countyCode, count]) => ({ countyCode, offices: count })),
     items: offices.map(({ id, code }) => ({ id, code })),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }

@@ -12,6 +12,7 @@ import { pgSession, pgliteSession } from '../../db/sql-sessions';
 import type { DatabaseHandle } from '../../db/client';
 import { migrateDatabase, prismaMigrateDeploy } from '../../scripts/db-migrate';
 import { dropDatabase, serverUrl, withDatabase } from '../support/database';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 let config: DatabaseConfig;
 let cleanup: () => Promise<void>;
@@ -180,8 +181,7 @@ test('audit events cannot be updated or deleted, even by our own code', async ()
 });
 
 // @prisma/adapter-pg maps a unique violation to P2002; pglite-prisma-adapter 0.6 surfaces the
-// driver's error as is. Code that must tolerate duplicates does not rely on either
-// (it reads first or uses skipDuplicates).
+// driver's error as is. Code that must recognise one asks db/unique-violation.ts.
 test('a duplicate certificate number is refused as a unique violation', async () => {
   const { prisma } = database;
   await expect(
@@ -195,4 +195,24 @@ test('a duplicate certificate number is refused as a unique violation', async ()
       },
     }),
   ).rejects.toThrow(/Unique constraint failed|duplicate key value violates unique constraint/);
+});
+
+test('isUniqueViolation recognises a duplicate on this adapter, and nothing else', async () => {
+  const { prisma } = database;
+  const duplicate = await prisma.certificate
+    .create({
+      data: {
+        certificationId: 'x3',
+        number: 'CQ-FQ-2026-0001',
+        cityId: 'c1',
+        year: 2026,
+        issuedAt: new Date(),
+      },
+    })
+    .catch((error: unknown) => error);
+  expect(isUniqueViolation(duplicate)).toBe(true);
+  const missing = await prisma.certificate
+    .update({ where: { certificationId: 'no-such' }, data: { year: 2027 } })
+    .catch((error: unknown) => error);
+  expect(isUniqueViolation(missing)).toBe(false);
 });
