@@ -2,21 +2,14 @@
 // projection (no Temporal needed): counts and quotas per county, the counties behind at a
 // milestone, what a county operator may see, and the CSV and XLSX files read back with
 // csv-parse and exceljs and compared with the JSON progress and the projection.
-import type { Client } from '@temporalio/client';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app';
 import { COUNTY_HEADERS, OFFICE_HEADERS } from '../../api/campaign-report';
-import { DEMO, seedDemoData } from '../../db/seed';
+import { DEMO } from '../../db/seed';
 import type { CampaignTargets } from '../../domain/campaign-targets';
 import type { CertificationStatus } from '../../domain/schemas';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
-
-let db: TestDatabase;
-let app: Express;
+import { useApiHarness } from '../support/api-harness';
 
 const REVIEWER = 'Bearer dev-city-reviewer';
 const ADMIN = 'Bearer dev-city-admin';
@@ -71,46 +64,41 @@ const CERTIFICATIONS: {
   },
 ];
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDemoData(db.prisma);
-  app = createApp({ prisma: db.prisma, temporal: { client: {} as Client, taskQueue: 'unused' } });
-  await db.prisma.campaign.create({
-    data: {
-      id: CAMPAIGN,
-      cityId: DEMO.cityId,
-      name: '进度测试创建活动',
-      config: {},
-      targets: TARGETS,
-      startsOn: new Date('2023-01-01T00:00:00Z'),
-      endsOn: new Date('2025-12-31T00:00:00Z'),
-    },
-  });
-  for (const [i, c] of CERTIFICATIONS.entries()) {
-    await db.prisma.certification.create({
+const h = useApiHarness({
+  prepare: async (db) => {
+    await db.prisma.campaign.create({
       data: {
-        id: `cert-progress-${i}`,
-        workflowId: `certification-office-${c.officeId}`,
-        officeId: c.officeId,
-        countyId: c.countyId,
+        id: CAMPAIGN,
         cityId: DEMO.cityId,
-        campaignId: CAMPAIGN,
-        status: c.status,
-        revision: 5,
+        name: '进度测试创建活动',
         config: {},
-        state: {
-          certificate: c.certifiedAt ? { number: c.number, certifiedAt: c.certifiedAt } : null,
-        },
-        certificateNumber: c.number,
-        declaredAt: new Date(at('2023-01-10')),
-        updatedAt: new Date(),
+        targets: TARGETS,
+        startsOn: new Date('2023-01-01T00:00:00Z'),
+        endsOn: new Date('2025-12-31T00:00:00Z'),
       },
     });
-  }
-});
-
-afterAll(async () => {
-  await db?.close();
+    for (const [i, c] of CERTIFICATIONS.entries()) {
+      await db.prisma.certification.create({
+        data: {
+          id: `cert-progress-${i}`,
+          workflowId: `certification-office-${c.officeId}`,
+          officeId: c.officeId,
+          countyId: c.countyId,
+          cityId: DEMO.cityId,
+          campaignId: CAMPAIGN,
+          status: c.status,
+          revision: 5,
+          config: {},
+          state: {
+            certificate: c.certifiedAt ? { number: c.number, certifiedAt: c.certifiedAt } : null,
+          },
+          certificateNumber: c.number,
+          declaredAt: new Date(at('2023-01-10')),
+          updatedAt: new Date(),
+        },
+      });
+    }
+  },
 });
 
 interface CountyBody {
@@ -140,10 +128,10 @@ interface ProgressBody {
 }
 
 const getProgress = (key: string, id = CAMPAIGN) =>
-  request(app).get(`/api/v1/campaigns/${id}/progress`).set('Authorization', key);
+  request(h.app).get(`/api/v1/campaigns/${id}/progress`).set('Authorization', key);
 
 async function officeCount(countyId: string): Promise<number> {
-  return db.prisma.office.count({ where: { countyId } });
+  return h.db.prisma.office.count({ where: { countyId } });
 }
 
 describe('GET /campaigns/:id/progress', () => {
@@ -153,7 +141,7 @@ describe('GET /campaigns/:id/progress', () => {
     const body = response.body as ProgressBody;
     expect(body.targetsSource).toBe('CAMPAIGN');
     expect(body.period.source).toBe('CAMPAIGN');
-    const cityOffices = await db.prisma.office.count({
+    const cityOffices = await h.db.prisma.office.count({
       where: { county: { cityId: DEMO.cityId } },
     });
     expect(body.city).toMatchObject({ offices: cityOffices, quota: 4, achieved: 2, met: false });
@@ -217,7 +205,7 @@ describe('GET /campaigns/:id/progress', () => {
 });
 
 const exportFile = (key: string, query: string) =>
-  request(app)
+  request(h.app)
     .get(`/api/v1/campaigns/${CAMPAIGN}/export?${query}`)
     .set('Authorization', key)
     .buffer(true)
@@ -270,7 +258,7 @@ describe('GET /campaigns/:id/export', () => {
       (await exportFile(REVIEWER, 'format=csv&sheet=offices')).body,
     );
     expect(headers).toEqual(OFFICE_HEADERS);
-    const offices = await db.prisma.office.findMany({
+    const offices = await h.db.prisma.office.findMany({
       where: { county: { cityId: DEMO.cityId } },
       include: { county: true },
     });
@@ -332,7 +320,7 @@ describe('GET /campaigns/:id/export', () => {
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(['渝中区']));
     const [, ...countyRows] = csvRows((await exportFile(YUZHONG, 'format=csv')).body);
     expect(countyRows.map((r) => r[0])).toEqual(['渝中区', '全市合计']);
-    const both = await request(app)
+    const both = await request(h.app)
       .get(`/api/v1/campaigns/${CAMPAIGN}/export?format=csv&sheet=all`)
       .set('Authorization', REVIEWER);
     expect(both.status).toBe(400);

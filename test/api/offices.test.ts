@@ -3,23 +3,16 @@
 // office list with filters, search, county scoping and cursor pagination through 1,034 offices.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
-import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app';
 import type { Prisma } from '../../generated/prisma/client';
-import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../../db/seed';
+import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
 import {
   FIXTURE_COUNTIES,
   FIXTURE_OFFICE_COUNT,
   FIXTURE_PATH,
   officeFixtureCsv,
 } from '../../scripts/generate-office-fixture';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
-
-let db: TestDatabase;
-let app: Express;
+import { useApiHarness } from '../support/api-harness';
 
 const ADMIN = 'Bearer dev-city-admin';
 const REVIEWER = 'Bearer dev-city-reviewer';
@@ -54,46 +47,40 @@ interface ImportProblem {
   rows: { row: number; code: string | null; reasons: { field: string; message: string }[] }[];
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  await seedDemoData(db.prisma);
-  // The fixture spreads offices over all 38 of Chongqing's districts and counties; the demo
-  // seed has two of them.
-  await db.prisma.county.createMany({
-    data: FIXTURE_COUNTIES.map((county) => ({
-      id: `county-${county.code.toLowerCase()}`,
-      cityId: DEMO.cityId,
-      code: county.code,
-      name: county.name,
-    })),
-    skipDuplicates: true,
-  });
-  // These routes never reach Temporal.
-  app = createApp({ prisma: db.prisma, temporal: { client: {} as Client, taskQueue: 'unused' } });
-});
-
-afterAll(async () => {
-  await db?.close();
+const h = useApiHarness({
+  prepare: async (db) => {
+    // The fixture spreads offices over all 38 of Chongqing's districts and counties; the demo
+    // seed has two of them.
+    await db.prisma.county.createMany({
+      data: FIXTURE_COUNTIES.map((county) => ({
+        id: `county-${county.code.toLowerCase()}`,
+        cityId: DEMO.cityId,
+        code: county.code,
+        name: county.name,
+      })),
+      skipDuplicates: true,
+    });
+  },
 });
 
 const importCsv = (csv: string | Buffer, key = ADMIN) =>
-  request(app)
+  request(h.app)
     .post('/api/v1/offices/import')
     .set('Authorization', key)
     .set('Content-Type', 'text/csv')
     .send(csv);
 
 const importJson = (body: unknown, key = ADMIN) =>
-  request(app)
+  request(h.app)
     .post('/api/v1/offices/import')
     .set('Authorization', key)
     .send(body as object);
 
 const list = (query: string, key = ADMIN) =>
-  request(app).get(`/api/v1/offices${query}`).set('Authorization', key);
+  request(h.app).get(`/api/v1/offices${query}`).set('Authorization', key);
 
-const officeCount = () => db.prisma.office.count();
-const profileCount = () => db.prisma.officeProfile.count();
+const officeCount = () => h.db.prisma.office.count();
+const profileCount = () => h.db.prisma.officeProfile.count();
 
 /** A CSV of the fixture's header and the given rows. */
 const csvOf = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
@@ -369,7 +356,7 @@ describe('importing', () => {
     const [dapingId] = (response.body as { items: { id: string; code: string }[] }).items.map(
       (item) => item.id,
     );
-    const office = await request(app)
+    const office = await request(h.app)
       .get(`/api/v1/offices/${dapingId}`)
       .set('Authorization', YUZHONG);
     expect(office.status).toBe(200);
@@ -389,7 +376,7 @@ describe('importing', () => {
         },
       },
     });
-    const audit = await db.prisma.auditEvent.findFirst({ where: { action: 'OFFICES_IMPORTED' } });
+    const audit = await h.db.prisma.auditEvent.findFirst({ where: { action: 'OFFICES_IMPORTED' } });
     expect(audit).toMatchObject({
       actorId: 'apikey-dev-city-admin',
       cityId: DEMO.cityId,
@@ -402,7 +389,7 @@ describe('importing', () => {
     const response = await importCsv(csv);
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ format: 'csv', offices: 2, profiles: 0 });
-    const rows = await db.prisma.office.findMany({
+    const rows = await h.db.prisma.office.findMany({
       where: { code: { in: ['CQ-YZ-202', 'CQ-JB-202'] } },
       orderBy: { code: 'asc' },
     });
@@ -455,7 +442,7 @@ describe('listing offices', () => {
   }
 
   test('the cursor pages through every office of the city once, in code order', async () => {
-    const total = await db.prisma.office.count({ where: { county: { cityId: DEMO.cityId } } });
+    const total = await h.db.prisma.office.count({ where: { county: { cityId: DEMO.cityId } } });
     expect(total).toBe(SEEDED_CQ_OFFICES + 4 + FIXTURE_OFFICE_COUNT);
     const { items, pages } = await allPages('?limit=200');
     expect(pages).toBe(Math.ceil(total / 200));
@@ -501,7 +488,7 @@ describe('listing offices', () => {
       config: DEMO_CAMPAIGN_CONFIG as unknown as Prisma.InputJsonValue,
       state: {},
     };
-    await db.prisma.certification.createMany({
+    await h.db.prisma.certification.createMany({
       data: [
         {
           ...base,
@@ -527,7 +514,7 @@ describe('listing offices', () => {
     const none = await allPages('?status=NONE&countyId=county-yuzhong&limit=200');
     expect(none.items.map((i) => i.code)).not.toContain('CQ-YZ-001');
     expect(none.items.every((i) => i.status === 'NONE' && i.certification === null)).toBe(true);
-    const office = await request(app)
+    const office = await request(h.app)
       .get('/api/v1/offices/office-jiefangbei')
       .set('Authorization', REVIEWER);
     expect(office.body).toMatchObject({
@@ -541,7 +528,7 @@ describe('listing offices', () => {
     const asInspector = async () => {
       const listed = (await list(`?q=${encodeURIComponent('解放碑')}`, INSPECTOR)).body as ListBody;
       const building = (await list('?status=BUILDING', INSPECTOR)).body as ListBody;
-      const office = await request(app)
+      const office = await request(h.app)
         .get('/api/v1/offices/office-jiefangbei')
         .set('Authorization', INSPECTOR);
       return {
@@ -555,7 +542,7 @@ describe('listing offices', () => {
       building: [],
       office: [null, null],
     });
-    await db.prisma.inspectionAssignment.create({
+    await h.db.prisma.inspectionAssignment.create({
       data: {
         certificationId: 'cert-new',
         inspectorId: 'apikey-dev-inspector',
@@ -617,11 +604,11 @@ describe('listing offices', () => {
 describe('one office', () => {
   test('another county’s office is forbidden to a county operator; another city’s is not found', async () => {
     const url = '/api/v1/offices/office-guanyinqiao';
-    expect((await request(app).get(url).set('Authorization', YUZHONG)).status).toBe(403);
-    expect((await request(app).get(url).set('Authorization', JIANGBEI)).status).toBe(200);
-    expect((await request(app).get(url).set('Authorization', INSPECTOR)).status).toBe(200);
-    expect((await request(app).get(url).set('Authorization', LESHAN)).status).toBe(404);
-    const missing = await request(app)
+    expect((await request(h.app).get(url).set('Authorization', YUZHONG)).status).toBe(403);
+    expect((await request(h.app).get(url).set('Authorization', JIANGBEI)).status).toBe(200);
+    expect((await request(h.app).get(url).set('Authorization', INSPECTOR)).status).toBe(200);
+    expect((await request(h.app).get(url).set('Authorization', LESHAN)).status).toBe(404);
+    const missing = await request(h.app)
       .get('/api/v1/offices/no-such-office')
       .set('Authorization', ADMIN);
     expect(missing.status).toBe(404);
@@ -631,7 +618,7 @@ describe('one office', () => {
 describe('the city and its counties', () => {
   test('every role of the city sees the city and all its counties with their office counts', async () => {
     for (const key of [ADMIN, REVIEWER, INSPECTOR, YUZHONG]) {
-      const city = await request(app).get('/api/v1/city').set('Authorization', key);
+      const city = await request(h.app).get('/api/v1/city').set('Authorization', key);
       expect(city.status).toBe(200);
       expect(city.body).toMatchObject({
         id: DEMO.cityId,
@@ -640,7 +627,7 @@ describe('the city and its counties', () => {
         counties: FIXTURE_COUNTIES.length,
         offices: SEEDED_CQ_OFFICES + 4 + FIXTURE_OFFICE_COUNT,
       });
-      const counties = await request(app).get('/api/v1/counties').set('Authorization', key);
+      const counties = await request(h.app).get('/api/v1/counties').set('Authorization', key);
       expect(counties.status).toBe(200);
       const items = (counties.body as { items: { code: string; offices: number }[] }).items;
       expect(items).toHaveLength(FIXTURE_COUNTIES.length);
@@ -648,7 +635,7 @@ describe('the city and its counties', () => {
         3 + 2 + FIXTURE_ROWS.filter((row) => row.split(',')[3] === 'CQ-YZ').length,
       );
     }
-    const leshan = await request(app).get('/api/v1/counties').set('Authorization', LESHAN);
+    const leshan = await request(h.app).get('/api/v1/counties').set('Authorization', LESHAN);
     expect((leshan.body as { items: { code: string }[] }).items.map((c) => c.code)).toEqual([
       'LS-SZ',
     ]);
@@ -657,7 +644,7 @@ describe('the city and its counties', () => {
 
 describe('the contract', () => {
   test('the routes are in the OpenAPI document; the import takes CSV or JSON', async () => {
-    const document = (await request(app).get('/openapi.json')).body as {
+    const document = (await request(h.app).get('/openapi.json')).body as {
       paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>;
     };
     for (const route of [
