@@ -1,45 +1,10 @@
 // The served contract: /openapi.json is a valid OpenAPI 3.1 document (checked against the
 // official schema) and names every route the router serves, with the same methods.
-import type { Express } from 'express';
 import request from 'supertest';
 import { useApiHarness } from '../support/api-harness';
+import { servedRoutes } from '../support/served-routes';
 
 const h = useApiHarness({ demoData: false });
-
-/** The documentation itself is not part of the API it documents. */
-const NOT_API = new Set([
-  'GET /openapi.json',
-  'GET /docs',
-  'GET /docs/index.html',
-  'GET /docs/init.js',
-]);
-
-interface Layer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
-/** Every METHOD /path the Express app routes, with the API router's /api/v1 prefix. */
-function servedRoutes(app: Express): string[] {
-  const routes: string[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-        for (const path of paths) {
-          for (const method of Object.keys(layer.route.methods)) {
-            routes.push(`${method.toUpperCase()} ${prefix}${path === '/' ? '' : path}`);
-          }
-        }
-      } else if (layer.handle?.stack) {
-        // The only nested router is the authenticated API, mounted at /api/v1.
-        walk(layer.handle.stack, '/api/v1');
-      }
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return routes.filter((route) => !NOT_API.has(route));
-}
 
 function documentedRoutes(document: { paths: Record<string, Record<string, unknown>> }): string[] {
   return Object.entries(document.paths).flatMap(([path, operations]) =>
