@@ -9,6 +9,9 @@ import type { MailCapture } from '../notifications/mail-capture';
 import { pino } from 'pino';
 import { createApp } from './app';
 
+/** How long in-flight requests may take to finish once the server is closing. */
+const CLOSE_GRACE_MS = 3_000;
+
 export async function listen(args: {
   config: AppConfig;
   prisma: PrismaClient;
@@ -33,8 +36,14 @@ export async function listen(args: {
     url: `http://${args.config.http.host}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // Stop accepting connections and let in-flight requests finish.
-        server.close((error) => (error ? reject(error) : resolve()));
+        // Stop accepting connections and let in-flight requests finish, but not for ever: a
+        // request stuck on an unanswered workflow update must not hold the process up.
+        const drained = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close((error) => {
+          clearTimeout(drained);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
   };
