@@ -160,4 +160,7 @@ onEmbeddedRun(
     expect(await listening(temporalPort)).toBe(false);
     expect(await listening(uiPort)).toBe(false);
   },
+  // `npm start` compiles the project first; on a loaded two-core machine that alone can take
+  // minutes. The stop itself is bounded by the 10 s above.
+  300_000,
 );
