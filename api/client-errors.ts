@@ -32,7 +32,10 @@ const DETAIL: Record<number, string> = {
 };
 
 /** The whole raw HTTP response for a parser error, body included; the connection then closes. */
-export function clientErrorResponse(code: string | undefined, requestId = randomUUID()): string {
+export function clientErrorResponse(
+  code: string | undefined,
+  requestId: string = randomUUID(),
+): string {
   const { status, title } = clientErrorStatus(code);
   const body = JSON.stringify({
     type: 'about:blank',
