@@ -1,7 +1,7 @@
 // 405 Method Not Allowed for a known path called with a method it does not declare (TRACE,
 // PATCH, DELETE where there is none…), with the `Allow` header RFC 9110 §15.5.6 requires. An
 // unknown path stays 404. Built from the same route table as the router, so the two agree.
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { Problem } from './problems';
 
@@ -26,7 +26,7 @@ export function allowHeader(methods: Iterable<string>): string {
  * `/certifications/:id`): the methods of all of them are allowed. OPTIONS always passes (CORS
  * preflight and Express's own answer handle it).
  */
-export function methodGuard(routes: readonly DeclaredRoute[]): express.Router {
+export function methodGuard(routes: readonly DeclaredRoute[]): RequestHandler {
   const byPath = new Map<string, Set<string>>();
   for (const spec of routes) {
     const methods = byPath.get(spec.path) ?? new Set<string>();
@@ -55,5 +55,7 @@ export function methodGuard(routes: readonly DeclaredRoute[]): express.Router {
       ]),
     );
   });
-  return guard;
+  // A plain middleware, not the router itself: it serves nothing, and whatever lists the
+  // app's routes (the README and OpenAPI checks) must not take its match-all layers for routes.
+  return (req, res, next) => guard(req, res, next);
 }
