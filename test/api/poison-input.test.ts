@@ -182,6 +182,21 @@ describe('NUL and other text the database cannot store', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  test('a NUL inside a pagination cursor is refused like a tampered cursor', async () => {
+    const cursor = (position: object) =>
+      Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+    const audit = await request(h.app)
+      .get(
+        `/api/v1/audit?cursor=${cursor({ occurredAt: '2024-01-01T00:00:00.000Z', id: `a${NUL}` })}`,
+      )
+      .set('Authorization', ADMIN);
+    expectRefused(audit, 400, 'cursor');
+    const offices = await request(h.app)
+      .get(`/api/v1/offices?cursor=${cursor({ after: `a${NUL}` })}`)
+      .set('Authorization', ADMIN);
+    expectRefused(offices, 400, 'cursor');
+  });
+
   test('a lone surrogate, and a NUL in an object key, are refused too', async () => {
     const surrogate = await request(h.app)
       .post('/api/v1/certifications/cert-anything/withdrawal')
