@@ -119,7 +119,10 @@ describe('the input guard', () => {
   test('locates a NUL in a text body by line and character', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.stringMatching(/^[^\n\u0000]{0,20}$/), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          storableString.map((line) => line.replaceAll('\n', '')),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.nat(),
         (lines, pick) => {
           const line = pick % lines.length;
