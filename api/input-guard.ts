@@ -21,7 +21,7 @@ const MAX_PROBLEMS = 20;
 /**
  * Every string (and object key) in `value` the database could not store, and the first place
  * nested deeper than MAX_JSON_DEPTH, as field problems named like the schemas name them
- * (`plan.summary`, `offices.0.name`); the top level itself is named `root`. Iterative, so
+ * (`plan.summary`, `offices.0.name`); the top level itself is named by `root`. Iterative, so
  * any depth is safe to inspect.
  */
 export function inputProblems(value: unknown, root: string): FieldProblem[] {
