@@ -8,6 +8,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { MailCapture } from '../notifications/mail-capture';
 import { pino } from 'pino';
 import { createApp } from './app';
+import { answerClientErrors } from './client-errors';
 
 /** How long in-flight requests may take to finish once the server is closing. */
 const CLOSE_GRACE_MS = 3_000;
@@ -29,6 +30,8 @@ export async function listen(args: {
     const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));
     s.on('error', reject);
   });
+  // Node's own refusals (431, malformed requests) answer problem+json like the app's.
+  answerClientErrors(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : args.config.http.port;
   return {
