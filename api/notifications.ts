@@ -5,6 +5,8 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { MailCapture } from '../notifications/mail-capture';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { itemsOf } from './responses/common';
+import { CapturedMessage, NotificationEntry } from './responses/oversight';
 
 const NotificationQuery = z.object({
   certificationId: z.string().min(1).optional(),
@@ -26,7 +28,9 @@ export function notificationRoutes(deps: {
       summary: 'The notification log: per certification, per recipient, failures',
       roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'],
       query: NotificationQuery,
-      responses: { 200: 'Notifications, newest first' },
+      responses: {
+        200: { description: 'Notifications, newest first', schema: itemsOf(NotificationEntry) },
+      },
       handler: async ({ principal, query }) => {
         const recipients = await prisma.recipient.findMany({
           where: {
@@ -77,7 +81,9 @@ export function notificationRoutes(deps: {
         tag: 'Development',
         summary: 'Messages caught by the local mail capture (only while npm start runs it)',
         roles: ['CITY_ADMIN'],
-        responses: { 200: 'Captured messages, oldest first' },
+        responses: {
+          200: { description: 'Captured messages, oldest first', schema: itemsOf(CapturedMessage) },
+        },
         handler: async () => ({ status: 200, body: { items: await mailbox.list() } }),
       }),
     );
