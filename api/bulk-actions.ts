@@ -320,7 +320,10 @@ export function bulkActionRoutes(deps: {
       roles: ['CITY_ADMIN'],
       body: BulkActionInput,
       responses: {
-        201: { description: 'The bulk action with one outcome per office', schema: BulkActionDetail },
+        201: {
+          description: 'The bulk action with one outcome per office',
+          schema: BulkActionDetail,
+        },
         200: {
           description:
             'The bulk action this key already recorded (resumed where it had not finished)',

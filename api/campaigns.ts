@@ -313,7 +313,9 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     summary: 'Campaigns of the caller’s city',
     roles: ALL_ROLES,
     query: CampaignListQuery,
-    responses: { 200: { description: 'Campaigns, newest first', schema: itemsOf(CampaignListItem) } },
+    responses: {
+      200: { description: 'Campaigns, newest first', schema: itemsOf(CampaignListItem) },
+    },
     handler: async ({ principal, query }) => {
       const now = clock().getTime();
       const rows = await prisma.campaign.findMany({
@@ -394,7 +396,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     params: IdParams,
     body: SubmitCampaignReportInput,
     responses: { 201: { description: 'The report as submitted', schema: CampaignReport } },
-    problems: [403],
+    problems: { 403: 'The duty belongs to another county' },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       const duty = await prisma.campaignReportDuty.findUnique({ where: { id: body.dutyId } });

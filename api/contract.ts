@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { problemStatuses } from './openapi';
 import { Problem } from './problems';
-import type { Answer, Answers, HandlerResult, ProblemStatus } from './routes';
+import type { Answer, Answers, HandlerResult, ProblemReasons } from './routes';
 import { RawBody } from './routes';
 
 /** `enforce`: a mismatch answers 500 (tests); `log`: it is logged and the answer sent. */
@@ -22,7 +22,7 @@ interface CheckedRoute {
   body?: unknown;
   params?: unknown;
   query?: unknown;
-  problems?: readonly ProblemStatus[];
+  problems?: ProblemReasons;
 }
 
 /** What is wrong with a handler's result for its route; empty when it keeps the contract. */
@@ -40,7 +40,8 @@ export function answerViolations(route: CheckedRoute, result: HandlerResult): st
       ? []
       : [`media type ${type} is not declared (declared: ${answer.mediaTypes.join(', ')})`];
   }
-  if (result.body instanceof RawBody) return ['JSON (or no body) was declared, a file was returned'];
+  if (result.body instanceof RawBody)
+    return ['JSON (or no body) was declared, a file was returned'];
   if (!('schema' in answer)) {
     return result.body === null || result.body === undefined
       ? []

@@ -15,7 +15,13 @@ import { forbidden } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 import { itemsOf, pageOf as pageSchema } from './responses/common';
-import { City, County, Office, OfficeImportResult, OfficeListItem } from './responses/organisations';
+import {
+  City,
+  County,
+  Office,
+  OfficeImportResult,
+  OfficeListItem,
+} from './responses/organisations';
 import { officeFor, visibleCertifications } from './scope';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;

@@ -3,7 +3,14 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ProblemDocument } from './responses/common';
-import type { Answer, Answers, ProblemStatus, PublicRouteSpec, RouteSpec } from './routes';
+import type {
+  Answer,
+  Answers,
+  ProblemReasons,
+  ProblemStatus,
+  PublicRouteSpec,
+  RouteSpec,
+} from './routes';
 
 const HealthDocument = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -33,7 +40,7 @@ interface RouteShape {
   body?: unknown;
   params?: unknown;
   query?: unknown;
-  problems?: readonly ProblemStatus[];
+  problems?: ProblemReasons;
 }
 
 /**
@@ -41,7 +48,10 @@ interface RouteShape {
  * id in the path, an Idempotency-Key on a POST, a body size limit) and those it declares.
  */
 export function problemStatuses(spec: RouteShape, authenticated: boolean): ProblemStatus[] {
-  const statuses = new Set<ProblemStatus>([...ALWAYS, ...(spec.problems ?? [])]);
+  const declared = Object.keys(spec.problems ?? {}).map(
+    (status) => Number(status) as ProblemStatus,
+  );
+  const statuses = new Set<ProblemStatus>([...ALWAYS, ...declared]);
   if (authenticated) {
     statuses.add(401).add(403);
     // Every authenticated POST runs under its optional Idempotency-Key: a replay still
@@ -81,7 +91,7 @@ function responsesOf(spec: RouteShape & { responses: Answers }, authenticated: b
       problemStatuses(spec, authenticated).map((status) => [
         status,
         {
-          description: PROBLEM_DESCRIPTIONS[status],
+          description: spec.problems?.[status] ?? PROBLEM_DESCRIPTIONS[status],
           content: { 'application/problem+json': { schema: ProblemDocument } },
         },
       ]),

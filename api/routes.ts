@@ -58,6 +58,9 @@ export type Answers = Readonly<Record<number, Answer>>;
 /** Statuses a route may answer with a problem document, besides those every route shares. */
 export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 500 | 503;
 
+/** Problem statuses a route declares itself, each with the reason it gives them. */
+export type ProblemReasons = Partial<Record<ProblemStatus, string>>;
+
 type BodyOf<A> = A extends { schema: infer S extends z.ZodType }
   ? z.input<S>
   : A extends { mediaTypes: readonly string[] }
@@ -100,12 +103,11 @@ export interface RouteSpec<
   responses: R;
   /**
    * Problem statuses this route gives beyond those derived from its shape (see
-   * api/openapi.ts `problemStatuses`), e.g. a 409 from a state rule or a 422 from a reference.
+   * api/openapi.ts `problemStatuses`), or a derived one it gives for a reason worth saying,
+   * each with that reason (e.g. `409: 'the username is taken'`).
    */
-  problems?: readonly ProblemStatus[];
-  handler: (
-    ctx: HandlerContext<z.infer<B>, z.infer<P>, z.infer<Q>>,
-  ) => Promise<ResultOf<R>>;
+  problems?: ProblemReasons;
+  handler: (ctx: HandlerContext<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<ResultOf<R>>;
 }
 
 /** Keeps each spec's handler typed by its own schemas, its result by its declared answers. */
@@ -135,7 +137,7 @@ export interface PublicRouteSpec<
   query?: Q;
   responses: R;
   /** Problem statuses beyond those derived from its shape, e.g. the login's 401 and 429. */
-  problems?: readonly ProblemStatus[];
+  problems?: ProblemReasons;
   handler: (ctx: {
     req: Request;
     body: z.infer<B>;

@@ -139,9 +139,11 @@ export function loginRoutes(deps: SecurityRouteDeps): PublicRouteSpec[] {
           schema: LoginResult,
         },
       },
-      // 401: unknown user, wrong password or disabled account (one answer for all three);
-      // 429: too many failed attempts from this address.
-      problems: [401, 429],
+      problems: {
+        // One answer for all three, so the login reveals no usernames.
+        401: 'Unknown user, wrong password or disabled account',
+        429: 'Too many failed logins from this address; try again later (see RateLimit headers)',
+      },
       handler: async ({ body }) => {
         const user = await prisma.user.findUnique({ where: { username: body.username } });
         // Verify against a decoy for unknown users: the answer and its timing are the same.
@@ -192,7 +194,10 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     roles: everyone,
     body: ChangeOwnPasswordInput,
     responses: { 204: { description: 'Changed', empty: true } },
-    problems: [409, 422],
+    problems: {
+      409: 'The caller is an API key, which has no password',
+      422: 'The current password is wrong (`errors` names `currentPassword`)',
+    },
     handler: async ({ principal, body, requestId }) => {
       if (principal.kind !== 'user') throw conflict('an API key has no password');
       const user = await prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
@@ -239,7 +244,10 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     roles: ['CITY_ADMIN'],
     body: CreateUserInput,
     responses: { 201: { description: 'The user (never the password)', schema: User } },
-    problems: [409, 422],
+    problems: {
+      409: 'The username is taken',
+      422: 'The county is not one of the city’s',
+    },
     handler: async ({ principal, body, requestId }) => {
       await requireCountyOfCity(prisma, principal, body.countyId);
       if (await prisma.user.findUnique({ where: { username: body.username } })) {
@@ -297,7 +305,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     roles: ['CITY_ADMIN'],
     params: IdParams,
     responses: { 200: { description: 'The disabled user', schema: User } },
-    problems: [409],
+    problems: { 409: 'An admin may not disable their own account' },
     handler: async ({ principal, params, requestId }) => {
       const user = await userOfCity(principal, params.id);
       if (user.id === principal.id) throw conflict('an admin may not disable their own account');
@@ -366,7 +374,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     responses: {
       201: { description: 'The key record and, this once, the key', schema: IssuedApiKey },
     },
-    problems: [422],
+    problems: { 422: 'The county is not one of the city’s' },
     handler: async ({ principal, body, requestId }) => {
       await requireCountyOfCity(prisma, principal, body.countyId);
       const id = randomUUID();

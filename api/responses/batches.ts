@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { SamplingCandidate } from '../../domain/spot-check-sampling';
 import { Timestamp } from './common';
 
-const ItemOutcome = z.string().meta({ description: 'DONE, ALREADY_DONE, REFUSED, FAILED or PENDING' });
+const ItemOutcome = z
+  .string()
+  .meta({ description: 'DONE, ALREADY_DONE, REFUSED, FAILED or PENDING' });
 
 export const BulkActionSummary = z
   .object({

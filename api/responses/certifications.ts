@@ -80,4 +80,3 @@ export const InspectorAssignment = z
     assignedAt: Timestamp,
   })
   .meta({ id: 'InspectorAssignment' });
-
