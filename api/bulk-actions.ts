@@ -323,11 +323,13 @@ export function bulkActionRoutes(deps: {
         201: {
           description: 'The bulk action with one outcome per office',
           schema: BulkActionDetail,
+          headers: { Location: 'The bulk action' },
         },
         200: {
           description:
             'The bulk action this key already recorded (resumed where it had not finished)',
           schema: BulkActionDetail,
+          headers: { Location: 'The bulk action' },
         },
       },
       handler: async ({ req, principal, body }) => {

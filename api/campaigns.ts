@@ -209,7 +209,13 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     summary: 'Create a campaign with its phase plan and targets (starts its workflow)',
     roles: ['CITY_ADMIN'],
     body: CreateCampaignInput,
-    responses: { 201: { description: 'The campaign; its workflow is running', schema: Campaign } },
+    responses: {
+      201: {
+        description: 'The campaign; its workflow is running',
+        schema: Campaign,
+        headers: { Location: 'The campaign' },
+      },
+    },
     handler: async ({ principal, body, requestId }) => {
       const version = await findCriteriaVersionById(prisma, body.criteriaVersionId);
       if (!version || (version.cityId !== null && version.cityId !== principal.cityId)) {

@@ -113,6 +113,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
       201: {
         description: 'The declaration was accepted; the certification is DECLARED',
         schema: Certification,
+        headers: { Location: 'The certification' },
       },
     },
     handler: async ({ principal, body, requestId }) => {

@@ -57,7 +57,14 @@ export function answerViolations(route: CheckedRoute, result: HandlerResult): st
       (issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`,
     );
   }
-  return undeclaredMembers(wire, parsed.data, []);
+  const sent = Object.keys(result.headers ?? {}).map((name) => name.toLowerCase());
+  const missing = Object.keys(answer.headers ?? {}).filter(
+    (name) => !sent.includes(name.toLowerCase()),
+  );
+  return [
+    ...undeclaredMembers(wire, parsed.data, []),
+    ...missing.map((name) => `header ${name} is declared but was not sent`),
+  ];
 }
 
 /**

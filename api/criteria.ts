@@ -90,7 +90,13 @@ export function criteriaRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
       'Publish a new version of one of the city’s criteria sets (version 1 for a new code); versions never change',
     roles: ['CITY_ADMIN'],
     body: CriteriaSetDraft,
-    responses: { 201: { description: 'The published version', schema: CriteriaVersion } },
+    responses: {
+      201: {
+        description: 'The published version',
+        schema: CriteriaVersion,
+        headers: { Location: 'The version' },
+      },
+    },
     handler: async ({ principal, body }) => {
       const result = await publishCriteriaVersion(prisma, {
         cityId: principal.cityId,

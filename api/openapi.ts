@@ -71,6 +71,16 @@ function answerConfig(answer: Answer) {
     return {
       description: answer.description,
       content: { 'application/json': { schema: answer.schema } },
+      ...(answer.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(answer.headers).map(([name, description]) => [
+                name,
+                { description, schema: { type: 'string' as const } },
+              ]),
+            ),
+          }
+        : {}),
     };
   }
   if ('mediaTypes' in answer) {
@@ -118,6 +128,12 @@ export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRo
     scheme: 'bearer',
     description: 'An API key issued by the city bureau, or an access token from the login',
   });
+  registry.registerComponent('securitySchemes', 'apiKeyHeader', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-API-Key',
+    description: 'An API key, sent in its own header instead of Authorization',
+  });
   for (const spec of routes) {
     registry.registerPath({
       method: spec.method,
@@ -125,7 +141,8 @@ export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRo
       summary: spec.summary,
       description: `Roles: ${spec.roles.join(', ')}`,
       tags: [spec.tag],
-      security: [{ apiKey: [] }],
+      // Either scheme: the token or key as a bearer credential, or a key as X-API-Key.
+      security: [{ apiKey: [] }, { apiKeyHeader: [] }],
       request: {
         ...(spec.params ? { params: spec.params as z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as z.ZodObject } : {}),

@@ -36,7 +36,12 @@ export class RawBody {
 export interface JsonAnswer<S extends z.ZodType = z.ZodType> {
   description: string;
   schema: S;
+  /** Headers the answer always carries, with what they say (e.g. Location of a new record). */
+  headers?: AnswerHeaders;
 }
+
+/** Response headers by name, each with its description. */
+export type AnswerHeaders = Readonly<Record<string, string>>;
 
 /** A success answered with a file: a RawBody of one of these media types. */
 export interface FileAnswer {

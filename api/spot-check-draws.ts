@@ -139,10 +139,15 @@ export function spotCheckDrawRoutes(deps: {
       roles: ['CITY_ADMIN'],
       body: ManualDrawInput,
       responses: {
-        201: { description: 'The draw as recorded', schema: SpotCheckDrawDetail },
+        201: {
+          description: 'The draw as recorded',
+          schema: SpotCheckDrawDetail,
+          headers: { Location: 'The draw' },
+        },
         202: {
           description: 'The draw is still running; it appears at Location once recorded',
           schema: SpotCheckDrawRunning,
+          headers: { Location: 'Where the draw will appear' },
         },
       },
       handler: async ({ principal, body }) => {

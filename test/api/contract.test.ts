@@ -92,7 +92,11 @@ describe('answerViolations', () => {
     tag: 'Example',
     roles: ['CITY_ADMIN'],
     responses: {
-      200: { description: 'JSON', schema: z.object({ at: z.iso.datetime() }) },
+      200: {
+        description: 'JSON',
+        schema: z.object({ at: z.iso.datetime() }),
+        headers: { Location: 'The record' },
+      },
       203: { description: 'A file', mediaTypes: ['text/csv'] },
       204: { description: 'Nothing', empty: true },
     },
@@ -100,7 +104,14 @@ describe('answerViolations', () => {
   });
 
   test('checks the body as the client receives it: a Date is sent as its ISO string', () => {
-    expect(answerViolations(spec, { status: 200, body: { at: new Date(0) } })).toEqual([]);
+    const headers = { location: '/api/v1/example/1' };
+    expect(answerViolations(spec, { status: 200, body: { at: new Date(0) }, headers })).toEqual([]);
+  });
+
+  test('names a declared header that was not sent', () => {
+    expect(answerViolations(spec, { status: 200, body: { at: new Date(0) } })).toEqual([
+      'header Location is declared but was not sent',
+    ]);
   });
 
   test('names an undeclared status, a wrong media type and a body where none is declared', () => {
