@@ -2,9 +2,7 @@
 // row, and an inspector's assignment.
 import { z } from 'zod';
 import { CertificationStatus } from '../../domain/schemas';
-import { Timestamp } from './common';
-
-const OfficeType = z.enum(['STREET', 'TOWNSHIP']);
+import { OfficeType, Timestamp } from './common';
 
 /** The next step that is due, if any: a DueKind and when. */
 export const NextDue = z

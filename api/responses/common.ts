@@ -10,6 +10,9 @@ export const Timestamp = z.iso.datetime();
 /** A calendar date (China time) as `YYYY-MM-DD`. */
 export const CalendarDate = z.iso.date();
 
+/** 街道 (street) or 乡镇 (township), as the database stores an office's type. */
+export const OfficeType = z.enum(['STREET', 'TOWNSHIP']);
+
 /** RFC 9457 problem details, as the error middleware writes them. */
 export const ProblemDocument = z
   .object({

@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { OfficeProfileValues } from '../../domain/office-profile';
 import { CertificationStatus } from '../../domain/schemas';
 import { NextDue } from './certifications';
-import { CalendarDate, Timestamp } from './common';
+import { CalendarDate, OfficeType, Timestamp } from './common';
 
-const OfficeType = z.enum(['STREET', 'TOWNSHIP']);
 const CountyRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
 
 export const City = z

@@ -45,11 +45,11 @@ test('a handler returning a wrong shape answers 500 naming the field, not the br
 });
 
 test('a member the schema does not declare is a violation too', async () => {
-  reconcileAnswers({ checked: 1, mismatches: [], pending: [], stuck: ['c-1'] });
+  reconcileAnswers({ checked: 1, mismatches: [], pending: [], surprise: ['c-1'] });
   const response = await request(h.app).get('/api/v1/admin/reconcile').set('Authorization', ADMIN);
   expect(response.status).toBe(500);
   expect(response.body.errors).toEqual([
-    { field: 'response', message: 'stuck: not declared in the response schema' },
+    { field: 'response', message: 'surprise: not declared in the response schema' },
   ]);
 });
 
