@@ -4,6 +4,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { reconcile } from '../ops/reconcile';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { ReconcileReport } from './responses/oversight';
 
 export function adminRoutes(deps: { prisma: PrismaClient; client: Client }): RouteSpec[] {
   return [
@@ -13,7 +14,12 @@ export function adminRoutes(deps: { prisma: PrismaClient; client: Client }): Rou
       tag: 'Administration',
       summary: 'Compare every certification workflow of the city with the database projection',
       roles: ['CITY_ADMIN'],
-      responses: { 200: 'Number checked and every mismatch (empty when all agree)' },
+      responses: {
+        200: {
+          description: 'Number checked and every mismatch (empty when all agree)',
+          schema: ReconcileReport,
+        },
+      },
       handler: async ({ principal }) => ({
         status: 200,
         body: await reconcile(deps.client, deps.prisma, {

@@ -26,6 +26,8 @@ import { officeRoutes } from './offices';
 import type { MailCapture } from '../notifications/mail-capture';
 import { notificationRoutes } from './notifications';
 import { registryRoutes } from './registry';
+import type { ContractMode } from './contract';
+import { answerViolations, holdToContract, problemViolations } from './contract';
 import { buildOpenApiDocument } from './openapi';
 import type { IdempotencyStore, StoredResponse } from './idempotency';
 import {
@@ -56,6 +58,11 @@ export interface AppDeps {
   security?: Partial<SecurityConfig>;
   /** The local mail capture of `npm start`, exposed read-only to admins. */
   devMailbox?: MailCapture;
+  /**
+   * Check every answer against the route's published contract (api/contract.ts): `enforce`
+   * in tests (a mismatch answers 500), `log` to only report it; unchecked when absent.
+   */
+  contract?: ContractMode;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -215,7 +222,9 @@ export function createApp(deps: AppDeps): express.Express {
       guardPathParams(req.params);
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
-      send(res, await spec.handler({ req, query, body, requestId: requestIdOf(res) }));
+      const result = await spec.handler({ req, query, body, requestId: requestIdOf(res) });
+      holdToContract(deps.contract, logger, spec, answerViolations(spec, result));
+      send(res, result);
     });
   }
 
@@ -224,14 +233,27 @@ export function createApp(deps: AppDeps): express.Express {
   for (const spec of routes) {
     const relative = spec.path.replace(/^\/api\/v1/, '') || '/';
     api[spec.method](relative, async (req: Request, res: Response) => {
+      res.locals.route = spec;
       const principal = principalOf(res);
       requireRole(principal, spec.roles);
       guardPathParams(req.params);
       const params = parseOr400(spec.params, req.params, 'path');
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
-      const run = () =>
-        spec.handler({ req, res, principal, body, params, query, requestId: requestIdOf(res) });
+      const run = async () => {
+        const result = await spec.handler({
+          req,
+          res,
+          principal,
+          body,
+          params,
+          query,
+          requestId: requestIdOf(res),
+        });
+        // Checked before an Idempotency-Key stores it, so a replay is never a broken answer.
+        holdToContract(deps.contract, logger, spec, answerViolations(spec, result));
+        return result;
+      };
       send(
         res,
         spec.method === 'get'
@@ -248,7 +270,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const requestId = requestIdOf(res);
-    const problem = toProblem(error);
+    const problem = contractProblem(deps.contract, logger, res, toProblem(error));
     if (problem.status >= 500) {
       logger.error({ requestId, method: req.method, path: req.path, err: error }, 'request failed');
     }
@@ -259,6 +281,23 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   return app;
+}
+
+/** A problem status the matched route does not declare breaks the contract too. */
+function contractProblem(
+  mode: ContractMode | undefined,
+  logger: Logger,
+  res: Response,
+  problem: Problem,
+): Problem {
+  const route = res.locals.route as RouteSpec | undefined;
+  if (!mode || !route) return problem;
+  try {
+    holdToContract(mode, logger, route, problemViolations(route, problem.status, true));
+    return problem;
+  } catch (violation) {
+    return toProblem(violation);
+  }
 }
 
 function problemDocument(problem: Problem, instance: string, requestId: string) {

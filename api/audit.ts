@@ -7,6 +7,8 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { decodeCursor, pageOf } from './cursor';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { pageOf as pageSchema } from './responses/common';
+import { AuditEvent } from './responses/oversight';
 
 const AuditQuery = z
   .object({
@@ -38,7 +40,12 @@ export function auditRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
       summary: 'The append-only audit trail of the admin’s city, newest first (filterable, paged)',
       roles: ['CITY_ADMIN'],
       query: AuditQuery,
-      responses: { 200: 'Audit events and the cursor of the next page (null at the end)' },
+      responses: {
+        200: {
+          description: 'Audit events and the cursor of the next page (null at the end)',
+          schema: pageSchema(AuditEvent),
+        },
+      },
       handler: async ({ principal, query }) => {
         const after = query.cursor ? decodeCursor(query.cursor, Position) : undefined;
         const where: Prisma.AuditEventWhereInput = {

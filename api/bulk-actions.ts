@@ -22,6 +22,8 @@ import { chinaDate } from '../domain/china-time';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { BulkActionDetail, BulkActionSummary } from './responses/batches';
+import { itemsOf } from './responses/common';
 import { within } from './within';
 import { isUniqueViolation } from '../db/unique-violation';
 
@@ -318,8 +320,17 @@ export function bulkActionRoutes(deps: {
       roles: ['CITY_ADMIN'],
       body: BulkActionInput,
       responses: {
-        201: 'The bulk action with one outcome per office',
-        200: 'The bulk action this key already recorded (resumed where it had not finished)',
+        201: {
+          description: 'The bulk action with one outcome per office',
+          schema: BulkActionDetail,
+          headers: { Location: 'The bulk action' },
+        },
+        200: {
+          description:
+            'The bulk action this key already recorded (resumed where it had not finished)',
+          schema: BulkActionDetail,
+          headers: { Location: 'The bulk action' },
+        },
       },
       handler: async ({ req, principal, body }) => {
         const key = body.key ?? req.get('Idempotency-Key')?.trim() ?? null;
@@ -339,7 +350,12 @@ export function bulkActionRoutes(deps: {
       summary: 'The city’s bulk actions, newest first',
       roles: ['CITY_ADMIN', 'CITY_REVIEWER'],
       query: ListQuery,
-      responses: { 200: 'Bulk actions with their outcome counts (items omitted)' },
+      responses: {
+        200: {
+          description: 'Bulk actions with their outcome counts (items omitted)',
+          schema: itemsOf(BulkActionSummary),
+        },
+      },
       handler: async ({ principal, query }) => {
         const actions = await prisma.bulkAction.findMany({
           where: { cityId: principal.cityId },
@@ -369,7 +385,7 @@ export function bulkActionRoutes(deps: {
       summary: 'One bulk action with each office’s outcome',
       roles: ['CITY_ADMIN', 'CITY_REVIEWER'],
       params: BulkParams,
-      responses: { 200: 'The bulk action' },
+      responses: { 200: { description: 'The bulk action', schema: BulkActionDetail } },
       handler: async ({ principal, params }) => ({
         status: 200,
         body: present(await load(params.id, principal.cityId)),

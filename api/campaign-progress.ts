@@ -13,6 +13,7 @@ import { chinaToday } from './office-profiles';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { RawBody, route } from './routes';
+import { CampaignProgress } from './responses/campaigns';
 
 const READERS = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'] as const;
 
@@ -110,7 +111,7 @@ export function campaignProgressRoutes(deps: { prisma: PrismaClient }): RouteSpe
         'the counties behind at each milestone (county operators: their county and the city)',
       roles: READERS,
       params: CampaignParams,
-      responses: { 200: 'Progress of the campaign now' },
+      responses: { 200: { description: 'Progress of the campaign now', schema: CampaignProgress } },
       handler: async ({ principal, params }) => {
         const { loaded, counties } = await load(prisma, principal, params.id);
         return { status: 200, body: presentProgress(loaded, counties, principal) };
@@ -126,7 +127,13 @@ export function campaignProgressRoutes(deps: { prisma: PrismaClient }): RouteSpe
       roles: READERS,
       params: CampaignParams,
       query: ExportQuery,
-      responses: { 200: 'The report file (text/csv or XLSX)' },
+      responses: {
+        200: {
+          description:
+            'The report file: CSV (`format=csv`, UTF-8 with BOM) or XLSX, offered as a download',
+          mediaTypes: ['text/csv', XLSX_TYPE],
+        },
+      },
       handler: async ({ principal, params, query }) => {
         const sheet = query.sheet ?? (query.format === 'csv' ? 'counties' : 'all');
         if (query.format === 'csv' && sheet === 'all') {

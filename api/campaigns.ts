@@ -34,6 +34,14 @@ import type { Principal } from './auth';
 import { conflict, forbidden, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import {
+  Campaign,
+  CampaignDuty,
+  CampaignListItem,
+  CampaignReport,
+  SupervisionVisit,
+} from './responses/campaigns';
+import { itemsOf } from './responses/common';
 
 export interface CampaignRouteDeps {
   prisma: PrismaClient;
@@ -201,7 +209,13 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     summary: 'Create a campaign with its phase plan and targets (starts its workflow)',
     roles: ['CITY_ADMIN'],
     body: CreateCampaignInput,
-    responses: { 201: 'The campaign; its workflow is running' },
+    responses: {
+      201: {
+        description: 'The campaign; its workflow is running',
+        schema: Campaign,
+        headers: { Location: 'The campaign' },
+      },
+    },
     handler: async ({ principal, body, requestId }) => {
       const version = await findCriteriaVersionById(prisma, body.criteriaVersionId);
       if (!version || (version.cityId !== null && version.cityId !== principal.cityId)) {
@@ -305,7 +319,9 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     summary: 'Campaigns of the caller’s city',
     roles: ALL_ROLES,
     query: CampaignListQuery,
-    responses: { 200: 'Campaigns, newest first' },
+    responses: {
+      200: { description: 'Campaigns, newest first', schema: itemsOf(CampaignListItem) },
+    },
     handler: async ({ principal, query }) => {
       const now = clock().getTime();
       const rows = await prisma.campaign.findMany({
@@ -340,7 +356,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     summary: 'A campaign: plan, phases with their status, duties by county and status, assessment',
     roles: ALL_ROLES,
     params: IdParams,
-    responses: { 200: 'The campaign' },
+    responses: { 200: { description: 'The campaign', schema: Campaign } },
     handler: async ({ principal, params }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       return {
@@ -358,7 +374,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     roles: ALL_ROLES,
     params: IdParams,
     query: DutyQuery,
-    responses: { 200: 'Duties, soonest due first' },
+    responses: { 200: { description: 'Duties, soonest due first', schema: itemsOf(CampaignDuty) } },
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);
@@ -385,7 +401,8 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     roles: ['COUNTY_OPERATOR'],
     params: IdParams,
     body: SubmitCampaignReportInput,
-    responses: { 201: 'The report as submitted' },
+    responses: { 201: { description: 'The report as submitted', schema: CampaignReport } },
+    problems: { 403: 'The duty belongs to another county' },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       const duty = await prisma.campaignReportDuty.findUnique({ where: { id: body.dutyId } });
@@ -479,7 +496,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     roles: ALL_ROLES,
     params: IdParams,
     query: ReportQuery,
-    responses: { 200: 'Reports, newest first' },
+    responses: { 200: { description: 'Reports, newest first', schema: itemsOf(CampaignReport) } },
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);
@@ -505,7 +522,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     roles: CITY_ROLES,
     params: ReportParams,
     body: ReviewCampaignReportInput,
-    responses: { 200: 'The reviewed report' },
+    responses: { 200: { description: 'The reviewed report', schema: CampaignReport } },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       const report = await prisma.campaignReport.findUnique({
@@ -578,7 +595,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     roles: CITY_ROLES,
     params: IdParams,
     body: SupervisionVisitInput,
-    responses: { 201: 'The visit as recorded' },
+    responses: { 201: { description: 'The visit as recorded', schema: SupervisionVisit } },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       const county = await prisma.county.findUnique({ where: { id: body.countyId } });
@@ -666,7 +683,9 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     roles: ALL_ROLES,
     params: IdParams,
     query: VisitQuery,
-    responses: { 200: 'Visits, most recent first' },
+    responses: {
+      200: { description: 'Visits, most recent first', schema: itemsOf(SupervisionVisit) },
+    },
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);

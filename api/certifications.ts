@@ -18,6 +18,8 @@ import { Problem, forbidden, unprocessable } from './problems';
 import { certificationFor, visibleCertifications } from './scope';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { Certification, CertificationListItem } from './responses/certifications';
+import { itemsOf } from './responses/common';
 
 export interface CertificationRouteDeps {
   prisma: PrismaClient;
@@ -107,7 +109,13 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     summary: 'Declare an office for certification (starts its certification workflow)',
     roles: ['COUNTY_OPERATOR'],
     body: DeclareInput,
-    responses: { 201: 'The declaration was accepted; the certification is DECLARED' },
+    responses: {
+      201: {
+        description: 'The declaration was accepted; the certification is DECLARED',
+        schema: Certification,
+        headers: { Location: 'The certification' },
+      },
+    },
     handler: async ({ principal, body, requestId }) => {
       const office = await prisma.office.findUnique({
         where: { id: body.officeId },
@@ -162,7 +170,12 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
       'List certifications in the caller’s city (county operators: their county; inspectors: those assigned to them)',
     roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
     query: ListQuery,
-    responses: { 200: 'Certifications, most recently updated first' },
+    responses: {
+      200: {
+        description: 'Certifications, most recently updated first',
+        schema: itemsOf(CertificationListItem),
+      },
+    },
     handler: async ({ principal, query }) => {
       const rows = await prisma.certification.findMany({
         where: {
@@ -202,7 +215,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     summary: 'A certification’s current state, pending due dates and timeline',
     roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
     params: IdParams,
-    responses: { 200: 'The certification' },
+    responses: { 200: { description: 'The certification', schema: Certification } },
     handler: async ({ principal, params }) => {
       await certificationFor(prisma, principal, params.id);
       return { status: 200, body: await presentCertification(prisma, params.id) };
@@ -218,7 +231,12 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
       roles: rolesFor(command.type),
       params: IdParams,
       body: COMMAND_REQUEST_SCHEMAS[command.type],
-      responses: { 200: 'The action was accepted; the updated certification' },
+      responses: {
+        200: {
+          description: 'The action was accepted; the updated certification',
+          schema: Certification,
+        },
+      },
       handler: async ({ principal, params, body, requestId }) => {
         requireRole(principal, rolesFor(command.type));
         const row = await certificationFor(prisma, principal, params.id);

@@ -17,6 +17,8 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, conflict, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { itemsOf } from './responses/common';
+import { CriteriaDiff, CriteriaVersion, CriteriaVersionSummary } from './responses/criteria';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 const base = '/api/v1/criteria-sets';
@@ -88,7 +90,13 @@ export function criteriaRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
       'Publish a new version of one of the city’s criteria sets (version 1 for a new code); versions never change',
     roles: ['CITY_ADMIN'],
     body: CriteriaSetDraft,
-    responses: { 201: 'The published version' },
+    responses: {
+      201: {
+        description: 'The published version',
+        schema: CriteriaVersion,
+        headers: { Location: 'The version' },
+      },
+    },
     handler: async ({ principal, body }) => {
       const result = await publishCriteriaVersion(prisma, {
         cityId: principal.cityId,
@@ -121,7 +129,12 @@ export function criteriaRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'List the criteria versions the city can use: the shared ones and its own',
     roles: ALL_ROLES,
     query: ListQuery,
-    responses: { 200: 'Versions by code, oldest first' },
+    responses: {
+      200: {
+        description: 'Versions by code, oldest first',
+        schema: itemsOf(CriteriaVersionSummary),
+      },
+    },
     handler: async ({ principal, query }) => ({
       status: 200,
       body: {
@@ -137,7 +150,7 @@ export function criteriaRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'One criteria version with its dimensions and items',
     roles: ALL_ROLES,
     params: VersionParams,
-    responses: { 200: 'The version' },
+    responses: { 200: { description: 'The version', schema: CriteriaVersion } },
     handler: async ({ principal, params }) => {
       const version = await findCriteriaVersion(
         prisma,
@@ -158,7 +171,12 @@ export function criteriaRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     roles: ALL_ROLES,
     params: CodeParams,
     query: DiffQuery,
-    responses: { 200: 'Set fields, dimensions and items added, removed or changed' },
+    responses: {
+      200: {
+        description: 'Set fields, dimensions and items added, removed or changed',
+        schema: CriteriaDiff,
+      },
+    },
     handler: async ({ principal, params, query }) => {
       const [from, to] = await Promise.all(
         [query.from, query.to].map((v) =>

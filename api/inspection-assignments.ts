@@ -7,6 +7,7 @@ import type { Principal } from './auth';
 import { unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { InspectorAssignment } from './responses/certifications';
 import { certificationFor } from './scope';
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -36,7 +37,10 @@ export function inspectionAssignmentRoutes(deps: { prisma: PrismaClient }): Rout
       roles: ['CITY_REVIEWER', 'CITY_ADMIN'],
       params: IdParams,
       body: AssignInput,
-      responses: { 201: 'Assigned', 200: 'Already assigned' },
+      responses: {
+        201: { description: 'Assigned', schema: InspectorAssignment },
+        200: { description: 'Already assigned', schema: InspectorAssignment },
+      },
       handler: async ({ principal, params, body, requestId }) => {
         const certification = await certificationFor(prisma, principal, params.id);
         if (!(await isInspectorOfCity(prisma, principal, body.inspectorId))) {

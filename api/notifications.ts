@@ -2,9 +2,11 @@
 // local mail capture, the captured mailbox.
 import { z } from 'zod';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { CapturedMessage, MailCapture } from '../notifications/mail-capture';
+import type { CapturedMessage as CapturedMail, MailCapture } from '../notifications/mail-capture';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { itemsOf } from './responses/common';
+import { CapturedMessage, NotificationEntry } from './responses/oversight';
 
 const NotificationQuery = z.object({
   certificationId: z.string().min(1).optional(),
@@ -31,7 +33,7 @@ async function cityAddresses(prisma: PrismaClient, cityId: string): Promise<Set<
  * city's addresses, with their recipient list cut to those addresses, so neither another
  * city's mail nor its addressees show. Mail to addresses of no city is nobody's to read.
  */
-export function forCity(messages: CapturedMessage[], addresses: Set<string>): CapturedMessage[] {
+export function forCity(messages: CapturedMail[], addresses: Set<string>): CapturedMail[] {
   return messages.flatMap((message) => {
     const to = message.to.filter((address) => addresses.has(address.toLowerCase()));
     return to.length > 0 ? [{ ...message, to }] : [];
@@ -51,7 +53,9 @@ export function notificationRoutes(deps: {
       summary: 'The notification log: per certification, per recipient, failures',
       roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'],
       query: NotificationQuery,
-      responses: { 200: 'Notifications, newest first' },
+      responses: {
+        200: { description: 'Notifications, newest first', schema: itemsOf(NotificationEntry) },
+      },
       handler: async ({ principal, query }) => {
         const recipients = await prisma.recipient.findMany({
           where: {
@@ -103,7 +107,12 @@ export function notificationRoutes(deps: {
         summary:
           'Messages the local mail capture caught for the caller’s city (only while npm start runs it)',
         roles: ['CITY_ADMIN'],
-        responses: { 200: 'Captured messages to the city’s addresses, oldest first' },
+        responses: {
+          200: {
+            description: 'Captured messages to the city’s addresses, oldest first',
+            schema: itemsOf(CapturedMessage),
+          },
+        },
         handler: async ({ principal }) => ({
           status: 200,
           body: {

@@ -18,6 +18,8 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { itemsOf } from './responses/common';
+import { OfficeProfile, OfficeProfileInEffect } from './responses/organisations';
 import { officeFor } from './scope';
 import { chinaDate } from '../domain/china-time';
 
@@ -56,7 +58,7 @@ export function officeProfileRoutes(deps: { prisma: PrismaClient }): RouteSpec[]
     roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'],
     params: OfficeParams,
     body: RecordProfileInput,
-    responses: { 201: 'The recorded profile' },
+    responses: { 201: { description: 'The recorded profile', schema: OfficeProfile } },
     handler: async ({ principal, params, body }) => {
       await officeFor(prisma, principal, params.officeId);
       const stored = await recordOfficeProfile(prisma, {
@@ -78,7 +80,12 @@ export function officeProfileRoutes(deps: { prisma: PrismaClient }): RouteSpec[]
     roles: ALL_ROLES,
     params: OfficeParams,
     query: AsOfQuery,
-    responses: { 200: 'The profile in effect, with the date it took effect' },
+    responses: {
+      200: {
+        description: 'The profile in effect, with the date it took effect',
+        schema: OfficeProfileInEffect,
+      },
+    },
     handler: async ({ principal, params, query }) => {
       await officeFor(prisma, principal, params.officeId);
       const date = query.asOf ?? chinaToday();
@@ -95,7 +102,7 @@ export function officeProfileRoutes(deps: { prisma: PrismaClient }): RouteSpec[]
     summary: 'Every recorded profile of an office, newest effective date first',
     roles: ALL_ROLES,
     params: OfficeParams,
-    responses: { 200: 'The history' },
+    responses: { 200: { description: 'The history', schema: itemsOf(OfficeProfile) } },
     handler: async ({ principal, params }) => {
       await officeFor(prisma, principal, params.officeId);
       const items = await officeProfileHistory(prisma, params.officeId);

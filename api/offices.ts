@@ -14,6 +14,14 @@ import { chinaToday } from './office-profiles';
 import { forbidden } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { itemsOf, pageOf as pageSchema } from './responses/common';
+import {
+  City,
+  County,
+  Office,
+  OfficeImportResult,
+  OfficeListItem,
+} from './responses/organisations';
 import { officeFor, visibleCertifications } from './scope';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
@@ -136,7 +144,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     tag: 'Organisations',
     summary: 'The caller’s city, with how many counties and offices it has',
     roles: ALL_ROLES,
-    responses: { 200: 'The city' },
+    responses: { 200: { description: 'The city', schema: City } },
     handler: async ({ principal }) => {
       const row = await prisma.city.findUniqueOrThrow({
         where: { id: principal.cityId },
@@ -162,7 +170,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     tag: 'Organisations',
     summary: 'The counties (districts) of the caller’s city, by code, with their office counts',
     roles: ALL_ROLES,
-    responses: { 200: 'The counties' },
+    responses: { 200: { description: 'The counties', schema: itemsOf(County) } },
     handler: async ({ principal }) => {
       const rows = await prisma.county.findMany({
         where: { cityId: principal.cityId },
@@ -191,7 +199,12 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
       'List the city’s offices (county operators: their county) by code, with filters, search and a cursor',
     roles: ALL_ROLES,
     query: ListOfficesQuery,
-    responses: { 200: '`items` in code order and `nextCursor` (null on the last page)' },
+    responses: {
+      200: {
+        description: '`items` in code order and `nextCursor` (null on the last page)',
+        schema: pageSchema(OfficeListItem),
+      },
+    },
     handler: async ({ principal, query }) => {
       let countyId = query.countyId;
       if (principal.role === 'COUNTY_OPERATOR') {
@@ -226,7 +239,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'An office with its county, the profile in effect today and its current certification',
     roles: ALL_ROLES,
     params: IdParams,
-    responses: { 200: 'The office' },
+    responses: { 200: { description: 'The office', schema: Office } },
     handler: async ({ principal, params }) => {
       const office = await officeFor(prisma, principal, params.id);
       const today = chinaToday();
@@ -295,7 +308,10 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     responses: {
       // 422 (shared problem response): some rows are wrong and nothing was imported;
       // `errors` names each field and the extension member `rows` lists each bad row.
-      201: 'Every row was imported: counts per county and the new offices’ ids',
+      201: {
+        description: 'Every row was imported: counts per county and the new offices’ ids',
+        schema: OfficeImportResult,
+      },
     },
     handler: async ({ principal, body, requestId }) => {
       const result = await importOffices(prisma, principal, body, requestId);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { PublicRouteSpec } from './routes';
 import { publicRoute } from './routes';
+import { Registry } from './responses/oversight';
 
 const RegistryQuery = z.object({
   cityId: z.string().min(1).max(100).optional(),
@@ -25,7 +26,7 @@ export function registryRoutes(deps: { prisma: PrismaClient }): PublicRouteSpec[
       tag: 'Public registry',
       summary: 'Offices named “Fengqiao-style” and offices whose title was revoked',
       query: RegistryQuery,
-      responses: { 200: 'Named offices and revocations' },
+      responses: { 200: { description: 'Named offices and revocations', schema: Registry } },
       handler: async ({ query }) => {
         const rows = await deps.prisma.certification.findMany({
           where: {

@@ -6,11 +6,13 @@ import { hashApiKey } from '../db/api-keys';
 import { Role } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { recordAdminEvent } from './audit-log';
-import type { Principal } from './auth';
+import type { Principal as Caller } from './auth';
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../db/passwords';
 import { Problem, conflict, notFound, unprocessable } from './problems';
 import type { PublicRouteSpec, RouteSpec } from './routes';
 import { publicRoute, route } from './routes';
+import { itemsOf } from './responses/common';
+import { ApiKey, IssuedApiKey, LoginResult, Principal, User } from './responses/security';
 import type { TokenSigner } from './tokens';
 
 export interface SecurityRouteDeps {
@@ -109,7 +111,7 @@ function presentApiKey(key: ApiKeyRow) {
 
 async function requireCountyOfCity(
   prisma: PrismaClient,
-  principal: Principal,
+  principal: Caller,
   countyId: string | undefined,
 ): Promise<void> {
   if (!countyId) return;
@@ -131,7 +133,17 @@ export function loginRoutes(deps: SecurityRouteDeps): PublicRouteSpec[] {
       summary:
         'Log in with a username and password; returns a short-lived access token (rate-limited)',
       body: LoginInput,
-      responses: { 200: 'An access token to send as `Authorization: Bearer <token>`' },
+      responses: {
+        200: {
+          description: 'An access token to send as `Authorization: Bearer <token>`',
+          schema: LoginResult,
+        },
+      },
+      problems: {
+        // One answer for all three, so the login reveals no usernames.
+        401: 'Unknown user, wrong password or disabled account',
+        429: 'Too many failed logins from this address; try again later (see RateLimit headers)',
+      },
       handler: async ({ body }) => {
         const user = await prisma.user.findUnique({ where: { username: body.username } });
         // Verify against a decoy for unknown users: the answer and its timing are the same.
@@ -149,7 +161,7 @@ export function loginRoutes(deps: SecurityRouteDeps): PublicRouteSpec[] {
           status: 200,
           body: {
             accessToken: token,
-            tokenType: 'Bearer',
+            tokenType: 'Bearer' as const,
             expiresAt: expiresAt.toISOString(),
             user: presentUser(user),
           },
@@ -170,7 +182,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     tag: 'Security',
     summary: 'Who the caller is: user or API key, role, city and county',
     roles: everyone,
-    responses: { 200: 'The caller' },
+    responses: { 200: { description: 'The caller', schema: Principal } },
     handler: ({ principal }) => Promise.resolve({ status: 200, body: principal }),
   });
 
@@ -181,7 +193,11 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'Change the caller’s own password (people only)',
     roles: everyone,
     body: ChangeOwnPasswordInput,
-    responses: { 204: 'Changed' },
+    responses: { 204: { description: 'Changed', empty: true } },
+    problems: {
+      409: 'The caller is an API key, which has no password',
+      422: 'The current password is wrong (`errors` names `currentPassword`)',
+    },
     handler: async ({ principal, body, requestId }) => {
       if (principal.kind !== 'user') throw conflict('an API key has no password');
       const user = await prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
@@ -210,7 +226,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     tag: 'Security',
     summary: 'The city’s users',
     roles: ['CITY_ADMIN'],
-    responses: { 200: 'Users, by username' },
+    responses: { 200: { description: 'Users, by username', schema: itemsOf(User) } },
     handler: async ({ principal }) => {
       const users = await prisma.user.findMany({
         where: { cityId: principal.cityId },
@@ -227,7 +243,11 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'Create a user of the admin’s city with a role (county operators: and a county)',
     roles: ['CITY_ADMIN'],
     body: CreateUserInput,
-    responses: { 201: 'The user (never the password)' },
+    responses: { 201: { description: 'The user (never the password)', schema: User } },
+    problems: {
+      409: 'The username is taken',
+      422: 'The county is not one of the city’s',
+    },
     handler: async ({ principal, body, requestId }) => {
       await requireCountyOfCity(prisma, principal, body.countyId);
       if (await prisma.user.findUnique({ where: { username: body.username } })) {
@@ -271,7 +291,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  async function userOfCity(principal: Principal, id: string) {
+  async function userOfCity(principal: Caller, id: string) {
     const user = await prisma.user.findUnique({ where: { id } });
     if (!user || user.cityId !== principal.cityId) throw notFound(`user ${id}`);
     return user;
@@ -284,7 +304,8 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'Disable a user: their tokens stop working at once',
     roles: ['CITY_ADMIN'],
     params: IdParams,
-    responses: { 200: 'The disabled user' },
+    responses: { 200: { description: 'The disabled user', schema: User } },
+    problems: { 409: 'An admin may not disable their own account' },
     handler: async ({ principal, params, requestId }) => {
       const user = await userOfCity(principal, params.id);
       if (user.id === principal.id) throw conflict('an admin may not disable their own account');
@@ -310,7 +331,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     roles: ['CITY_ADMIN'],
     params: IdParams,
     body: ResetPasswordInput,
-    responses: { 204: 'Set' },
+    responses: { 204: { description: 'Set', empty: true } },
     handler: async ({ principal, params, body, requestId }) => {
       const user = await userOfCity(principal, params.id);
       const passwordHash = await hashPassword(body.password);
@@ -333,7 +354,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     tag: 'Security',
     summary: 'The city’s API keys, with last-used time (never the key itself)',
     roles: ['CITY_ADMIN'],
-    responses: { 200: 'API keys, newest first' },
+    responses: { 200: { description: 'API keys, newest first', schema: itemsOf(ApiKey) } },
     handler: async ({ principal }) => {
       const keys = await prisma.apiKey.findMany({
         where: { cityId: principal.cityId },
@@ -350,7 +371,10 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'Issue an API key for a machine client; the key is shown once, in this response',
     roles: ['CITY_ADMIN'],
     body: CreateApiKeyInput,
-    responses: { 201: 'The key record and, this once, the key' },
+    responses: {
+      201: { description: 'The key record and, this once, the key', schema: IssuedApiKey },
+    },
+    problems: { 422: 'The county is not one of the city’s' },
     handler: async ({ principal, body, requestId }) => {
       await requireCountyOfCity(prisma, principal, body.countyId);
       const id = randomUUID();
@@ -389,7 +413,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     summary: 'Revoke an API key: it stops working at once',
     roles: ['CITY_ADMIN'],
     params: IdParams,
-    responses: { 200: 'The revoked key' },
+    responses: { 200: { description: 'The revoked key', schema: ApiKey } },
     handler: async ({ principal, params, requestId }) => {
       const key = await prisma.apiKey.findUnique({ where: { id: params.id } });
       if (!key || key.cityId !== principal.cityId) throw notFound(`API key ${params.id}`);

@@ -11,6 +11,13 @@ import type { TemporalDeps } from './certification-service';
 import { notFound } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import {
+  DrawReproduction,
+  SpotCheckDrawDetail,
+  SpotCheckDrawRunning,
+  SpotCheckDrawSummary,
+} from './responses/batches';
+import { itemsOf } from './responses/common';
 import { within } from './within';
 
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
@@ -93,7 +100,12 @@ export function spotCheckDrawRoutes(deps: {
       summary: 'The city’s spot-check draws, newest first',
       roles: CITY_ROLES,
       query: ListQuery,
-      responses: { 200: 'Draws with their seed and outcome counts' },
+      responses: {
+        200: {
+          description: 'Draws with their seed and outcome counts',
+          schema: itemsOf(SpotCheckDrawSummary),
+        },
+      },
       handler: async ({ principal, query }) => {
         const draws = await prisma.spotCheckDraw.findMany({
           where: { cityId: principal.cityId },
@@ -111,7 +123,7 @@ export function spotCheckDrawRoutes(deps: {
       summary: 'One draw: seed, candidates in draw order, chosen offices and each outcome',
       roles: CITY_ROLES,
       params: DrawParams,
-      responses: { 200: 'The draw as recorded' },
+      responses: { 200: { description: 'The draw as recorded', schema: SpotCheckDrawDetail } },
       handler: async ({ principal, params }) => ({
         status: 200,
         body: present(await findDraw(params.id, principal.cityId)),
@@ -127,8 +139,16 @@ export function spotCheckDrawRoutes(deps: {
       roles: ['CITY_ADMIN'],
       body: ManualDrawInput,
       responses: {
-        201: 'The draw as recorded',
-        202: 'The draw is still running; it appears at Location once recorded',
+        201: {
+          description: 'The draw as recorded',
+          schema: SpotCheckDrawDetail,
+          headers: { Location: 'The draw' },
+        },
+        202: {
+          description: 'The draw is still running; it appears at Location once recorded',
+          schema: SpotCheckDrawRunning,
+          headers: { Location: 'Where the draw will appear' },
+        },
       },
       handler: async ({ principal, body }) => {
         const drawId = randomUUID();
@@ -167,7 +187,12 @@ export function spotCheckDrawRoutes(deps: {
       summary: 'Re-run a recorded draw from its seed and candidates and compare the chosen offices',
       roles: CITY_ROLES,
       params: DrawParams,
-      responses: { 200: '`matches`, with the recorded and the reproduced choice' },
+      responses: {
+        200: {
+          description: '`matches`, with the recorded and the reproduced choice',
+          schema: DrawReproduction,
+        },
+      },
       handler: async ({ principal, params }) => {
         const draw = await findDraw(params.id, principal.cityId);
         const reproduction = reproduceDraw({

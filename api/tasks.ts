@@ -9,6 +9,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { Inbox } from './responses/oversight';
 import { visibleCertifications } from './scope';
 
 export type TaskSource = (
@@ -85,7 +86,7 @@ export function taskRoutes(deps: {
         'What the caller owes next: reviews, inspections, rectifications, campaign reports… with due dates and overdue flags',
       roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
       query: TasksQuery,
-      responses: { 200: 'Tasks, overdue first, then soonest due' },
+      responses: { 200: { description: 'Tasks, overdue first, then soonest due', schema: Inbox } },
       handler: async ({ principal, query }) => {
         const now = clock();
         const all = (

@@ -236,7 +236,7 @@ beforeAll(async () => {
     },
   });
   const temporal = { client: env.client, taskQueue: 'matrix-no-worker' };
-  app = createApp({ prisma: db.prisma, temporal });
+  app = createApp({ prisma: db.prisma, temporal, contract: 'enforce' });
   // A criteria set owned by Chongqing, published the way an admin does.
   const { version: _version, ...draft } = structuredClone(FENGQIAO_OFFICE_V1);
   const published = await request(app)

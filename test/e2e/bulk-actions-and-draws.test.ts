@@ -47,6 +47,7 @@ beforeAll(async () => {
   app = createApp({
     prisma: h.db.prisma,
     temporal: { client: h.env.client, taskQueue: h.taskQueue },
+    contract: 'enforce',
   });
   plain = [await office(1, DEMO.counties.yuzhong), await office(2, DEMO.counties.yuzhong)];
   underSpotCheck = await office(3, DEMO.counties.yuzhong);
@@ -237,6 +238,7 @@ describe('spot-check draws', () => {
     const stalled = createApp({
       prisma: h.db.prisma,
       temporal: { client: h.env.client, taskQueue: 'spot-check-draws-without-worker' },
+      contract: 'enforce',
     });
     const response = await request(stalled)
       .post('/api/v1/spot-check-draws')

@@ -28,6 +28,7 @@ beforeAll(() => {
   app = createApp({
     prisma: h.db.prisma,
     temporal: { client: h.env.client, taskQueue },
+    contract: 'enforce',
   });
 });
 

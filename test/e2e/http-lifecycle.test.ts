@@ -16,6 +16,7 @@ beforeAll(() => {
   app = createApp({
     prisma: h.db.prisma,
     temporal: { client: h.env.client, taskQueue },
+    contract: 'enforce',
   });
 });
 

@@ -247,6 +247,7 @@ test('the notification log is visible through the API, scoped to the caller', as
   const app = createApp({
     prisma: db.prisma,
     temporal: { client: env.client, taskQueue },
+    contract: 'enforce',
   });
   const reviewer = await request(app)
     .get('/api/v1/notifications?status=SENT')

@@ -39,7 +39,14 @@ export function useApiHarness(
     return db;
   };
   const appWith = (deps: Partial<AppDeps>) =>
-    createApp({ prisma: started().prisma, temporal: NO_TEMPORAL, ...options.deps, ...deps });
+    createApp({
+      prisma: started().prisma,
+      temporal: NO_TEMPORAL,
+      // Every answer in every API test is checked against the published contract.
+      contract: 'enforce',
+      ...options.deps,
+      ...deps,
+    });
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -141,7 +141,11 @@ beforeAll(async () => {
     createActivities({ prisma: db.prisma, mailer }),
   );
   running = worker.run();
-  app = createApp({ prisma: db.prisma, temporal: { client: env.client, taskQueue } });
+  app = createApp({
+    prisma: db.prisma,
+    temporal: { client: env.client, taskQueue },
+    contract: 'enforce',
+  });
 });
 
 afterAll(async () => {

@@ -1,0 +1,56 @@
+// Response schemas of the security routes: the login, the caller, users and API keys.
+import { z } from 'zod';
+import { Role } from '../../domain/schemas';
+import { Timestamp } from './common';
+
+export const Principal = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['user', 'api-key']),
+    name: z.string(),
+    role: Role,
+    cityId: z.string(),
+    countyId: z.string().nullable(),
+  })
+  .meta({ id: 'Principal' });
+
+export const User = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string().nullable(),
+    role: Role,
+    cityId: z.string(),
+    countyId: z.string().nullable(),
+    createdAt: Timestamp,
+    lastLoginAt: Timestamp.nullable(),
+    disabledAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'User' });
+
+export const LoginResult = z
+  .object({
+    accessToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresAt: Timestamp,
+    user: User,
+  })
+  .meta({ id: 'LoginResult' });
+
+export const ApiKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: Role,
+    cityId: z.string(),
+    countyId: z.string().nullable(),
+    createdAt: Timestamp,
+    lastUsedAt: Timestamp.nullable(),
+    revokedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+
+export const IssuedApiKey = ApiKey.extend({
+  key: z.string().meta({ description: 'The key itself, shown this once' }),
+}).meta({ id: 'IssuedApiKey' });
