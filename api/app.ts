@@ -18,6 +18,7 @@ import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from './campaign-progress';
+import { campaignControlRoutes } from './campaign-control';
 import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
 import { criteriaRoutes } from './criteria';
@@ -69,6 +70,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...spotCheckDrawRoutes(deps),
     ...bulkActionRoutes(deps),
     ...campaignRoutes(deps),
+    ...campaignControlRoutes(deps),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...officeRoutes({ prisma: deps.prisma }),

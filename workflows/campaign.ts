@@ -132,7 +132,7 @@ export async function campaignWorkflow(
       return outcome.result;
     },
     {
-      validator: (request) => {
+      validator: (request: StopCampaignRequest) => {
         if (ending) throw new Error('the campaign has ended');
         if (stop) throw new Error('the campaign is already being stopped');
         if (request.mode === 'CLOSE_EARLY' && !begun()) {
