@@ -129,7 +129,19 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
         throw conflict(`the campaign is ${campaign.status}: only a PLANNED campaign can be edited`);
       }
       // What is sent replaces what was there; the whole is checked as a new campaign is.
-      const next = CreateCampaignInput.parse({ ...definitionOf(campaign), ...body });
+      const parsed = CreateCampaignInput.safeParse({ ...definitionOf(campaign), ...body });
+      if (!parsed.success) {
+        throw new Problem(
+          400,
+          'Bad Request',
+          'the campaign as edited is invalid',
+          parsed.error.issues.map((issue) => ({
+            field: issue.path.length > 0 ? issue.path.join('.') : 'body',
+            message: issue.message,
+          })),
+        );
+      }
+      const next = parsed.data;
       await checkReferences(prisma, principal, next);
       await checkNameFree(prisma, principal.cityId, next.name, campaign.id);
       const replan = workflowInput(campaign, next);
