@@ -19,6 +19,7 @@ import type { TemporalDeps } from './certification-service';
 import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from './campaign-progress';
 import { campaignControlRoutes } from './campaign-control';
+import { campaignPairingRoutes } from './campaign-pairings';
 import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
 import { criteriaRoutes } from './criteria';
@@ -71,6 +72,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...bulkActionRoutes(deps),
     ...campaignRoutes(deps),
     ...campaignControlRoutes(deps),
+    ...campaignPairingRoutes({ prisma: deps.prisma }),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...officeRoutes({ prisma: deps.prisma }),

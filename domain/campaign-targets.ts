@@ -45,6 +45,11 @@ export const CampaignTargets = z
   .object({
     city: TargetAmount,
     counties: z.record(z.string().min(1), TargetAmount).optional(),
+    /**
+     * The share of pairings (挂钩结对) with a signed responsibility letter (责任状) expected,
+     * in the city and in each county, e.g. 1 for seed 002's 签约率达100%.
+     */
+    signingRate: z.number().min(0).max(1).optional(),
     milestones: z
       .array(Milestone)
       .max(50)
