@@ -230,6 +230,7 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
       if (error instanceof WorkflowUpdateFailedError) throw refusal(error);
       if (!isGone(error)) throw error;
     }
+    if (!storedPlan(campaign.plan)) return cancelWithoutPlan(campaign, request);
     const definition = definitionOf(campaign);
     let handle;
     try {
@@ -262,6 +263,47 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
     if (!finished.value.stopped)
       throw conflict(`the campaign is ${campaign.status}; it was not stopped`);
     return { status: finished.value.stopped, duties: 0 };
+  }
+
+  /**
+   * A campaign from before plans were data never had a workflow nor duties: cancelling it is
+   * a change of its row (with its audit event); there is nothing to close or tell.
+   */
+  async function cancelWithoutPlan(campaign: CampaignRow, request: StopCampaignRequest) {
+    if (request.mode !== 'CANCEL') {
+      throw conflict(`campaign ${campaign.id} has no plan as data and never began; cancel it`);
+    }
+    const now = clock();
+    await prisma.$transaction(async (tx) => {
+      const moved = await tx.campaign.updateMany({
+        where: { id: campaign.id, status: campaign.status },
+        data: {
+          status: 'CANCELLED',
+          stoppedAt: now,
+          stoppedBy: request.actor.id,
+          stopReason: request.reason,
+        },
+      });
+      if (moved.count === 0) throw conflict('the campaign changed meanwhile; try again');
+      await tx.auditEvent.createMany({
+        data: [
+          campaignAuditRow({
+            id: `campaign:${campaign.id}:cancelled`,
+            cityId: campaign.cityId,
+            action: 'CAMPAIGN_CANCELLED',
+            actor: request.actor,
+            fromStatus: campaign.status,
+            toStatus: 'CANCELLED',
+            reason: request.reason,
+            requestId: request.requestId,
+            details: { campaignId: campaign.id, dutiesCancelled: {} },
+            occurredAt: now,
+          }),
+        ],
+        skipDuplicates: true,
+      });
+    });
+    return { status: 'CANCELLED' as const, duties: 0 };
   }
 
   const stopRoute = (

@@ -70,7 +70,10 @@ const iso = (d: Date) => d.toISOString();
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A county operator's own county, whatever they ask for; others may filter. */
-export function countyScope(principal: Principal, requested: string | undefined): string | undefined {
+export function countyScope(
+  principal: Principal,
+  requested: string | undefined,
+): string | undefined {
   return principal.role === 'COUNTY_OPERATOR' ? (principal.countyId ?? '') : requested;
 }
 

@@ -14,7 +14,13 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
-import { DEMO, DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../db/seed';
+import {
+  DEMO,
+  DEMO_CAMPAIGN_CONFIG,
+  DEMO_RECIPIENTS,
+  seedDemoData,
+  seedDemoRecipients,
+} from '../../db/seed';
 import type { CampaignAssessment } from '../../domain/campaign';
 import { dutyId } from '../../domain/campaign';
 import type { MailCapture } from '../../notifications/mail-capture';
@@ -448,4 +454,26 @@ test('a campaign whose workflow is gone can still be cancelled', async () => {
     .send({ reason: '测试活动,误建' });
   expect(cancelled.status).toBe(200);
   expect(cancelled.body).toMatchObject({ status: 'CANCELLED' });
+
+  // A campaign from before plans were data, left ACTIVE with no workflow at all.
+  await db.prisma.campaign.create({
+    data: {
+      id: 'campaign-cq-legacy',
+      cityId: DEMO.cityId,
+      name: '旧版创建活动',
+      config: DEMO_CAMPAIGN_CONFIG,
+      status: 'ACTIVE',
+    },
+  });
+  const closeLegacy = await request(app)
+    .post('/api/v1/campaigns/campaign-cq-legacy/early-closure')
+    .set('Authorization', ADMIN)
+    .send({ reason: '旧数据清理' });
+  expect(closeLegacy.status).toBe(409);
+  const legacy = await request(app)
+    .post('/api/v1/campaigns/campaign-cq-legacy/cancellation')
+    .set('Authorization', ADMIN)
+    .send({ reason: '旧数据清理' });
+  expect(legacy.status).toBe(200);
+  expect(legacy.body).toMatchObject({ status: 'CANCELLED', stopped: { reason: '旧数据清理' } });
 });

@@ -39,10 +39,18 @@ const recordTo = process.env.RECORD_CAMPAIGN_HISTORY;
               startsOn: `${year}-01-01`,
               endsOn: `${year}-03-31`,
               duties: [
-                { kind: 'IMPLEMENTATION_PLAN', schedule: { every: 'ONCE', dueOn: `${year}-01-31` } },
+                {
+                  kind: 'IMPLEMENTATION_PLAN',
+                  schedule: { every: 'ONCE', dueOn: `${year}-01-31` },
+                },
               ],
             },
-            { kind: 'IMPLEMENTATION', startsOn: `${year}-04-01`, endsOn: `${year}-09-30`, duties: [] },
+            {
+              kind: 'IMPLEMENTATION',
+              startsOn: `${year}-04-01`,
+              endsOn: `${year}-09-30`,
+              duties: [],
+            },
             { kind: 'SUMMARY', startsOn: `${year}-10-01`, endsOn: `${year}-12-31`, duties: [] },
           ],
           reminderOffsets: ['7d'],
@@ -65,7 +73,9 @@ const recordTo = process.env.RECORD_CAMPAIGN_HISTORY;
         if (description.runId !== firstRun) break;
         await env.sleep('1 hour');
       }
-      const history = await env.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory();
+      const history = await env.client.workflow
+        .getHandle(handle.workflowId, firstRun)
+        .fetchHistory();
       writeFileSync(recordTo ?? '', JSON.stringify(history, null, 1));
     });
   } finally {
