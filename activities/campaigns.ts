@@ -1,11 +1,21 @@
 // The campaign workflow's side effects. `handleCampaignEvent` does what one agenda event
 // means in the database — create a phase's duties, mark duties overdue and escalate them,
 // record a milestone, close the campaign with its final assessment — and returns the notices
-// to send; `sendCampaignNotices` sends an event's notices to their recipients, once per key.
+// to send; `sendCampaignNotices` sends an event's notices to their recipients, once per key;
+// `stopCampaign` cancels a campaign or closes it early when the city asks.
 // Both are idempotent: rows have deterministic ids, status changes are conditional, audit
 // events are written once per id, and messages once per key.
+import { ApplicationFailure } from '@temporalio/common';
 import type { AgendaEvent, DutyFact, DutyOccurrence } from '../domain/campaign';
-import { assessCampaign, dutyId, OPEN_DUTY_STATUSES } from '../domain/campaign';
+import {
+  assessCampaign,
+  CampaignPlan,
+  dutyId,
+  OPEN_DUTY_STATUSES,
+  phaseTitles,
+} from '../domain/campaign';
+import { chinaDate } from '../domain/china-time';
+import type { StopCampaignRequest, StopCampaignResult } from '../workflows/campaign-messages';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CampaignAuditEntry } from '../db/campaign-audit';
 import { campaignAuditRow, SYSTEM_ACTOR } from '../db/campaign-audit';
@@ -140,13 +150,18 @@ export function createCampaignActivities(deps: OutboxDeps) {
       }),
     ]);
     const reports = event.duties.map(dueReport);
+    const stored = CampaignPlan.safeParse(campaign.plan);
+    const planned = stored.success
+      ? stored.data.phases.find((p) => p.kind === event.phase)
+      : undefined;
+    const phaseName = phaseTitles(planned ?? { kind: event.phase });
     const notices = counties.map((county) =>
       notice({
         key: `campaign:${campaignId}:${event.key}:${county.id}`,
         kind: 'CAMPAIGN_PHASE_STARTED',
         countyId: county.id,
         functions: ['COUNTY_OPERATOR'],
-        data: { phase: event.phase, reports },
+        data: { phase: event.phase, phaseName, reports },
       }),
     );
     notices.push(
@@ -155,7 +170,7 @@ export function createCampaignActivities(deps: OutboxDeps) {
         kind: 'CAMPAIGN_PHASE_STARTED',
         countyId: null,
         functions: ['CITY_BUREAU_DIVISION'],
-        data: { phase: event.phase },
+        data: { phase: event.phase, phaseName },
       }),
     );
     return { notices, affected: created.count };
@@ -306,8 +321,31 @@ export function createCampaignActivities(deps: OutboxDeps) {
     return { notices: [reachedNotice], affected: behind.length };
   }
 
-  async function close(campaignId: string, event: AgendaEvent, now: number) {
-    const { campaign, countyName, audit, notice } = await campaignContext(campaignId, now);
+  /**
+   * The end: what is still owed is missed, and the final assessment is stored. `early` when
+   * the city closes the campaign before its end date (the assessment is as at `now`).
+   */
+  async function close(
+    campaignId: string,
+    event: Pick<AgendaEvent, 'key'>,
+    now: number,
+    early?: StopCampaignRequest,
+  ) {
+    const { campaign, counties, countyName, audit, notice } = await campaignContext(
+      campaignId,
+      now,
+    );
+    if (
+      early &&
+      campaign.status !== 'ACTIVE' &&
+      !(campaign.status === 'CLOSED' && campaign.stoppedAt)
+    ) {
+      throw ApplicationFailure.create({
+        nonRetryable: true,
+        type: 'CampaignStopRefused',
+        message: `the campaign is ${campaign.status}: only an ACTIVE campaign can be closed early`,
+      });
+    }
     const stillOpen = await prisma.campaignReportDuty.findMany({
       where: { campaignId, status: { in: [...OPEN_DUTY_STATUSES] } },
     });
@@ -323,7 +361,9 @@ export function createCampaignActivities(deps: OutboxDeps) {
           action: 'CAMPAIGN_REPORT_MISSED',
           fromStatus: duty.status,
           toStatus: 'MISSED',
-          reason: 'not submitted by the end of the campaign',
+          reason: early
+            ? 'not submitted when the campaign was closed early'
+            : 'not submitted by the end of the campaign',
           details: {
             campaignId,
             countyId: duty.countyId,
@@ -359,37 +399,154 @@ export function createCampaignActivities(deps: OutboxDeps) {
       progress: loaded?.progress ?? { city: { achieved: 0, quota: 0 }, counties: [] },
     });
     const assessmentJson = assessment as unknown as Prisma.InputJsonValue;
+    const closedAt = new Date(now);
     await prisma.$transaction([
       prisma.campaign.update({
         where: { id: campaignId },
-        data: { status: 'CLOSED', assessment: assessmentJson },
+        data: {
+          status: 'CLOSED',
+          assessment: assessmentJson,
+          ...(early
+            ? { stoppedAt: closedAt, stoppedBy: early.actor.id, stopReason: early.reason }
+            : {}),
+        },
       }),
-      audit(prisma, {
-        id: `campaign:${campaignId}:${event.key}`,
-        action: 'CAMPAIGN_CLOSED',
-        fromStatus: 'ACTIVE',
-        toStatus: 'CLOSED',
-        details: { campaignId, assessment: assessmentJson },
+      prisma.auditEvent.createMany({
+        data: [
+          campaignAuditRow({
+            id: `campaign:${campaignId}:${event.key}`,
+            cityId: campaign.cityId,
+            action: 'CAMPAIGN_CLOSED',
+            actor: early?.actor ?? SYSTEM_ACTOR,
+            fromStatus: 'ACTIVE',
+            toStatus: 'CLOSED',
+            reason: early?.reason ?? null,
+            requestId: early?.requestId ?? null,
+            details: { campaignId, early: early !== undefined, assessment: assessmentJson },
+            occurredAt: closedAt,
+          }),
+        ],
+        skipDuplicates: true,
       }),
     ]);
-    const closedNotice = notice({
-      key: `campaign:${campaignId}:${event.key}`,
-      kind: 'CAMPAIGN_CLOSED',
-      countyId: null,
-      functions: ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
-      data: {
-        closing: {
-          cityCertified: assessment.city.certified,
-          cityTarget: assessment.city.target,
-          countiesFallingShort: assessment.countiesFallingShort.map(
-            (id) => countyName.get(id) ?? id,
-          ),
-          missedReports: assessment.city.duties.missed,
-          lateReports: assessment.city.duties.late,
-        },
-      },
+    const closing = {
+      cityCertified: assessment.city.certified,
+      cityTarget: assessment.city.target,
+      countiesFallingShort: assessment.countiesFallingShort.map((id) => countyName.get(id) ?? id),
+      missedReports: assessment.city.duties.missed,
+      lateReports: assessment.city.duties.late,
+      ...(early ? { earlyOn: chinaDate(now) } : {}),
+    };
+    const notices = [
+      notice({
+        key: `campaign:${campaignId}:${event.key}`,
+        kind: 'CAMPAIGN_CLOSED',
+        countyId: null,
+        functions: ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
+        data: { closing },
+      }),
+    ];
+    // Closed early, the counties learn it too: nothing more is owed, and when.
+    if (early) {
+      for (const county of counties) {
+        notices.push(
+          notice({
+            key: `campaign:${campaignId}:${event.key}:${county.id}`,
+            kind: 'CAMPAIGN_CLOSED',
+            countyId: county.id,
+            functions: ['COUNTY_OPERATOR', 'COUNTY_BUREAU_HEAD'],
+            data: { closing },
+          }),
+        );
+      }
+    }
+    return { notices, affected: stillOpen.length, assessment };
+  }
+
+  /** Cancels a PLANNED or ACTIVE campaign: open duties are no longer owed; everyone is told. */
+  async function cancel(campaignId: string, request: StopCampaignRequest, now: number) {
+    const { campaign, counties, notice } = await campaignContext(campaignId, now);
+    const at = new Date(now);
+    if (campaign.status !== 'CANCELLED') {
+      if (campaign.status !== 'PLANNED' && campaign.status !== 'ACTIVE') {
+        throw ApplicationFailure.create({
+          nonRetryable: true,
+          type: 'CampaignStopRefused',
+          message: `the campaign is ${campaign.status}: only a PLANNED or ACTIVE campaign can be cancelled`,
+        });
+      }
+      await prisma.$transaction(async (tx) => {
+        const moved = await tx.campaign.updateMany({
+          where: { id: campaignId, status: campaign.status },
+          data: {
+            status: 'CANCELLED',
+            stoppedAt: at,
+            stoppedBy: request.actor.id,
+            stopReason: request.reason,
+          },
+        });
+        // Retried by Temporal if the workflow moved it meanwhile (e.g. to ACTIVE).
+        if (moved.count === 0) throw new Error('the campaign changed meanwhile');
+        await tx.campaignReportDuty.updateMany({
+          where: { campaignId, status: { in: [...OPEN_DUTY_STATUSES] } },
+          data: { status: 'CANCELLED' },
+        });
+        const byCounty = await tx.campaignReportDuty.groupBy({
+          by: ['countyId'],
+          where: { campaignId, status: 'CANCELLED' },
+          _count: { _all: true },
+        });
+        await tx.auditEvent.createMany({
+          data: [
+            campaignAuditRow({
+              id: `campaign:${campaignId}:cancelled`,
+              cityId: campaign.cityId,
+              action: 'CAMPAIGN_CANCELLED',
+              actor: request.actor,
+              fromStatus: campaign.status,
+              toStatus: 'CANCELLED',
+              reason: request.reason,
+              requestId: request.requestId,
+              details: {
+                campaignId,
+                dutiesCancelled: Object.fromEntries(
+                  byCounty.map((c) => [c.countyId, c._count._all]),
+                ),
+              },
+              occurredAt: at,
+            }),
+          ],
+          skipDuplicates: true,
+        });
+      });
+    }
+    const byCounty = await prisma.campaignReportDuty.groupBy({
+      by: ['countyId'],
+      where: { campaignId, status: 'CANCELLED' },
+      _count: { _all: true },
     });
-    return { notices: [closedNotice], affected: stillOpen.length };
+    const cancelledIn = new Map(byCounty.map((c) => [c.countyId, c._count._all]));
+    const reason = request.reason;
+    const notices = counties.map((county) =>
+      notice({
+        key: `campaign:${campaignId}:cancelled:${county.id}`,
+        kind: 'CAMPAIGN_CANCELLED',
+        countyId: county.id,
+        functions: ['COUNTY_OPERATOR', 'COUNTY_BUREAU_HEAD'],
+        data: { cancellation: { reason, dutiesCancelled: cancelledIn.get(county.id) ?? 0 } },
+      }),
+    );
+    const total = [...cancelledIn.values()].reduce((a, b) => a + b, 0);
+    notices.push(
+      notice({
+        key: `campaign:${campaignId}:cancelled:city`,
+        kind: 'CAMPAIGN_CANCELLED',
+        countyId: null,
+        functions: ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'],
+        data: { cancellation: { reason, dutiesCancelled: total } },
+      }),
+    );
+    return { notices, outcome: { status: 'CANCELLED' as const, duties: total } };
   }
 
   return {
@@ -404,9 +561,29 @@ export function createCampaignActivities(deps: OutboxDeps) {
           return escalate(campaignId, event, now);
         case 'MILESTONE':
           return milestone(campaignId, event, now);
-        case 'CAMPAIGN_ENDS':
-          return close(campaignId, event, now);
+        case 'CAMPAIGN_ENDS': {
+          const { notices, affected } = await close(campaignId, event, now);
+          return { notices, affected };
+        }
       }
+    },
+
+    /**
+     * Cancels the campaign or closes it early, as the city asked; refuses (not retried) when
+     * its status does not allow it. Idempotent: a retry finds it done and rebuilds the notices.
+     */
+    async stopCampaign(args: {
+      campaignId: string;
+      request: StopCampaignRequest;
+      now: number;
+    }): Promise<{ notices: CampaignNotice[]; outcome: StopCampaignResult }> {
+      const { campaignId, request, now } = args;
+      if (request.mode === 'CANCEL') return cancel(campaignId, request, now);
+      const closed = await close(campaignId, { key: 'closed-early' }, now, request);
+      return {
+        notices: closed.notices,
+        outcome: { status: 'CLOSED', duties: closed.affected },
+      };
     },
 
     /** Sends an event's notices; a retry sends only what was not recorded as sent. */

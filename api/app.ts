@@ -18,6 +18,8 @@ import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from './campaign-progress';
+import { campaignControlRoutes } from './campaign-control';
+import { campaignPairingRoutes } from './campaign-pairings';
 import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
 import { criteriaRoutes } from './criteria';
@@ -78,6 +80,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...spotCheckDrawRoutes(deps),
     ...bulkActionRoutes(deps),
     ...campaignRoutes(deps),
+    ...campaignControlRoutes(deps),
+    ...campaignPairingRoutes({ prisma: deps.prisma }),
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...officeRoutes({ prisma: deps.prisma }),

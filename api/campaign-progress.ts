@@ -4,7 +4,11 @@
 // also not in a milestone's list of counties behind.
 import { z } from 'zod';
 import type { LoadedCampaignProgress } from '../db/campaign-progress';
-import { loadCampaignProgress, loadOfficeStatusRows } from '../db/campaign-progress';
+import {
+  loadCampaignProgress,
+  loadOfficeStatusRows,
+  loadSigningRates,
+} from '../db/campaign-progress';
 import type { CountyProgress, MilestoneProgress, ProgressRow } from '../domain/campaign-targets';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
@@ -114,7 +118,22 @@ export function campaignProgressRoutes(deps: { prisma: PrismaClient }): RouteSpe
       responses: { 200: { description: 'Progress of the campaign now', schema: CampaignProgress } },
       handler: async ({ principal, params }) => {
         const { loaded, counties } = await load(prisma, principal, params.id);
-        return { status: 200, body: presentProgress(loaded, counties, principal) };
+        const signing = await loadSigningRates(prisma, loaded);
+        const visible = visibleCountyIds(principal);
+        const names = new Map(loaded.counties.map((c) => [c.id, c.name]));
+        return {
+          status: 200,
+          body: {
+            ...presentProgress(loaded, counties, principal),
+            /** Pairings (挂钩结对) with a signed letter (责任状) against targets.signingRate. */
+            signing: {
+              city: signing.city,
+              counties: signing.counties
+                .filter((c) => !visible || visible(c.countyId))
+                .map((c) => ({ ...c, countyName: names.get(c.countyId) ?? null })),
+            },
+          },
+        };
       },
     }),
     route({

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { CampaignPlan } from '../domain/campaign';
 import {
   CampaignPlan as CampaignPlanSchema,
+  CampaignStatus,
   CreateCampaignInput,
   DutyStatus,
   FIGURES_REQUIRED,
@@ -23,11 +24,13 @@ import {
   isOverdueDuty,
   phaseAt,
   phaseStatus,
+  phaseTitles,
   planOf,
 } from '../domain/campaign';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { campaignAuditRow } from '../db/campaign-audit';
 import { findCriteriaVersionById } from '../db/criteria-store';
+import { isUniqueViolation } from '../db/unique-violation';
 import type { CampaignWorkflowInput } from '../workflows/campaign-messages';
 import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../workflows/campaign-messages';
 import type { Principal } from './auth';
@@ -57,7 +60,7 @@ const IdParams = z.object({ id: z.string().min(1).max(100) });
 const ReportParams = IdParams.extend({ reportId: z.string().min(1).max(100) });
 
 const CampaignListQuery = z.object({
-  status: z.enum(['PLANNED', 'ACTIVE', 'CLOSED']).optional(),
+  status: CampaignStatus.optional(),
 });
 const DutyQuery = z.object({
   countyId: z.string().min(1).max(100).optional(),
@@ -75,18 +78,21 @@ const iso = (d: Date) => d.toISOString();
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A county operator's own county, whatever they ask for; others may filter. */
-function countyScope(principal: Principal, requested: string | undefined): string | undefined {
+export function countyScope(
+  principal: Principal,
+  requested: string | undefined,
+): string | undefined {
   return principal.role === 'COUNTY_OPERATOR' ? (principal.countyId ?? '') : requested;
 }
 
-async function campaignFor(prisma: PrismaClient, principal: Principal, id: string) {
+export async function campaignFor(prisma: PrismaClient, principal: Principal, id: string) {
   const campaign = await prisma.campaign.findUnique({ where: { id } });
   // Another city's campaign does not exist as far as this caller can tell.
   if (!campaign || campaign.cityId !== principal.cityId) throw notFound(`campaign ${id}`, 'id');
   return campaign;
 }
 
-function storedPlan(plan: unknown): CampaignPlan | null {
+export function storedPlan(plan: unknown): CampaignPlan | null {
   const parsed = CampaignPlanSchema.safeParse(plan);
   return parsed.success ? parsed.data : null;
 }
@@ -133,9 +139,9 @@ function presentReport(report: ReportRow) {
   };
 }
 
-type CampaignRow = Awaited<ReturnType<typeof campaignFor>>;
+export type CampaignRow = Awaited<ReturnType<typeof campaignFor>>;
 
-async function presentCampaign(
+export async function presentCampaign(
   prisma: PrismaClient,
   principal: Principal,
   campaign: CampaignRow,
@@ -173,6 +179,8 @@ async function presentCampaign(
     phases:
       plan?.phases.map((p) => ({
         kind: p.kind,
+        name: phaseTitles(p).zh,
+        nameEn: phaseTitles(p).en,
         startsOn: p.startsOn,
         endsOn: p.endsOn,
         status: phaseStatus(p, now),
@@ -191,10 +199,85 @@ async function presentCampaign(
         .sort(),
     },
     assessment: campaign.assessment,
+    /** Who cancelled it or closed it early, when and why (null if neither). */
+    stopped: campaign.stoppedAt
+      ? {
+          at: iso(campaign.stoppedAt),
+          by: campaign.stoppedBy,
+          reason: campaign.stopReason,
+        }
+      : null,
+    planRevision: campaign.planRevision,
     workflowId: campaign.workflowId,
     createdBy: campaign.createdBy,
     createdAt: iso(campaign.createdAt),
   };
+}
+
+/**
+ * The records a campaign names exist for the caller's city: its criteria version and the
+ * counties its targets give quotas to (422 naming the field otherwise).
+ */
+export async function checkReferences(
+  prisma: PrismaClient,
+  principal: Principal,
+  input: Pick<CreateCampaignInput, 'criteriaVersionId' | 'targets'>,
+): Promise<void> {
+  const version = await findCriteriaVersionById(prisma, input.criteriaVersionId);
+  if (!version || (version.cityId !== null && version.cityId !== principal.cityId)) {
+    throw unprocessable('the criteria version does not exist', [
+      { field: 'criteriaVersionId', message: 'no such criteria version' },
+    ]);
+  }
+  const counties = await prisma.county.findMany({
+    where: { cityId: principal.cityId },
+    select: { id: true },
+  });
+  const known = new Set(counties.map((c) => c.id));
+  const unknownCounties = Object.keys(input.targets.counties ?? {}).filter((id) => !known.has(id));
+  if (unknownCounties.length > 0) {
+    throw unprocessable(
+      'targets name counties that are not in the city',
+      unknownCounties.map((id) => ({
+        field: `targets.counties.${id}`,
+        message: 'no such county',
+      })),
+    );
+  }
+}
+
+const duplicateName = (name: string) =>
+  conflict(`the city already has a campaign named “${name}”; choose another name`);
+
+/** A name is taken by another campaign of the city that is not cancelled (409). */
+export async function checkNameFree(
+  prisma: PrismaClient,
+  cityId: string,
+  name: string,
+  exceptId: string | null,
+): Promise<void> {
+  const taken = await prisma.campaign.findFirst({
+    where: {
+      cityId,
+      name,
+      status: { not: 'CANCELLED' },
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
+    select: { id: true },
+  });
+  if (taken) throw duplicateName(name);
+}
+
+/** The database's partial unique index settles a race the check above lost: 409 as well. */
+export async function refuseDuplicateName<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict('the city already has a campaign of that name; choose another name');
+    }
+    throw error;
+  }
 }
 
 export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
@@ -217,71 +300,52 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
       },
     },
     handler: async ({ principal, body, requestId }) => {
-      const version = await findCriteriaVersionById(prisma, body.criteriaVersionId);
-      if (!version || (version.cityId !== null && version.cityId !== principal.cityId)) {
-        throw unprocessable('the criteria version does not exist', [
-          { field: 'criteriaVersionId', message: 'no such criteria version' },
-        ]);
-      }
-      const counties = await prisma.county.findMany({
-        where: { cityId: principal.cityId },
-        select: { id: true },
-      });
-      const known = new Set(counties.map((c) => c.id));
-      const unknownCounties = Object.keys(body.targets.counties ?? {}).filter(
-        (id) => !known.has(id),
-      );
-      if (unknownCounties.length > 0) {
-        throw unprocessable(
-          'targets name counties that are not in the city',
-          unknownCounties.map((id) => ({
-            field: `targets.counties.${id}`,
-            message: 'no such county',
-          })),
-        );
-      }
+      await checkReferences(prisma, principal, body);
+      await checkNameFree(prisma, principal.cityId, body.name, null);
       const id = `campaign-${randomUUID()}`;
       const workflowId = campaignWorkflowId(id);
       const plan = planOf(body);
       const now = clock();
-      const [campaign] = await prisma.$transaction([
-        prisma.campaign.create({
-          data: {
-            id,
-            cityId: principal.cityId,
-            name: body.name,
-            config: body.config,
-            criteriaVersionId: body.criteriaVersionId,
-            plan,
-            targets: body.targets,
-            startsOn: new Date(`${plan.startsOn}T00:00:00.000Z`),
-            endsOn: new Date(`${plan.endsOn}T00:00:00.000Z`),
-            status: 'PLANNED',
-            workflowId,
-            createdBy: principal.id,
-          },
-        }),
-        prisma.auditEvent.createMany({
-          data: [
-            campaignAuditRow({
-              id: `campaign:${id}:created`,
+      const [campaign] = await refuseDuplicateName(
+        prisma.$transaction([
+          prisma.campaign.create({
+            data: {
+              id,
               cityId: principal.cityId,
-              action: 'CAMPAIGN_CREATED',
-              actor: principal,
-              toStatus: 'PLANNED',
-              requestId,
-              details: {
-                campaignId: id,
-                name: body.name,
-                startsOn: plan.startsOn,
-                endsOn: plan.endsOn,
-                criteriaVersionId: body.criteriaVersionId,
-              },
-              occurredAt: now,
-            }),
-          ],
-        }),
-      ]);
+              name: body.name,
+              config: body.config,
+              criteriaVersionId: body.criteriaVersionId,
+              plan,
+              targets: body.targets,
+              startsOn: new Date(`${plan.startsOn}T00:00:00.000Z`),
+              endsOn: new Date(`${plan.endsOn}T00:00:00.000Z`),
+              status: 'PLANNED',
+              workflowId,
+              createdBy: principal.id,
+            },
+          }),
+          prisma.auditEvent.createMany({
+            data: [
+              campaignAuditRow({
+                id: `campaign:${id}:created`,
+                cityId: principal.cityId,
+                action: 'CAMPAIGN_CREATED',
+                actor: principal,
+                toStatus: 'PLANNED',
+                requestId,
+                details: {
+                  campaignId: id,
+                  name: body.name,
+                  startsOn: plan.startsOn,
+                  endsOn: plan.endsOn,
+                  criteriaVersionId: body.criteriaVersionId,
+                },
+                occurredAt: now,
+              }),
+            ],
+          }),
+        ]),
+      );
       const input: CampaignWorkflowInput = {
         campaignId: id,
         cityId: principal.cityId,

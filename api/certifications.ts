@@ -135,6 +135,11 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           { field: 'campaignId', message: 'no such campaign' },
         ]);
       }
+      if (campaign.status === 'CANCELLED') {
+        throw unprocessable('the campaign was cancelled', [
+          { field: 'campaignId', message: 'the campaign was cancelled; declare in another' },
+        ]);
+      }
       const config = CampaignConfig.safeParse(campaign.config);
       if (!config.success) {
         throw new Problem(

@@ -10,6 +10,7 @@ import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { decodeCursor, pageOf } from './cursor';
 import { OfficeImportBody, importOffices } from './office-import';
+import { officePairings } from '../db/campaign-progress';
 import { chinaToday } from './office-profiles';
 import { forbidden } from './problems';
 import type { RouteSpec } from './routes';
@@ -244,7 +245,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
       const office = await officeFor(prisma, principal, params.id);
       const today = chinaToday();
       const latestFirst = [{ declaredAt: 'desc' as const }, { id: 'desc' as const }];
-      const [profile, latest, latestVisible] = await Promise.all([
+      const [profile, latest, latestVisible, pairings] = await Promise.all([
         officeProfileAsOf(prisma, office.id, today),
         prisma.certification.findFirst({
           where: { officeId: office.id },
@@ -255,6 +256,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
           where: { AND: [{ officeId: office.id }, visibleCertifications(principal)] },
           orderBy: latestFirst,
         }),
+        officePairings(prisma, office.id),
       ]);
       // The current certification, unless it is one the caller may not see (api/scope.ts).
       const current = latest && latestVisible?.id === latest.id ? latestVisible : null;
@@ -291,6 +293,8 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
                   : null,
               }
             : null,
+          // 挂钩结对: the bureau departments paired with the office, per campaign, and letters.
+          pairings,
         },
       };
     },

@@ -90,7 +90,7 @@ export interface RouteSpec<
   Q extends z.ZodType = z.ZodType,
   R extends Answers = Answers,
 > {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. /api/v1/certifications/:id */
   path: string;
   summary: string;

@@ -9,6 +9,8 @@ import {
   SEED_003_TARGETS,
   campaignProgress,
 } from '../domain/campaign-targets';
+import type { SigningRow } from '../domain/campaign-pairing';
+import { signingRates } from '../domain/campaign-pairing';
 import type { CertificationStatus } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 
@@ -165,4 +167,42 @@ export async function loadOfficeStatusRows(
         certifiedAt: c ? certifiedAtOf(c.state) : null,
       };
     });
+}
+
+/**
+ * The campaign's pairings (挂钩结对) with a signed letter, per county of the city and for the
+ * city, against the target rate of its targets (`signingRate`), if any.
+ */
+export async function loadSigningRates(
+  prisma: PrismaClient,
+  loaded: Pick<LoadedCampaignProgress, 'campaign' | 'counties' | 'targets'>,
+): Promise<{ city: SigningRow; counties: (SigningRow & { countyId: string })[] }> {
+  const pairings = await prisma.campaignPairing.findMany({
+    where: { campaignId: loaded.campaign.id },
+    select: { countyId: true, letterSignedOn: true },
+  });
+  return signingRates(
+    pairings.map((p) => ({ countyId: p.countyId, signed: p.letterSignedOn !== null })),
+    loaded.counties.map((c) => c.id),
+    loaded.targets.signingRate ?? null,
+  );
+}
+
+/** An office's pairings (挂钩结对) in every campaign of its city, newest campaign first. */
+export async function officePairings(prisma: PrismaClient, officeId: string) {
+  const rows = await prisma.campaignPairing.findMany({
+    where: { officeId },
+    include: { campaign: { select: { name: true, status: true, createdAt: true } } },
+  });
+  return rows
+    .sort((a, b) => b.campaign.createdAt.getTime() - a.campaign.createdAt.getTime())
+    .map((p) => ({
+      id: p.id,
+      campaignId: p.campaignId,
+      campaignName: p.campaign.name,
+      campaignStatus: p.campaign.status,
+      department: p.department,
+      responsibilities: p.responsibilities,
+      letter: p.letterSignedOn ? { signedOn: p.letterSignedOn.toISOString().slice(0, 10) } : null,
+    }));
 }

@@ -45,6 +45,11 @@ export const CampaignTargets = z
   .object({
     city: TargetAmount,
     counties: z.record(z.string().min(1), TargetAmount).optional(),
+    /**
+     * The share of pairings (挂钩结对) with a signed responsibility letter (责任状) expected,
+     * in the city and in each county, e.g. 1 for seed 002's 签约率达100%.
+     */
+    signingRate: z.number().min(0).max(1).optional(),
     milestones: z
       .array(Milestone)
       .max(50)
@@ -95,7 +100,10 @@ export interface Forecast {
   basis: 'PACE' | 'NOT_STARTED' | 'ENDED';
   /** Offices named per 365 days since the start (0 when there is no pace). */
   perYear: number;
-  /** Offices expected to hold the title at the end date, rounded down. */
+  /**
+   * Offices expected to hold the title at the end date, rounded down; never fewer than are
+   * achieved now nor more than the offices that exist.
+   */
   expectedAtEnd: number;
   /** The quota is met now, or will be at the end date at the current pace. */
   onTrack: boolean;
@@ -194,9 +202,18 @@ function holdsTitle(fact: CertificationFact): boolean {
   return COUNTS_TOWARD_TARGET.includes(fact.status);
 }
 
+/**
+ * What a forecast may say: never fewer than the offices holding the title now, never more than
+ * the offices that exist (the offices counted, or those holding the title if more).
+ */
+export function forecastBound(projected: number, achieved: number, offices: number): number {
+  return Math.max(achieved, Math.min(projected, Math.max(offices, achieved)));
+}
+
 function forecast(
   facts: readonly CertificationFact[],
   achieved: number,
+  offices: number,
   quota: number,
   period: { start: number; end: number },
   now: number,
@@ -218,7 +235,11 @@ function forecast(
   ).length;
   const perMs = namedSinceStart / elapsed;
   // Rounded to 1e-6 first so that a pace meeting the quota exactly is not lost to rounding.
-  const expectedAtEnd = Math.floor(Math.round((achieved + perMs * (period.end - now)) * 1e6) / 1e6);
+  const projected = Math.floor(Math.round((achieved + perMs * (period.end - now)) * 1e6) / 1e6);
+  // A pace measured over a short time (many offices named in the first days) carried on for
+  // years projects more offices than exist: no more than the offices there are can be named,
+  // and an office holding the title (even one a county was not given offices for) exists.
+  const expectedAtEnd = forecastBound(projected, achieved, offices);
   return {
     basis: 'PACE',
     perYear: perMs * YEAR_MS,
@@ -247,7 +268,7 @@ function row(
     share: offices === 0 ? 0 : achieved / offices,
     completion: quota === 0 ? 1 : Math.min(1, achieved / quota),
     met: achieved >= quota,
-    forecast: forecast(facts, achieved, quota, period, now),
+    forecast: forecast(facts, achieved, offices, quota, period, now),
   };
 }
 

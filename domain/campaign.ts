@@ -12,23 +12,40 @@ import { IsoDate } from './office-profile';
 import { CampaignTargets } from './campaign-targets';
 import { DAY_MS, endOfChinaDay, startOfChinaDay } from './china-time';
 import type { Milestone } from './campaign-targets';
+import type { RecipientFunction } from '../notifications/audience';
+import type { DueKind } from './schemas';
 import { CampaignConfig } from './schemas';
 
-export const CampaignPhaseKind = z.enum(['MOBILISATION', 'IMPLEMENTATION', 'SUMMARY']);
+/**
+ * A phase's code: what duties, agenda keys and audit rows name it by. Any code will do
+ * (phases are data: seed 000 runs three, seed 002 four); the well-known ones have titles.
+ */
+export const CampaignPhaseKind = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,39}$/, 'must be a code of capital letters, digits and _, e.g. SURVEY');
 export type CampaignPhaseKind = z.infer<typeof CampaignPhaseKind>;
 
-/** The phases every campaign runs through, in this order. */
-export const PHASE_ORDER: readonly CampaignPhaseKind[] = [
-  'MOBILISATION',
-  'IMPLEMENTATION',
-  'SUMMARY',
-];
-
-export const PHASE_TITLES: Record<CampaignPhaseKind, { zh: string; en: string }> = {
+/** Titles of the phases the seeds name; a plan may name its phases otherwise. */
+export const PHASE_TITLES: Readonly<Record<string, { zh: string; en: string }>> = {
+  SURVEY: { zh: '调查摸底', en: 'survey' },
   MOBILISATION: { zh: '动员部署', en: 'mobilisation' },
   IMPLEMENTATION: { zh: '组织实施', en: 'implementation' },
   SUMMARY: { zh: '总结验收', en: 'summary and acceptance' },
 };
+
+/** Most phases a plan may have. */
+export const MAX_PHASES = 12;
+
+/** A phase's title in both languages: its own name, else the well-known title, else its code. */
+export function phaseTitles(phase: {
+  kind: string;
+  name?: string | undefined;
+  nameEn?: string | undefined;
+}): { zh: string; en: string } {
+  const known = PHASE_TITLES[phase.kind];
+  const zh = phase.name ?? known?.zh ?? phase.kind;
+  return { zh, en: phase.nameEn ?? known?.en ?? phase.name ?? phase.kind };
+}
 
 export const ReportKind = z.enum([
   'IMPLEMENTATION_PLAN',
@@ -88,6 +105,10 @@ export type ReportDutyConfig = z.infer<typeof ReportDutyConfig>;
 export const CampaignPhase = z
   .object({
     kind: CampaignPhaseKind,
+    /** Its title, e.g. 调查摸底; required for a code without a well-known title. */
+    name: z.string().trim().min(1).max(50).optional(),
+    /** Its English title (recipients reading English); defaults to the well-known one. */
+    nameEn: z.string().trim().min(1).max(100).optional(),
     startsOn: IsoDate,
     endsOn: IsoDate,
     duties: z.array(ReportDutyConfig).max(20).default([]),
@@ -102,7 +123,11 @@ export const CampaignPlanShape = z
     endYear: z.number().int().min(2000).max(2100),
     startsOn: IsoDate,
     endsOn: IsoDate,
-    phases: z.array(CampaignPhase).length(3, 'a campaign has exactly three phases'),
+    /** One or more phases, in date order (seed 000: three; seed 002: four). */
+    phases: z
+      .array(CampaignPhase)
+      .min(1, 'a campaign has at least one phase')
+      .max(MAX_PHASES, `a campaign has at most ${MAX_PHASES} phases`),
     /** Counties are reminded this long before each report is due. */
     reminderOffsets: z.array(Duration).max(5).default(['7d', '1d']),
   })
@@ -116,17 +141,82 @@ export const CampaignPlan = CampaignPlanShape.superRefine((plan, ctx) => {
 export type CampaignPlan = z.infer<typeof CampaignPlan>;
 
 /**
- * What a city admin sends to create a campaign: the plan, flat, with its name, criteria
- * version, the durations certifications pin, and the targets.
+ * Who a missed due date may be escalated to: functions someone holds above the party who
+ * owes the step (the county operator owes it and is reminded, so is no escalation target).
  */
-export const CreateCampaignInput = CampaignPlanShape.extend({
+export const ESCALATION_FUNCTIONS = [
+  'COUNTY_BUREAU_HEAD',
+  'CITY_REVIEWER',
+  'CITY_BUREAU_DIVISION',
+  'CITY_ADMIN',
+] as const satisfies readonly RecipientFunction[];
+
+const CITY_ESCALATION_FUNCTIONS: readonly string[] = [
+  'CITY_REVIEWER',
+  'CITY_BUREAU_DIVISION',
+  'CITY_ADMIN',
+];
+
+/**
+ * Due dates nobody is reminded of: the system itself opens the biennial recheck on its date,
+ * so a reminder offset for it would never be sent.
+ */
+export const UNREMINDED_DUE_KINDS: readonly DueKind[] = ['RECHECK_OPENS'];
+
+/**
+ * What a campaign's configuration asks that would not work: an escalation to a function
+ * nobody holds (escalations would reach no one), the same function twice, a chain with no
+ * city bureau function (a step the city owes would have no one inside the city to go to),
+ * reminders for a due date nobody is reminded of.
+ */
+export function configProblems(config: CampaignConfig): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  const known: readonly string[] = ESCALATION_FUNCTIONS;
+  config.escalationChain.forEach((target, i) => {
+    if (!known.includes(target)) {
+      problems.push({
+        path: ['config', 'escalationChain', i],
+        message: `${target} is not a function escalations can reach; use one of ${ESCALATION_FUNCTIONS.join(', ')}`,
+      });
+    } else if (config.escalationChain.indexOf(target) !== i) {
+      problems.push({
+        path: ['config', 'escalationChain', i],
+        message: `${target} is already in the chain`,
+      });
+    }
+  });
+  if (!config.escalationChain.some((t) => CITY_ESCALATION_FUNCTIONS.includes(t))) {
+    problems.push({
+      path: ['config', 'escalationChain'],
+      message: `must name at least one city bureau function (${CITY_ESCALATION_FUNCTIONS.join(', ')})`,
+    });
+  }
+  for (const kind of UNREMINDED_DUE_KINDS) {
+    if (config.reminderOffsets?.[kind] !== undefined) {
+      problems.push({
+        path: ['config', 'reminderOffsets', kind],
+        message: `${kind} is not reminded (the system opens the recheck itself); remove it`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** The fields of a campaign a city admin sets, flat: the plan with name, criteria, config, targets. */
+const CampaignDefinitionShape = CampaignPlanShape.extend({
   name: z.string().trim().min(1).max(200),
   /** The criteria version declarations in this campaign are scored against, e.g. "fengqiao-office@1". */
   criteriaVersionId: z.string().min(1).max(120),
   config: CampaignConfig,
   targets: CampaignTargets,
-}).superRefine((input, ctx) => {
-  for (const problem of planProblems(input)) {
+});
+
+/**
+ * What a city admin sends to create a campaign: the plan, flat, with its name, criteria
+ * version, the durations certifications pin, and the targets.
+ */
+export const CreateCampaignInput = CampaignDefinitionShape.superRefine((input, ctx) => {
+  for (const problem of [...planProblems(input), ...configProblems(input.config)]) {
     ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
   }
   (input.targets.milestones ?? []).forEach((m, i) => {
@@ -140,6 +230,25 @@ export const CreateCampaignInput = CampaignPlanShape.extend({
   });
 });
 export type CreateCampaignInput = z.infer<typeof CreateCampaignInput>;
+
+/**
+ * An edit of a PLANNED campaign: any of the fields of creation; what is sent replaces what
+ * was there (`phases` as a whole), and the result is checked as a new campaign would be.
+ */
+export const UpdateCampaignInput = CampaignDefinitionShape.partial()
+  .strict()
+  .refine((input) => Object.keys(input).length > 0, 'name at least one field to change');
+export type UpdateCampaignInput = z.infer<typeof UpdateCampaignInput>;
+
+/** Cancelling a campaign (PLANNED or ACTIVE) or closing an ACTIVE one before its end date. */
+export const StopCampaignInput = z
+  .object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) })
+  .strict();
+export type StopCampaignInput = z.infer<typeof StopCampaignInput>;
+
+/** Campaign statuses: the workflow moves PLANNED → ACTIVE → CLOSED; the city may cancel. */
+export const CampaignStatus = z.enum(['PLANNED', 'ACTIVE', 'CLOSED', 'CANCELLED']);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
 
 /** The part of a campaign stored as its plan. */
 export function planOf(input: CampaignPlan | CreateCampaignInput): CampaignPlan {
@@ -171,8 +280,11 @@ export function planProblems(plan: z.infer<typeof CampaignPlanShape>): PlanProbl
   if (plan.endsOn <= plan.startsOn) add(['endsOn'], 'must be after startsOn');
 
   plan.phases.forEach((phase, i) => {
-    const expected = PHASE_ORDER[i];
-    if (phase.kind !== expected) add(['phases', i, 'kind'], `phase ${i + 1} must be ${expected}`);
+    const first = plan.phases.findIndex((p) => p.kind === phase.kind);
+    if (first !== i) add(['phases', i, 'kind'], `phase ${first + 1} is already ${phase.kind}`);
+    if (phase.name === undefined && PHASE_TITLES[phase.kind] === undefined) {
+      add(['phases', i, 'name'], `a phase of kind ${phase.kind} needs a name, e.g. 调查摸底`);
+    }
     if (phase.endsOn < phase.startsOn) add(['phases', i, 'endsOn'], 'must not be before startsOn');
     if (phase.startsOn < plan.startsOn) {
       add(['phases', i, 'startsOn'], `must not be before the campaign starts (${plan.startsOn})`);
@@ -326,6 +438,8 @@ export const DutyStatus = z.enum([
   'ACCEPTED',
   'OVERDUE',
   'MISSED',
+  /** The campaign was cancelled before it was submitted: no longer owed. */
+  'CANCELLED',
 ]);
 export type DutyStatus = z.infer<typeof DutyStatus>;
 

@@ -1,8 +1,8 @@
 // Email templates for campaigns, zh-CN (default) and English: a phase starting with the
 // reports it asks for, a report coming due, a report overdue and escalated, a milestone with
-// the counties behind, the campaign's close. Pure, like notifications/templates.ts.
+// the counties behind, the campaign's close (on its date or early), its cancellation. Pure, like notifications/templates.ts.
 import type { CampaignPhaseKind } from '../domain/campaign';
-import { PHASE_TITLES, REPORT_TITLES, ReportKind } from '../domain/campaign';
+import { REPORT_TITLES, ReportKind, phaseTitles } from '../domain/campaign';
 import type { Locale, RenderedMessage } from './templates';
 import { assemble, formatDate } from './templates';
 
@@ -11,7 +11,8 @@ export type CampaignNoticeKind =
   | 'CAMPAIGN_REPORT_REMINDER'
   | 'CAMPAIGN_REPORT_ESCALATION'
   | 'CAMPAIGN_MILESTONE'
-  | 'CAMPAIGN_CLOSED';
+  | 'CAMPAIGN_CLOSED'
+  | 'CAMPAIGN_CANCELLED';
 
 export interface DueReport {
   kind: string;
@@ -32,6 +33,8 @@ export interface CampaignMessageData {
   /** The county the message is about, if one. */
   countyName: string | null;
   phase?: CampaignPhaseKind;
+  /** The phase's titles as the plan names it (notices recorded before phases had names lack it). */
+  phaseName?: { zh: string; en: string };
   /** Phase start: the reports the county owes in it. */
   reports?: DueReport[];
   /** Reminder or escalation: the report concerned. */
@@ -51,7 +54,11 @@ export interface CampaignMessageData {
     countiesFallingShort: string[];
     missedReports: number;
     lateReports: number;
+    /** Closed by the city before its end date (the date it was closed, China time). */
+    earlyOn?: string;
   };
+  /** Cancellation: why, and how many reports the county no longer owes. */
+  cancellation?: { reason: string; dutiesCancelled: number };
 }
 
 function reportTitle(kind: string, locale: Locale): string {
@@ -68,9 +75,10 @@ function reportLine(report: DueReport, locale: Locale): string {
     : `${title} (${report.period}), due ${due}`;
 }
 
-function phaseTitle(phase: CampaignPhaseKind | undefined, locale: Locale): string {
-  if (!phase) return '';
-  return locale === 'zh-CN' ? PHASE_TITLES[phase].zh : PHASE_TITLES[phase].en;
+function phaseTitle(d: CampaignMessageData, locale: Locale): string {
+  if (!d.phase) return '';
+  const titles = d.phaseName ?? phaseTitles({ kind: d.phase });
+  return locale === 'zh-CN' ? titles.zh : titles.en;
 }
 
 function zh(
@@ -82,9 +90,9 @@ function zh(
   switch (kind) {
     case 'CAMPAIGN_PHASE_STARTED':
       return {
-        subject: `【${phaseTitle(d.phase, 'zh-CN')}阶段】${campaign}`,
+        subject: `【${phaseTitle(d, 'zh-CN')}阶段】${campaign}`,
         lines: [
-          `${campaign}进入${phaseTitle(d.phase, 'zh-CN')}阶段。`,
+          `${campaign}进入${phaseTitle(d, 'zh-CN')}阶段。`,
           ...(d.reports && d.reports.length > 0
             ? [`${county}须按时报送:`, ...d.reports.map((r) => `· ${reportLine(r, 'zh-CN')}`)]
             : []),
@@ -122,9 +130,11 @@ function zh(
     case 'CAMPAIGN_CLOSED': {
       const c = d.closing;
       return {
-        subject: `【总结验收】${campaign}已结束`,
+        subject: c?.earlyOn ? `【提前结束】${campaign}已结束` : `【总结验收】${campaign}已结束`,
         lines: [
-          `${campaign}已结束,最终评估已生成。`,
+          c?.earlyOn
+            ? `${campaign}已于${c.earlyOn}由市局提前结束,最终评估按结束时计算,未报送的材料记为未报。`
+            : `${campaign}已结束,最终评估已生成。`,
           `全市已命名${c?.cityCertified ?? 0}个,目标${c?.cityTarget ?? 0}个。`,
           `逾期报送${c?.lateReports ?? 0}份,未报送${c?.missedReports ?? 0}份。`,
           c && c.countiesFallingShort.length > 0
@@ -133,6 +143,17 @@ function zh(
         ],
       };
     }
+    case 'CAMPAIGN_CANCELLED':
+      return {
+        subject: `【活动取消】${campaign}已取消`,
+        lines: [
+          `市局已取消${campaign}。`,
+          `取消理由:${d.cancellation?.reason ?? ''}`,
+          d.countyName
+            ? `${county}不再需要报送本活动的${d.cancellation?.dutiesCancelled ?? 0}份材料。`
+            : '',
+        ],
+      };
   }
 }
 
@@ -145,9 +166,9 @@ function en(
   switch (kind) {
     case 'CAMPAIGN_PHASE_STARTED':
       return {
-        subject: `Campaign ${campaign}: the ${phaseTitle(d.phase, 'en')} phase has started`,
+        subject: `Campaign ${campaign}: the ${phaseTitle(d, 'en')} phase has started`,
         lines: [
-          `Campaign ${campaign} has entered its ${phaseTitle(d.phase, 'en')} phase.`,
+          `Campaign ${campaign} has entered its ${phaseTitle(d, 'en')} phase.`,
           ...(d.reports && d.reports.length > 0
             ? [`${county} is to submit:`, ...d.reports.map((r) => `- ${reportLine(r, 'en')}`)]
             : []),
@@ -185,9 +206,13 @@ function en(
     case 'CAMPAIGN_CLOSED': {
       const c = d.closing;
       return {
-        subject: `Campaign ${campaign} has ended`,
+        subject: c?.earlyOn
+          ? `Campaign ${campaign} was closed early`
+          : `Campaign ${campaign} has ended`,
         lines: [
-          `Campaign ${campaign} has ended; its final assessment is available.`,
+          c?.earlyOn
+            ? `Campaign ${campaign} was closed early by the city bureau on ${c.earlyOn}; its final assessment is as at closing, and reports not submitted count as missed.`
+            : `Campaign ${campaign} has ended; its final assessment is available.`,
           `City: ${c?.cityCertified ?? 0} office(s) named against a target of ${c?.cityTarget ?? 0}.`,
           `Reports submitted late: ${c?.lateReports ?? 0}; never submitted: ${c?.missedReports ?? 0}.`,
           c && c.countiesFallingShort.length > 0
@@ -196,6 +221,17 @@ function en(
         ],
       };
     }
+    case 'CAMPAIGN_CANCELLED':
+      return {
+        subject: `Campaign ${campaign} was cancelled`,
+        lines: [
+          `The city bureau cancelled campaign ${campaign}.`,
+          `Reason: ${d.cancellation?.reason ?? ''}`,
+          d.countyName
+            ? `${county} no longer owes its ${d.cancellation?.dutiesCancelled ?? 0} report(s) in this campaign.`
+            : '',
+        ],
+      };
   }
 }
 

@@ -76,6 +76,7 @@ function paramValue(path: string, name: string): string {
   if (name === 'code') return CQ_CRITERIA_CODE;
   if (name === 'version') return '1';
   if (name === 'reportId') return 'matrix-no-such-report';
+  if (name === 'pairingId') return 'matrix-no-such-pairing';
   const collection = /\/api\/v1\/([a-z-]+)\/:id/.exec(path)?.[1];
   switch (collection) {
     case 'certifications':
@@ -196,6 +197,8 @@ async function counts(): Promise<Record<string, number>> {
     assignments: await db.prisma.inspectionAssignment.count(),
     profiles: await db.prisma.officeProfile.count(),
     criteria: await db.prisma.criteriaVersion.count(),
+    pairings: await db.prisma.campaignPairing.count(),
+    campaigns: await db.prisma.campaign.count({ where: { status: 'CANCELLED' } }),
   };
 }
 

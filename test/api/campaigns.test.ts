@@ -92,6 +92,37 @@ describe('creating a campaign refuses bad input, naming the field', () => {
     expect(fields(response.body)).toEqual(['phases.2.endsOn', 'phases.0.duties.0.schedule.dueOn']);
   });
 
+  test('escalations nobody would receive and reminders never sent are refused, naming the field', async () => {
+    const base = validCampaign();
+    const nobody = await create({
+      ...base,
+      config: { ...base.config, escalationChain: ['COUNTY_HEAD'] },
+    });
+    expect(nobody.status).toBe(400);
+    expect(fields(nobody.body)).toEqual(['config.escalationChain.0', 'config.escalationChain']);
+    const recheck = await create({
+      ...base,
+      config: {
+        ...base.config,
+        reminderOffsets: { ...base.config.reminderOffsets, RECHECK_OPENS: ['30d'] },
+      },
+    });
+    expect(recheck.status).toBe(400);
+    expect(fields(recheck.body)).toEqual(['config.reminderOffsets.RECHECK_OPENS']);
+    const threeOfOne = await create({
+      ...base,
+      phases: [{ ...base.phases[0]!, endsOn: '2027-12-31', kind: 'PILOT' }],
+    });
+    expect(threeOfOne.status).toBe(400);
+    expect(fields(threeOfOne.body)).toEqual(['phases.0.name']);
+  });
+
+  test('a name the city already uses is refused (409)', async () => {
+    const twin = await create({ ...validCampaign(), name: '2022—2024年“枫桥式”司法所创建' });
+    expect(twin.status).toBe(409);
+    expect(twin.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
   test('an unknown criteria version, a county of another city, and a role that may not', async () => {
     const unknown = await create({ ...validCampaign(), criteriaVersionId: 'nope@1' });
     expect(unknown.status).toBe(422);

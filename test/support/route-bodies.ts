@@ -149,6 +149,40 @@ export const BODY_CASES: Record<string, BodyCase> = {
     outOfRange: { field: 'targets.city.share', value: 2 },
     unknownReference: { field: 'criteriaVersionId', value: 'no-such-set@1' },
   },
+  'PATCH /api/v1/campaigns/:id': {
+    body: { name: '2025—2027年“枫桥式”司法所创建(调整)' },
+    required: null,
+    wrongType: { field: 'startYear', value: '2025' },
+    outOfRange: { field: 'name', value: text(201) },
+  },
+  'POST /api/v1/campaigns/:id/cancellation': {
+    body: { reason: '与省厅部署重复' },
+    ...reason('reason'),
+  },
+  'POST /api/v1/campaigns/:id/early-closure': {
+    body: { reason: '试点任务提前完成' },
+    ...reason('reason'),
+  },
+  'POST /api/v1/campaigns/:id/pairings': {
+    body: { department: '基层科', officeIds: [JIEFANGBEI.id] },
+    required: 'department',
+    wrongType: { field: 'officeIds', value: 'all' },
+    outOfRange: { field: 'department', value: text(101) },
+  },
+  'POST /api/v1/campaigns/:id/pairings/:pairingId/letter': {
+    body: {
+      signedOn: '2022-05-10',
+      attachment: {
+        name: '责任状.pdf',
+        size: 120_000,
+        sha256: 'a'.repeat(64),
+        mediaType: 'application/pdf',
+      },
+    },
+    required: 'signedOn',
+    wrongType: { field: 'attachment', value: '责任状.pdf' },
+    outOfRange: { field: 'attachment.size', value: -1 },
+  },
   'POST /api/v1/campaigns/:id/reports': {
     body: { dutyId: 'some-duty', content: { summary: '总结' } },
     required: 'dutyId',

@@ -118,6 +118,26 @@ describe('campaignProgress', () => {
     expect(p.city.forecast).toMatchObject({ expectedAtEnd: 18, onTrack: false });
   });
 
+  it('forecasts no more offices than the city has, however fast the first days went', () => {
+    // The run: offices named in the first hours of a three-year campaign projected
+    // 32,130 of a 42-office city.
+    const p = campaignProgress({
+      targets: { city: { share: 0.1 } },
+      period: { start: START, end: END },
+      now: START + DAY / 2,
+      counties: [
+        { countyId: 'county-a', offices: 21 },
+        { countyId: 'county-b', offices: 21 },
+      ],
+      certifications: [
+        ...facts('county-a', 'CERTIFIED', 5, START + DAY / 4),
+        ...facts('county-b', 'CERTIFIED', 1, START + DAY / 4),
+      ],
+    });
+    expect(p.city.forecast).toMatchObject({ basis: 'PACE', expectedAtEnd: 42, onTrack: true });
+    expect(p.counties.map((c) => c.forecast.expectedAtEnd)).toEqual([21, 21]);
+  });
+
   it('has no pace before the start and a final count after the end', () => {
     const base: Omit<CampaignProgressInput, 'now'> = {
       targets: { city: { count: 1 } },
@@ -257,6 +277,38 @@ describe('campaignProgress properties', () => {
           expect(r.completion).toBeLessThanOrEqual(1);
         }
       }),
+    );
+  });
+
+  it('the forecast never exceeds the offices that exist, nor falls below what is held', () => {
+    // Offices named in bursts right after the start (a short pace carried on for years) and
+    // certifications in counties given fewer offices than they hold are both generated.
+    const burst = fc
+      .record({
+        offices: fc.integer({ min: 0, max: 1100 }),
+        named: fc.integer({ min: 0, max: 60 }),
+        afterStart: fc.integer({ min: 1, max: 3 * 365 * DAY }),
+        within: fc.integer({ min: 0, max: 3 * 365 * DAY }),
+      })
+      .map(({ offices, named, afterStart, within }): CampaignProgressInput => {
+        const now = START + afterStart;
+        return {
+          targets: { city: { share: 0.1 } },
+          period: { start: START, end: END },
+          now,
+          counties: [{ countyId: 'county-a', offices }],
+          certifications: facts('county-a', 'CERTIFIED', named, START + (within % afterStart)),
+        };
+      });
+    fc.assert(
+      fc.property(fc.oneof(inputArb, burst), (input) => {
+        const p = campaignProgress(input);
+        for (const r of [p.city, ...p.counties]) {
+          expect(r.forecast.expectedAtEnd).toBeLessThanOrEqual(Math.max(r.offices, r.achieved));
+          expect(r.forecast.expectedAtEnd).toBeGreaterThanOrEqual(r.achieved);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

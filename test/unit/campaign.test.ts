@@ -11,6 +11,8 @@ import {
   isLateSubmission,
   phaseAt,
   phaseDuties,
+  phaseTitles,
+  configProblems,
 } from '../../domain/campaign';
 import { endOfChinaDay, startOfChinaDay } from '../../domain/china-time';
 import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../db/seed';
@@ -70,16 +72,57 @@ describe('plan validation', () => {
     expect(issues(DEMO_CAMPAIGN_PLAN)).toEqual([]);
   });
 
-  test('phases out of order, overlapping or outside the campaign are named by field', () => {
+  test('phases repeated, overlapping or outside the campaign are named by field', () => {
     const broken = structuredClone(PLAN);
-    broken.phases[0]!.kind = 'IMPLEMENTATION';
+    broken.phases[1]!.kind = 'MOBILISATION';
     broken.phases[1]!.startsOn = '2022-05-15';
     broken.phases[2]!.endsOn = '2025-01-31';
     expect(issues(broken)).toEqual([
-      'phases.0.kind: phase 1 must be MOBILISATION',
+      'phases.1.kind: phase 1 is already MOBILISATION',
       'phases.1.startsOn: must be after the previous phase ends (2022-05-31)',
       'phases.2.endsOn: must not be after the campaign ends (2024-12-31)',
     ]);
+  });
+
+  test('phases are data: one to twelve, any code, a name where the code has no title', () => {
+    const four = structuredClone(PLAN) as unknown as {
+      phases: { kind: string; name?: string; startsOn: string; endsOn: string; duties: [] }[];
+    };
+    four.phases = [
+      { kind: 'SURVEY', startsOn: '2022-03-01', endsOn: '2022-03-31', duties: [] },
+      { kind: 'MOBILISATION', startsOn: '2022-04-01', endsOn: '2022-05-31', duties: [] },
+      { kind: 'IMPLEMENTATION', startsOn: '2022-06-01', endsOn: '2024-09-30', duties: [] },
+      {
+        kind: 'SUMMARY',
+        name: '总结提升',
+        startsOn: '2022-10-01',
+        endsOn: '2024-12-31',
+        duties: [],
+      },
+    ];
+    four.phases[3]!.startsOn = '2024-10-01';
+    expect(issues(four)).toEqual([]);
+    const one = { ...four, phases: [{ ...four.phases[0]!, endsOn: '2024-12-31' }] };
+    expect(issues(one)).toEqual([]);
+    expect(issues({ ...four, phases: [] })).toEqual(['phases: a campaign has at least one phase']);
+    const own = structuredClone(four);
+    own.phases[0]!.kind = 'PILOT';
+    own.phases[1]!.kind = 'pilot';
+    expect(issues(own)).toEqual([
+      'phases.1.kind: must be a code of capital letters, digits and _, e.g. SURVEY',
+      'phases.0.name: a phase of kind PILOT needs a name, e.g. 调查摸底',
+      'phases.1.name: a phase of kind pilot needs a name, e.g. 调查摸底',
+    ]);
+    own.phases[1]!.kind = 'MOBILISATION';
+    expect(issues(own)).toEqual([
+      'phases.0.name: a phase of kind PILOT needs a name, e.g. 调查摸底',
+    ]);
+    expect(phaseTitles({ kind: 'SURVEY' })).toEqual({ zh: '调查摸底', en: 'survey' });
+    expect(phaseTitles({ kind: 'PILOT', name: '试点' })).toEqual({ zh: '试点', en: '试点' });
+    expect(phaseTitles({ kind: 'SUMMARY', name: '总结提升', nameEn: 'summary' })).toEqual({
+      zh: '总结提升',
+      en: 'summary',
+    });
   });
 
   test('a due date outside its phase, a schedule that never falls due and years that disagree', () => {
@@ -127,6 +170,37 @@ describe('plan validation', () => {
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual([
       'targets.milestones.0.date',
     ]);
+  });
+});
+
+describe('campaign configuration', () => {
+  test('the demo configuration asks nothing that would not work', () => {
+    expect(configProblems(DEMO_CAMPAIGN_CONFIG)).toEqual([]);
+  });
+
+  test('escalation to a function nobody holds, twice to one, or never inside the city', () => {
+    const problems = (escalationChain: string[]) =>
+      configProblems({ ...DEMO_CAMPAIGN_CONFIG, escalationChain }).map(
+        (p) => `${p.path.join('.')}: ${p.message}`,
+      );
+    expect(problems(['COUNTY_HEAD', 'CITY_ADMIN'])).toEqual([
+      'config.escalationChain.0: COUNTY_HEAD is not a function escalations can reach; use one of COUNTY_BUREAU_HEAD, CITY_REVIEWER, CITY_BUREAU_DIVISION, CITY_ADMIN',
+    ]);
+    expect(problems(['COUNTY_OPERATOR', 'CITY_ADMIN'])[0]).toMatch(/^config\.escalationChain\.0: /);
+    expect(problems(['CITY_ADMIN', 'CITY_ADMIN'])).toEqual([
+      'config.escalationChain.1: CITY_ADMIN is already in the chain',
+    ]);
+    expect(problems(['COUNTY_BUREAU_HEAD'])).toEqual([
+      'config.escalationChain: must name at least one city bureau function (CITY_REVIEWER, CITY_BUREAU_DIVISION, CITY_ADMIN)',
+    ]);
+  });
+
+  test('a reminder before the recheck opens is refused: nobody is reminded of it', () => {
+    const problems = configProblems({
+      ...DEMO_CAMPAIGN_CONFIG,
+      reminderOffsets: { ...DEMO_CAMPAIGN_CONFIG.reminderOffsets, RECHECK_OPENS: ['30d'] },
+    });
+    expect(problems.map((p) => p.path.join('.'))).toEqual(['config.reminderOffsets.RECHECK_OPENS']);
   });
 });
 
