@@ -46,6 +46,7 @@ import {
 import { Problem, conflict } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { Campaign as CampaignView } from './responses/campaigns';
 import { within } from './within';
 
 export interface CampaignControlDeps {
@@ -122,7 +123,13 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
     roles: ['CITY_ADMIN'],
     params: IdParams,
     body: UpdateCampaignInput,
-    responses: { 200: 'The campaign as edited; its workflow follows the new plan' },
+    responses: {
+      200: {
+        description: 'The campaign as edited; its workflow follows the new plan',
+        schema: CampaignView,
+      },
+    },
+    problems: { 409: 'The campaign is no longer PLANNED, or the name is taken' },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       if (campaign.status !== 'PLANNED') {
@@ -320,7 +327,7 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
       roles: ['CITY_ADMIN'],
       params: IdParams,
       body: StopCampaignInput,
-      responses: { 200: 'The campaign as stopped' },
+      responses: { 200: { description: 'The campaign as stopped', schema: CampaignView } },
       handler: async ({ principal, params, body, requestId }) => {
         const campaign = await campaignFor(prisma, principal, params.id);
         if (!allowed.includes(campaign.status)) {

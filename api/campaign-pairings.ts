@@ -13,6 +13,8 @@ import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
+import { itemsOf } from './responses/common';
+import { CampaignPairing } from './responses/campaigns';
 
 export interface CampaignPairingDeps {
   prisma: PrismaClient;
@@ -76,7 +78,12 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
     roles: CITY_ROLES,
     params: IdParams,
     body: CreatePairingsInput,
-    responses: { 201: 'The pairings created, one per office' },
+    responses: {
+      201: {
+        description: 'The pairings created, one per office',
+        schema: itemsOf(CampaignPairing),
+      },
+    },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       if (FINISHED.includes(campaign.status)) {
@@ -159,7 +166,12 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
     roles: ALL_ROLES,
     params: IdParams,
     query: PairingQuery,
-    responses: { 200: 'Pairings by county, department and office' },
+    responses: {
+      200: {
+        description: 'Pairings by county, department and office',
+        schema: itemsOf(CampaignPairing),
+      },
+    },
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);
@@ -188,7 +200,7 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
     roles: CITY_ROLES,
     params: PairingParams,
     body: ResponsibilityLetterInput,
-    responses: { 201: 'The pairing with its letter' },
+    responses: { 201: { description: 'The pairing with its letter', schema: CampaignPairing } },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       const pairing = await prisma.campaignPairing.findUnique({ where: { id: params.pairingId } });

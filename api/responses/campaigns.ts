@@ -18,7 +18,7 @@ export const CampaignListItem = z
   .object({
     id: z.string(),
     name: z.string(),
-    status: z.string().meta({ description: 'PLANNED, ACTIVE or CLOSED' }),
+    status: z.string().meta({ description: 'PLANNED, ACTIVE, CLOSED or CANCELLED' }),
     phase: z.string().nullable().meta({ description: 'The phase the workflow last started' }),
     current: CurrentPhase,
     startsOn: CalendarDate.nullable(),
@@ -32,7 +32,7 @@ export const Campaign = z
     id: z.string(),
     cityId: z.string(),
     name: z.string(),
-    status: z.string().meta({ description: 'PLANNED, ACTIVE or CLOSED' }),
+    status: z.string().meta({ description: 'PLANNED, ACTIVE, CLOSED or CANCELLED' }),
     phase: z.string().nullable().meta({ description: 'The phase the workflow last started' }),
     current: CurrentPhase,
     startYear: z.number().int().nullable(),
@@ -45,6 +45,8 @@ export const Campaign = z
     phases: z.array(
       z.object({
         kind: CampaignPhaseKind,
+        name: z.string().meta({ description: 'The phase’s name in Chinese' }),
+        nameEn: z.string().meta({ description: 'The phase’s name in English' }),
         startsOn: CalendarDate,
         endsOn: CalendarDate,
         status: z.enum(['UPCOMING', 'CURRENT', 'DONE']),
@@ -60,6 +62,11 @@ export const Campaign = z
       countiesOverdue: z.array(z.string()),
     }),
     assessment: z.unknown().meta({ description: 'The final assessment, once recorded' }),
+    stopped: z
+      .object({ at: Timestamp, by: z.string().nullable(), reason: z.string().nullable() })
+      .nullable()
+      .meta({ description: 'Who cancelled it or closed it early, when and why' }),
+    planRevision: z.number().int().meta({ description: 'Counts the edits of the plan' }),
     workflowId: z.string().nullable(),
     createdBy: z.string().nullable(),
     createdAt: Timestamp,
@@ -135,6 +142,14 @@ const ProgressRow = z.object({
   }),
 });
 
+const SigningRow = z.object({
+  pairings: z.number().int(),
+  signed: z.number().int(),
+  rate: z.number().nullable(),
+  target: z.number().nullable(),
+  met: z.boolean().nullable(),
+});
+
 const MilestoneProgress = z.object({
   date: CalendarDate,
   label: z.string().nullable(),
@@ -173,5 +188,50 @@ export const CampaignProgress = z
     ),
     milestones: z.array(MilestoneProgress),
     lastPassedMilestone: MilestoneProgress.nullable(),
+    signing: z
+      .object({
+        city: SigningRow,
+        counties: z.array(
+          SigningRow.extend({ countyId: z.string(), countyName: z.string().nullable() }),
+        ),
+      })
+      .meta({
+        description: 'Pairings (挂钩结对) with a signed letter (责任状) against the target',
+      }),
   })
   .meta({ id: 'CampaignProgress' });
+
+export const CampaignPairing = z
+  .object({
+    id: z.string(),
+    campaignId: z.string(),
+    countyId: z.string(),
+    officeId: z.string(),
+    officeName: z.string(),
+    officeCode: z.string(),
+    department: z.string(),
+    responsibilities: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: Timestamp,
+    letter: z
+      .object({
+        signedOn: CalendarDate,
+        signatories: z.unknown().meta({ description: 'Who signed for the department and office' }),
+        attachment: z.unknown().meta({ description: 'The letter file’s metadata' }),
+        recordedBy: z.string().nullable(),
+        recordedAt: Timestamp.nullable(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'CampaignPairing' });
+
+/** An office's pairing in one campaign, as the office view shows it. */
+export const OfficePairing = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  campaignStatus: z.string(),
+  department: z.string(),
+  responsibilities: z.string().nullable(),
+  letter: z.object({ signedOn: CalendarDate }).nullable(),
+});

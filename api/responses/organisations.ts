@@ -1,5 +1,6 @@
 // Response schemas of the city, county, office and office-profile routes.
 import { z } from 'zod';
+import { OfficePairing } from './campaigns';
 import { OfficeProfileValues } from '../../domain/office-profile';
 import { CertificationStatus } from '../../domain/schemas';
 import { NextDue } from './certifications';
@@ -74,6 +75,7 @@ export const Office = z
         nextDue: NextDue,
       })
       .nullable(),
+    pairings: z.array(OfficePairing).meta({ description: 'Bureau departments paired with it' }),
   })
   .meta({ id: 'Office' });
 

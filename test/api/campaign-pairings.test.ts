@@ -75,7 +75,7 @@ test('a department is paired with offices, a letter is recorded, and the signing
   const future = await request(h.app)
     .post(letterPath)
     .set('Authorization', REVIEWER)
-    .send({ signedOn: '2999-01-01', attachment });
+    .send({ signedOn: '2199-01-01', attachment });
   expect(future.status).toBe(422);
   expect(fields(future.body)).toEqual(['signedOn']);
   const signed = await request(h.app)
