@@ -20,11 +20,13 @@ import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from './campaign-progress';
 import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
+import { countyRoutes } from './counties';
 import { criteriaRoutes } from './criteria';
 import { officeProfileRoutes } from './office-profiles';
 import { officeRoutes } from './offices';
 import type { MailCapture } from '../notifications/mail-capture';
 import { notificationRoutes } from './notifications';
+import { recipientRoutes } from './recipients';
 import { registryRoutes } from './registry';
 import { buildOpenApiDocument } from './openapi';
 import type { IdempotencyStore, StoredResponse } from './idempotency';
@@ -72,8 +74,10 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...officeRoutes({ prisma: deps.prisma }),
+    ...countyRoutes({ prisma: deps.prisma }),
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
     ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
+    ...recipientRoutes({ prisma: deps.prisma }),
     ...securityRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),

@@ -97,8 +97,8 @@ export function createRecipientDirectory(prisma: PrismaClient) {
             },
             orderBy: { id: 'asc' },
           });
-    const wanted = (held: readonly string[]) =>
-      functions.filter((f) => held.includes(f)) as RecipientFunction[];
+    const wanted = (held: readonly string[]): RecipientFunction[] =>
+      functions.filter((f) => held.includes(f));
     return oncePerAddress([
       ...extras.map((row): ResolvedRecipient => ({
         id: row.id,
