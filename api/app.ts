@@ -38,7 +38,9 @@ import {
 } from './idempotency';
 import { auditRoutes } from './audit';
 import { campaignDutyTasks } from './campaign-tasks';
+import { guardBodyAndQuery, guardPathParams } from './input-guard';
 import { inspectionAssignmentRoutes } from './inspection-assignments';
+import { methodGuard } from './methods';
 import { Problem } from './problems';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
@@ -97,6 +99,12 @@ export function createApp(deps: AppDeps): express.Express {
     ttlSeconds: security.tokenTtlSeconds,
   });
   const idempotency = createIdempotencyStore(deps.prisma);
+  const routes = allRoutes(deps);
+  const publicRoutes: PublicRouteSpec[] = [
+    ...registryRoutes({ prisma: deps.prisma }),
+    ...loginRoutes({ prisma: deps.prisma, tokens }),
+  ];
+  const openApi = buildOpenApiDocument(routes, publicRoutes);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -145,16 +153,21 @@ export function createApp(deps: AppDeps): express.Express {
       }),
     );
   }
+  // A known path called with a method it does not declare: 405 with Allow, before anything
+  // reads the body or asks for a credential (the route table is public in /openapi.json).
+  app.use(
+    methodGuard([
+      ...routes,
+      ...publicRoutes,
+      { method: 'get', path: '/healthz' },
+      { method: 'get', path: '/openapi.json' },
+    ]),
+  );
   app.use(express.json({ limit: '1mb' }));
   // Bulk imports arrive as CSV files: larger than any JSON action, still bounded.
   app.use(express.text({ type: 'text/csv', limit: '10mb' }));
-
-  const routes = allRoutes(deps);
-  const publicRoutes: PublicRouteSpec[] = [
-    ...registryRoutes({ prisma: deps.prisma }),
-    ...loginRoutes({ prisma: deps.prisma, tokens }),
-  ];
-  const openApi = buildOpenApiDocument(routes, publicRoutes);
+  // Text the database cannot store, and JSON nested too deep, stop here for every route.
+  app.use(guardBodyAndQuery);
 
   app.get('/healthz', async (_req, res) => {
     const [database, temporal] = await Promise.all([
@@ -203,6 +216,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   for (const spec of publicRoutes) {
     app[spec.method](spec.path, async (req: Request, res: Response) => {
+      guardPathParams(req.params);
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       send(res, await spec.handler({ req, query, body, requestId: requestIdOf(res) }));
@@ -216,6 +230,7 @@ export function createApp(deps: AppDeps): express.Express {
     api[spec.method](relative, async (req: Request, res: Response) => {
       const principal = principalOf(res);
       requireRole(principal, spec.roles);
+      guardPathParams(req.params);
       const params = parseOr400(spec.params, req.params, 'path');
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
@@ -365,6 +380,12 @@ function parseOr400(schema: z.ZodType | undefined, value: unknown, where: string
 
 function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
+  // Express decodes path parameters with decodeURIComponent; `%C3%28` is not UTF-8.
+  if (error instanceof URIError) {
+    return new Problem(400, 'Bad Request', 'the request path is invalid', [
+      { field: 'path', message: 'not valid percent-encoded UTF-8' },
+    ]);
+  }
   if (isBodyParserError(error)) {
     return error.type === 'entity.too.large'
       ? new Problem(

@@ -2,6 +2,7 @@
 // caller's city, newest first. Rows are append-only in the database (triggers refuse UPDATE,
 // DELETE and TRUNCATE) and no route writes them except by appending.
 import { z } from 'zod';
+import { IsoDateTime } from '../domain/calendar';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { decodeCursor, pageOf } from './cursor';
 import type { RouteSpec } from './routes';
@@ -15,8 +16,8 @@ const AuditQuery = z
       .optional(),
     actorId: z.string().min(1).max(100).optional(),
     certificationId: z.string().min(1).max(100).optional(),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     cursor: z.string().min(1).max(500).optional(),
   })

@@ -2,6 +2,7 @@
 // compares two versions. Shared sets (seeded by migrations) are visible to every city and
 // published only by migrations; a city's own sets are visible to that city only.
 import { z } from 'zod';
+import { INT4_MAX } from '../domain/bounds';
 import type { StoredCriteriaVersion } from '../db/criteria-store';
 import {
   findCriteriaVersion,
@@ -21,12 +22,11 @@ const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'
 const base = '/api/v1/criteria-sets';
 
 const CodeParams = z.object({ code: SetCode });
-const VersionParams = CodeParams.extend({ version: z.coerce.number().int().min(1) });
+/** A version number: stored in an `integer` column, so bounded by what that holds. */
+const VersionNumber = z.coerce.number().int().min(1).max(INT4_MAX);
+const VersionParams = CodeParams.extend({ version: VersionNumber });
 const ListQuery = z.object({ code: SetCode.optional() });
-const DiffQuery = z.object({
-  from: z.coerce.number().int().min(1),
-  to: z.coerce.number().int().min(1),
-});
+const DiffQuery = z.object({ from: VersionNumber, to: VersionNumber });
 
 function summary(version: StoredCriteriaVersion) {
   const items = allItems(version.criteria);

@@ -2,6 +2,7 @@
 // do not build them (the key may change); validated on the way back in, so a tampered or
 // stale cursor is a 400 naming `cursor`, never a 500.
 import type { z } from 'zod';
+import { inputProblems } from './input-guard';
 import { Problem } from './problems';
 
 export function encodeCursor<T>(schema: z.ZodType<T>, position: T): string {
@@ -16,7 +17,8 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
     json = undefined;
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) {
+  // The cursor's text is base64 and passed the edge's guard; what it decodes to must too.
+  if (!parsed.success || inputProblems(parsed.data, 'cursor').length > 0) {
     throw new Problem(400, 'Bad Request', 'the cursor is not one this API gave out', [
       { field: 'cursor', message: 'invalid cursor; start again without it' },
     ]);

@@ -4,7 +4,7 @@
 // the same way whether the recipient was a user, a county head or an extra address.
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { MailCapture } from '../notifications/mail-capture';
+import type { CapturedMessage, MailCapture } from '../notifications/mail-capture';
 import { decodeCursor, pageOf } from './cursor';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
@@ -19,6 +19,42 @@ const NotificationQuery = z.object({
 
 /** Where a page ended: createdAt never changes, and the id breaks ties. */
 const Position = z.object({ createdAt: z.iso.datetime(), id: z.string() });
+
+/**
+ * Every address mail for a city goes to: its users', its county heads' and its extra
+ * notification recipients'.
+ */
+async function cityAddresses(prisma: PrismaClient, cityId: string): Promise<Set<string>> {
+  const [users, heads, recipients] = await Promise.all([
+    prisma.user.findMany({ where: { cityId, email: { not: null } }, select: { email: true } }),
+    prisma.county.findMany({
+      where: { cityId, headEmail: { not: null } },
+      select: { headEmail: true },
+    }),
+    prisma.recipient.findMany({ where: { cityId }, select: { email: true } }),
+  ]);
+  return new Set(
+    [
+      ...users.map((u) => u.email),
+      ...heads.map((c) => c.headEmail),
+      ...recipients.map((r) => r.email),
+    ]
+      .filter((email): email is string => email !== null)
+      .map((email) => email.toLowerCase()),
+  );
+}
+
+/**
+ * The captured messages a city's admin may read: those addressed to at least one of the
+ * city's addresses, with their recipient list cut to those addresses, so neither another
+ * city's mail nor its addressees show. Mail to addresses of no city is nobody's to read.
+ */
+export function forCity(messages: CapturedMessage[], addresses: Set<string>): CapturedMessage[] {
+  return messages.flatMap((message) => {
+    const to = message.to.filter((address) => addresses.has(address.toLowerCase()));
+    return to.length > 0 ? [{ ...message, to }] : [];
+  });
+}
 
 export function notificationRoutes(deps: {
   prisma: PrismaClient;
@@ -97,10 +133,16 @@ export function notificationRoutes(deps: {
         method: 'get',
         path: '/api/v1/dev/mail',
         tag: 'Development',
-        summary: 'Messages caught by the local mail capture (only while npm start runs it)',
+        summary:
+          'Messages the local mail capture caught for the caller’s city (only while npm start runs it)',
         roles: ['CITY_ADMIN'],
-        responses: { 200: 'Captured messages, oldest first' },
-        handler: async () => ({ status: 200, body: { items: await mailbox.list() } }),
+        responses: { 200: 'Captured messages to the city’s addresses, oldest first' },
+        handler: async ({ principal }) => ({
+          status: 200,
+          body: {
+            items: forCity(await mailbox.list(), await cityAddresses(prisma, principal.cityId)),
+          },
+        }),
       }),
     );
   }

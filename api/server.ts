@@ -8,6 +8,10 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { MailCapture } from '../notifications/mail-capture';
 import { pino } from 'pino';
 import { createApp } from './app';
+import { answerClientErrors } from './client-errors';
+
+/** How long in-flight requests may take to finish once the server is closing. */
+const CLOSE_GRACE_MS = 3_000;
 
 export async function listen(args: {
   config: AppConfig;
@@ -26,6 +30,8 @@ export async function listen(args: {
     const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));
     s.on('error', reject);
   });
+  // Node's own refusals (431, malformed requests) answer problem+json like the app's.
+  answerClientErrors(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : args.config.http.port;
   return {
@@ -33,8 +39,14 @@ export async function listen(args: {
     url: `http://${args.config.http.host}:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // Stop accepting connections and let in-flight requests finish.
-        server.close((error) => (error ? reject(error) : resolve()));
+        // Stop accepting connections and let in-flight requests finish, but not for ever: a
+        // request stuck on an unanswered workflow update must not hold the process up.
+        const drained = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close((error) => {
+          clearTimeout(drained);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
   };

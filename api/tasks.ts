@@ -1,5 +1,6 @@
 // The inbox: what the caller owes next, from every source of work, soonest due first.
 import { z } from 'zod';
+import { IsoDateTime } from '../domain/calendar';
 import { certificationTasks } from '../domain/inbox';
 import type { CertificationState } from '../domain/lifecycle';
 import type { InboxTask } from '../domain/tasks';
@@ -22,8 +23,8 @@ const TasksQuery = z
   .object({
     kind: TaskKind.optional(),
     /** Only tasks due at or before this time (e.g. "what is due this week"). */
-    dueBefore: z.iso.datetime({ offset: true }).optional(),
-    dueAfter: z.iso.datetime({ offset: true }).optional(),
+    dueBefore: IsoDateTime.optional(),
+    dueAfter: IsoDateTime.optional(),
     overdue: booleanFlag.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })

@@ -7,9 +7,14 @@ export async function within<T>(
   ms: number,
 ): Promise<{ done: true; value: T } | { done: false }> {
   let timer: NodeJS.Timeout | undefined;
+  const settled = promise.then((value) => ({ done: true as const, value }));
+  // When the timer wins, nobody awaits `settled` any more; a later rejection (e.g. the Temporal
+  // connection shut down while stopping) must not become an unhandled rejection that kills the
+  // process. The race below still sees the rejection when it comes first.
+  settled.catch(() => undefined);
   try {
     return await Promise.race([
-      promise.then((value) => ({ done: true as const, value })),
+      settled,
       new Promise<{ done: false }>((resolve) => {
         timer = setTimeout(() => resolve({ done: false }), ms);
       }),

@@ -7,6 +7,7 @@
 // (`LegacyCriteriaSet`: a flat list of items, no dimensions); `normaliseCriteria` reads both.
 // No Node imports: workflows evaluate criteria.
 import { z } from 'zod';
+import { MAX_POPULATION } from './bounds';
 import { Metric, OfficeType } from './office-profile';
 
 export const ItemKind = z.enum(['SCORED', 'MANDATORY', 'VETO']);
@@ -43,9 +44,9 @@ const points = z.number().min(0).max(1000);
 export const RequirementBand = z.object({
   officeType: OfficeType,
   /** Inclusive lower bound of the population (absent: 0). */
-  populationFrom: z.number().int().min(0).optional(),
+  populationFrom: z.number().int().min(0).max(MAX_POPULATION).optional(),
   /** Exclusive upper bound of the population (absent: no upper bound). */
-  populationBelow: z.number().int().min(1).optional(),
+  populationBelow: z.number().int().min(1).max(MAX_POPULATION).optional(),
   value: z.number().min(0),
 });
 export type RequirementBand = z.infer<typeof RequirementBand>;

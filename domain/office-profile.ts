@@ -7,15 +7,9 @@ import { z } from 'zod';
 export const OfficeType = z.enum(['STREET', 'TOWNSHIP']);
 export type OfficeType = z.infer<typeof OfficeType>;
 
-/** A calendar date, YYYY-MM-DD, that exists. */
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((s) => {
-    const parsed = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === s;
-  }, 'is not a calendar date');
-export type IsoDate = z.infer<typeof IsoDate>;
+// The calendar types live in calendar.ts; re-exported where they were first defined.
+export { IsoDate } from './calendar';
+import { IsoDate } from './calendar';
 
 const count = z.number().int().min(0).max(100_000_000);
 const area = z.number().min(0).max(100_000);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InspectionScores } from './evaluator';
 import { Duration } from './duration';
 import { IsoDate, OfficeProfileSnapshot } from './office-profile';
+import { storable, text } from './text';
 
 export const Role = z.enum(['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN']);
 export type Role = z.infer<typeof Role>;
@@ -72,8 +73,10 @@ export const CampaignConfig = z.object({
 });
 export type CampaignConfig = z.infer<typeof CampaignConfig>;
 
-const reasonText = z.string().trim().min(1, 'a reason is required').max(2000);
-const shortText = z.string().trim().min(1).max(2000);
+// Every free text a person types is `text()`: storable (no NUL), trimmed and bounded, so the
+// workflow's validators refuse what its projection could not write.
+const reasonText = storable(z.string().trim().min(1, 'a reason is required').max(2000));
+const shortText = text({ max: 2000 });
 
 export const DeclareInput = z.object({
   officeId: z.string().min(1),
@@ -81,10 +84,10 @@ export const DeclareInput = z.object({
   /** The creation plan (创建方案): what the office will build and its feature. */
   plan: z.object({
     summary: shortText,
-    feature: z.string().trim().min(1).max(200),
+    feature: text({ max: 200 }),
   }),
   contact: z.object({
-    name: z.string().trim().min(1).max(100),
+    name: text({ max: 100 }),
     phone: z.string().regex(/^[0-9+\- ]{5,20}$/, 'must be a phone number'),
   }),
 });
@@ -103,14 +106,14 @@ export const ResubmitDeclarationInput = z.object({
 export type ResubmitDeclarationInput = z.infer<typeof ResubmitDeclarationInput>;
 
 export const ProgressReportInput = z.object({
-  period: z.string().trim().min(1).max(50),
+  period: text({ max: 50 }),
   summary: shortText,
 });
 export type ProgressReportInput = z.infer<typeof ProgressReportInput>;
 
 export const EvidenceInput = z.object({
   kind: z.enum(['DOCUMENT', 'PHOTO', 'VIDEO', 'RECORD', 'OTHER']),
-  title: z.string().trim().min(1).max(200),
+  title: text({ max: 200 }),
   uri: z.string().url().optional(),
   sha256: z
     .string()
@@ -129,7 +132,7 @@ export type RequestVerificationInput = z.infer<typeof RequestVerificationInput>;
 
 /** What an inspector sends: scores validated against the certification's pinned criteria. */
 export const InspectionRequest = InspectionScores.extend({
-  findings: z.string().trim().max(4000).default(''),
+  findings: text({ min: 0, max: 4000 }).default(''),
   /** The day of the on-site inspection (default: today, China time); picks the office profile. */
   inspectedOn: IsoDate.optional(),
 });
@@ -143,13 +146,13 @@ export type InspectionInput = z.infer<typeof InspectionInput>;
 
 export const DocumentReviewInput = z.object({
   passed: z.boolean(),
-  findings: z.string().trim().max(4000).default(''),
+  findings: text({ min: 0, max: 4000 }).default(''),
 });
 export type DocumentReviewInput = z.infer<typeof DocumentReviewInput>;
 
 export const LocalOpinionInput = z.object({
   /** The township Party committee / government giving the opinion. */
-  authority: z.string().trim().min(1).max(200),
+  authority: text({ max: 200 }),
   supportive: z.boolean(),
   summary: shortText,
 });
@@ -162,7 +165,7 @@ export const DecideInput = z.object({
 export type DecideInput = z.infer<typeof DecideInput>;
 
 export const ExemplaryInput = z.object({
-  experienceSummary: z.string().trim().min(1).max(4000),
+  experienceSummary: text({ max: 4000 }),
 });
 export type ExemplaryInput = z.infer<typeof ExemplaryInput>;
 

@@ -26,6 +26,78 @@ import { findTemporalCli, startDevServer } from './temporal-dev-server';
 
 const say = (message: string) => console.log(`[start] ${message}`);
 
+/** Ordered stop must finish within this, or the process is forced down (the issue asks ≤ 10 s). */
+const STOP_DEADLINE_MS = 8_000;
+/**
+ * `npm start` forwards the signals it gets to us, so a Ctrl-C in a terminal (sent to the whole
+ * process group) arrives twice in quick succession. Repeats this close together are one request;
+ * a later one means "stop now".
+ */
+const SAME_REQUEST_MS = 1_000;
+
+/** What has been started, stopped in reverse order; signals may come at any point of start-up. */
+class Shutdown {
+  private readonly steps: { name: string; stop: () => Promise<void> | void }[] = [];
+  private firstSignalAt: number | undefined;
+  stopping = false;
+
+  add(name: string, stop: () => Promise<void> | void): void {
+    this.steps.push({ name, stop });
+  }
+
+  /** Stops everything started so far, newest first; one failing step does not keep the others up. */
+  async run(): Promise<void> {
+    for (const step of this.steps.splice(0).reverse()) {
+      try {
+        await step.stop();
+      } catch (error) {
+        console.error(
+          `[start] stopping ${step.name}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+  }
+
+  onSignal(signal: NodeJS.Signals, force: () => void): void {
+    const now = Date.now();
+    if (this.firstSignalAt === undefined) {
+      this.firstSignalAt = now;
+      this.stopping = true;
+      say(`${signal}: stopping… (send it again to force)`);
+      setTimeout(() => {
+        console.error(`[start] not stopped within ${STOP_DEADLINE_MS / 1000} s; forcing`);
+        force();
+      }, STOP_DEADLINE_MS).unref();
+      this.run().then(
+        () => {
+          say('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    } else if (now - this.firstSignalAt > SAME_REQUEST_MS) {
+      say(`${signal} again: forcing`);
+      force();
+    }
+  }
+}
+
+const shutdown = new Shutdown();
+/** Exits at once; the dev server is killed by its own exit hook (scripts/temporal-dev-server.ts). */
+const force = () => process.exit(130);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => shutdown.onSignal(signal, force));
+}
+
+/** Thrown between start-up steps once a stop was requested, so that start-up goes no further. */
+class StopRequested extends Error {}
+const checkpoint = () => {
+  if (shutdown.stopping) throw new StopRequested();
+};
+
 async function main(): Promise<void> {
   const config = loadConfig();
   mkdirSync(config.dataDir, { recursive: true });
@@ -40,6 +112,7 @@ async function main(): Promise<void> {
     `applying migrations to ${config.database.kind === 'pglite' ? config.database.dataDir : 'PostgreSQL'}`,
   );
   await migrateDatabase(config.database, 'pipe');
+  checkpoint();
 
   let devServer: DevServer | undefined;
   let address = config.temporal.address;
@@ -54,17 +127,22 @@ async function main(): Promise<void> {
       uiPort: config.temporal.devServerUiPort,
       namespace: config.temporal.namespace,
     });
+    const started = devServer;
+    shutdown.add('the Temporal dev server', () => started.stop());
     address = devServer.address;
     uiUrl = devServer.uiUrl;
+    checkpoint();
   }
 
   const database = openDatabase(config.database);
+  shutdown.add('the database', () => database.close());
   if (config.seedDemoData) {
     await seedDemoData(database.prisma);
     await seedDemoRecipients(database.prisma);
     await seedDemoUsers(database.prisma);
     say('demo data seeded (SEED_DEMO_DATA)');
   }
+  checkpoint();
 
   let mailCapture: MailCapture | undefined;
   let smtpUrl = config.mail.smtpUrl;
@@ -73,13 +151,19 @@ async function main(): Promise<void> {
       dir: path.join(config.dataDir, 'mail'),
       port: config.mail.capturePort,
     });
+    const capture = mailCapture;
+    shutdown.add('the mail capture', () => capture.stop());
     smtpUrl = mailCapture.url;
   }
   const mailer = createSmtpMailer(smtpUrl, config.mail.from);
+  shutdown.add('the mailer', () => mailer.close());
 
   const connection = await Connection.connect({ address });
+  shutdown.add('the Temporal client', () => connection.close());
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const nativeConnection = await NativeConnection.connect({ address });
+  shutdown.add("the worker's connection", () => nativeConnection.close());
+  checkpoint();
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: config.temporal.namespace,
@@ -93,7 +177,14 @@ async function main(): Promise<void> {
     ...config.spotChecks,
   });
   const workerDone = worker.run();
+  shutdown.add('the worker', async () => {
+    worker.shutdown();
+    await workerDone;
+  });
+  checkpoint();
   const api = await listen({ config, prisma: database.prisma, client, devMailbox: mailCapture });
+  shutdown.add('the API', () => api.close());
+  checkpoint();
 
   console.log('');
   console.log(`  API            ${api.url}/api/v1`);
@@ -115,37 +206,12 @@ async function main(): Promise<void> {
   }
   console.log('');
   say('running; press Ctrl-C to stop');
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping…');
-    await api.close();
-    worker.shutdown();
-    await workerDone;
-    await connection.close();
-    await nativeConnection.close();
-    mailer.close();
-    await mailCapture?.stop();
-    await database.close();
-    await devServer?.stop();
-    say('stopped');
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-    });
-  }
 }
 
 main().catch((error: unknown) => {
+  // A stop requested during start-up is carried out by the signal handler, which exits.
+  if (error instanceof StopRequested) return;
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  // Stop what did start (the dev server above all), then fail.
+  void shutdown.run().finally(() => process.exit(1));
 });

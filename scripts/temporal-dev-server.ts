@@ -2,6 +2,7 @@
 // the certification workflow's search attributes.
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -23,7 +24,8 @@ export function findTemporalCli(configured: string | undefined): string {
   if (configured) return configured;
   const known = recordedCli();
   if (known) return known;
-  console.log('[start] looking for the Temporal CLI (first run may build it, a few minutes)…');
+  // ensure-tools.sh says what it does: finding a cached CLI is instant and says so; only a
+  // missing one is built, and only then does it announce a build of a few minutes.
   const result = spawnSync('bash', [path.join(PROJECT_ROOT, 'scripts', 'ensure-tools.sh')], {
     stdio: 'inherit',
     cwd: PROJECT_ROOT,
@@ -36,7 +38,25 @@ export function findTemporalCli(configured: string | undefined): string {
 export interface DevServer {
   address: string;
   uiUrl: string;
+  /** Asks the server to stop and waits for it to exit. */
   stop(): Promise<void>;
+  /** Kills it at once (for a forced exit); safe to call when it has already exited. */
+  kill(): void;
+}
+
+/**
+ * Lines the dev server logs at ERROR level although nothing is wrong. On a restart over an
+ * existing database its task-queue manager cancels the first user-data update it starts while
+ * loading, and says so twice; the server then runs normally.
+ */
+const HARMLESS_STDERR = [/UpdateTaskQueue failed.*context canceled/];
+
+/** Passes the dev server's error output through, without the known harmless lines. */
+function relayStderr(child: ChildProcess): void {
+  if (!child.stderr) return;
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (!HARMLESS_STDERR.some((pattern) => pattern.test(line))) process.stderr.write(`${line}\n`);
+  });
 }
 
 export async function startDevServer(args: {
@@ -70,8 +90,16 @@ export async function startDevServer(args: {
       'error',
       ...searchAttributes,
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    // Its own process group: a Ctrl-C or a signal to our process group must not stop Temporal
+    // before the worker and the API that use it have stopped; we stop it last, ourselves.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
+  relayStderr(child);
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  // Whatever way this process ends (a forced stop, an error during start-up), the server goes too.
+  process.on('exit', kill);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const address = `127.0.0.1:${args.port}`;
   const deadline = Date.now() + 60_000;
@@ -86,7 +114,7 @@ export async function startDevServer(args: {
       break;
     } catch (error) {
       if (Date.now() > deadline) {
-        child.kill('SIGTERM');
+        kill();
         throw new Error(`the Temporal dev server did not become ready: ${String(error)}`);
       }
     }
@@ -95,9 +123,12 @@ export async function startDevServer(args: {
     address,
     uiUrl: `http://127.0.0.1:${args.uiPort}`,
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      process.off('exit', kill);
     },
+    kill,
   };
 }
