@@ -7,9 +7,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { createRecipientDirectory } from '../db/recipient-directory';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { RecipientFunction } from '../notifications/audience';
-import { COUNTY_FUNCTIONS, audienceFor } from '../notifications/audience';
+import { audienceFor } from '../notifications/audience';
 import type { Mailer } from '../notifications/mailer';
 import type { DigestItem, Locale, RenderedMessage } from '../notifications/templates';
 import { render, renderDigest } from '../notifications/templates';
@@ -70,7 +71,8 @@ export interface OutgoingMessage {
   /** A NotificationKind or a CampaignNoticeKind. */
   kind: string;
   certificationId: string | null;
-  recipient: { id: string; email: string; locale: string };
+  /** Where the recipient sits (city, county or null): scopes the notification log. */
+  recipient: { id: string; email: string; locale: string; cityId: string; countyId: string | null };
   message: RenderedMessage;
 }
 
@@ -91,6 +93,7 @@ export function isFinalAttempt(maxAttempts: number): boolean {
 
 export function createOutbox(deps: OutboxDeps) {
   const { prisma, mailer } = deps;
+  const directory = createRecipientDirectory(prisma);
 
   async function sendOnce(
     args: OutgoingMessage & { finalAttempt: boolean },
@@ -105,6 +108,8 @@ export function createOutbox(deps: OutboxDeps) {
           kind: args.kind,
           certificationId: args.certificationId,
           recipientId: recipient.id,
+          cityId: recipient.cityId,
+          countyId: recipient.countyId,
           email: recipient.email,
           locale: recipient.locale,
           subject: message.subject,
@@ -141,24 +146,15 @@ export function createOutbox(deps: OutboxDeps) {
     return 'sent';
   }
 
-  /** Recipients holding the functions: county functions in `countyId`, city functions in the city. */
-  async function recipientsFor(
+  /**
+   * Recipients holding the functions — county functions in `countyId`, city functions in the
+   * city — from the extra addresses, the users and the county heads (db/recipient-directory.ts).
+   */
+  function recipientsFor(
     functions: RecipientFunction[],
     scope: { cityId: string; countyId: string | null },
   ) {
-    const countyFunctions = functions.filter((f) => COUNTY_FUNCTIONS.includes(f));
-    const cityFunctions = functions.filter((f) => !COUNTY_FUNCTIONS.includes(f));
-    return prisma.recipient.findMany({
-      where: {
-        active: true,
-        cityId: scope.cityId,
-        OR: [
-          { function: { in: countyFunctions }, countyId: scope.countyId },
-          { function: { in: cityFunctions } },
-        ],
-      },
-      orderBy: { id: 'asc' },
-    });
+    return directory.holders(functions, scope);
   }
 
   /**
@@ -196,6 +192,7 @@ export function createOutbox(deps: OutboxDeps) {
 export function createNotificationActivities(deps: OutboxDeps) {
   const { prisma } = deps;
   const { sendOnce, sendEach, recipientsFor } = createOutbox(deps);
+  const directory = createRecipientDirectory(prisma);
 
   return {
     async notifyTransition(args: NotifyTransitionArgs): Promise<NotifyResult> {
@@ -255,12 +252,9 @@ export function createNotificationActivities(deps: OutboxDeps) {
 
     async sendDailyDigests(args: { date: string; now: number }): Promise<NotifyResult> {
       const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
-      const recipients = await prisma.recipient.findMany({
-        where: { active: true, function: { in: ['COUNTY_OPERATOR', 'CITY_REVIEWER'] } },
-        orderBy: { id: 'asc' },
-      });
+      const recipients = await directory.digestRecipients();
       for (const recipient of recipients) {
-        const countyParty = recipient.function === 'COUNTY_OPERATOR';
+        const countyParty = recipient.digestFunction === 'COUNTY_OPERATOR';
         const rows = await prisma.certification.findMany({
           where: {
             cityId: recipient.cityId,

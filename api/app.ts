@@ -22,11 +22,13 @@ import { campaignControlRoutes } from './campaign-control';
 import { campaignPairingRoutes } from './campaign-pairings';
 import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
+import { countyRoutes } from './counties';
 import { criteriaRoutes } from './criteria';
 import { officeProfileRoutes } from './office-profiles';
 import { officeRoutes } from './offices';
 import type { MailCapture } from '../notifications/mail-capture';
 import { notificationRoutes } from './notifications';
+import { recipientRoutes } from './recipients';
 import { registryRoutes } from './registry';
 import type { ContractMode } from './contract';
 import { answerViolations, holdToContract, problemViolations } from './contract';
@@ -85,8 +87,10 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...criteriaRoutes(deps),
     ...officeProfileRoutes(deps),
     ...officeRoutes({ prisma: deps.prisma }),
+    ...countyRoutes({ prisma: deps.prisma }),
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
     ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
+    ...recipientRoutes({ prisma: deps.prisma }),
     ...securityRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),

@@ -13,13 +13,14 @@ import { requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { declareCertification, sendCommand } from './certification-service';
 import { campaignCriteria } from './criteria';
+import { decodeCursor, pageOf } from './cursor';
 import { prepareInspection } from './office-profiles';
 import { Problem, forbidden, unprocessable } from './problems';
 import { certificationFor, visibleCertifications } from './scope';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 import { Certification, CertificationListItem } from './responses/certifications';
-import { itemsOf } from './responses/common';
+import { pageOf as pageSchema } from './responses/common';
 
 export interface CertificationRouteDeps {
   prisma: PrismaClient;
@@ -30,9 +31,13 @@ const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 const ListQuery = z.object({
   status: CertificationStatus.optional(),
-  countyId: z.string().min(1).optional(),
+  countyId: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(500).optional(),
 });
+
+/** Where a page of the list ended: most recently updated first, the id breaking ties. */
+const ListPosition = z.object({ updatedAt: z.iso.datetime(), id: z.string() });
 
 export function actorOf(principal: Principal): Actor {
   return {
@@ -177,27 +182,42 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     query: ListQuery,
     responses: {
       200: {
-        description: 'Certifications, most recently updated first',
-        schema: itemsOf(CertificationListItem),
+        description:
+          'Certifications, most recently updated first, and the cursor of the next page (null at the end)',
+        schema: pageSchema(CertificationListItem),
       },
     },
     handler: async ({ principal, query }) => {
+      const after = query.cursor ? decodeCursor(query.cursor, ListPosition) : undefined;
       const rows = await prisma.certification.findMany({
         where: {
           AND: [
             visibleCertifications(principal),
             query.countyId ? { countyId: query.countyId } : {},
             query.status ? { status: query.status } : {},
+            after
+              ? {
+                  OR: [
+                    { updatedAt: { lt: new Date(after.updatedAt) } },
+                    { updatedAt: new Date(after.updatedAt), id: { lt: after.id } },
+                  ],
+                }
+              : {},
           ],
         },
-        orderBy: { updatedAt: 'desc' },
-        take: query.limit,
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+        // One more than asked tells whether another page follows.
+        take: query.limit + 1,
         include: { office: { select: { name: true, code: true } } },
       });
+      const page = pageOf(rows, query.limit, ListPosition, (row) => ({
+        updatedAt: row.updatedAt.toISOString(),
+        id: row.id,
+      }));
       return {
         status: 200,
         body: {
-          items: rows.map((row) => ({
+          items: page.items.map((row) => ({
             id: row.id,
             status: row.status,
             office: { id: row.officeId, ...row.office },
@@ -208,6 +228,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
               : null,
             updatedAt: row.updatedAt.toISOString(),
           })),
+          nextCursor: page.nextCursor,
         },
       };
     },

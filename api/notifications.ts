@@ -1,28 +1,46 @@
-// The notification log (what was sent to whom, what failed) and, when `npm start` runs the
-// local mail capture, the captured mailbox.
+// The notification log (what was sent to whom, what failed), newest first in pages, and,
+// when `npm start` runs the local mail capture, the captured mailbox. A notification belongs
+// to its recipient's city and county (Notification.cityId/countyId), so the log is scoped
+// the same way whether the recipient was a user, a county head or an extra address.
 import { z } from 'zod';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CapturedMessage as CapturedMail, MailCapture } from '../notifications/mail-capture';
+import { decodeCursor, pageOf } from './cursor';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
-import { itemsOf } from './responses/common';
+import { itemsOf, pageOf as pageSchema } from './responses/common';
 import { CapturedMessage, NotificationEntry } from './responses/oversight';
 
 const NotificationQuery = z.object({
-  certificationId: z.string().min(1).optional(),
-  recipientId: z.string().min(1).optional(),
+  certificationId: z.string().min(1).max(100).optional(),
+  recipientId: z.string().min(1).max(200).optional(),
   status: z.enum(['PENDING', 'SENT', 'FAILED']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(500).optional(),
 });
 
-/** Every address mail for a city goes to: its users' and its notification recipients'. */
+/** Where a page ended: createdAt never changes, and the id breaks ties. */
+const Position = z.object({ createdAt: z.iso.datetime(), id: z.string() });
+
+/**
+ * Every address mail for a city goes to: its users', its county heads' and its extra
+ * notification recipients'.
+ */
 async function cityAddresses(prisma: PrismaClient, cityId: string): Promise<Set<string>> {
-  const [users, recipients] = await Promise.all([
+  const [users, heads, recipients] = await Promise.all([
     prisma.user.findMany({ where: { cityId, email: { not: null } }, select: { email: true } }),
+    prisma.county.findMany({
+      where: { cityId, headEmail: { not: null } },
+      select: { headEmail: true },
+    }),
     prisma.recipient.findMany({ where: { cityId }, select: { email: true } }),
   ]);
   return new Set(
-    [...users.map((u) => u.email), ...recipients.map((r) => r.email)]
+    [
+      ...users.map((u) => u.email),
+      ...heads.map((c) => c.headEmail),
+      ...recipients.map((r) => r.email),
+    ]
       .filter((email): email is string => email !== null)
       .map((email) => email.toLowerCase()),
   );
@@ -50,34 +68,50 @@ export function notificationRoutes(deps: {
       method: 'get',
       path: '/api/v1/notifications',
       tag: 'Notifications',
-      summary: 'The notification log: per certification, per recipient, failures',
+      summary:
+        'The notification log, newest first and paged: per certification, per recipient, failures',
       roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'],
       query: NotificationQuery,
       responses: {
-        200: { description: 'Notifications, newest first', schema: itemsOf(NotificationEntry) },
+        200: {
+          description:
+            'Notifications, newest first, and the cursor of the next page (null at the end)',
+          schema: pageSchema(NotificationEntry),
+        },
       },
       handler: async ({ principal, query }) => {
-        const recipients = await prisma.recipient.findMany({
-          where: {
-            cityId: principal.cityId,
-            ...(principal.role === 'COUNTY_OPERATOR' ? { countyId: principal.countyId } : {}),
-          },
-          select: { id: true },
-        });
+        const after = query.cursor ? decodeCursor(query.cursor, Position) : undefined;
+        const where: Prisma.NotificationWhereInput = {
+          AND: [
+            { cityId: principal.cityId },
+            // A county operator sees what was sent to their county's people.
+            principal.role === 'COUNTY_OPERATOR' ? { countyId: principal.countyId ?? '' } : {},
+            query.certificationId ? { certificationId: query.certificationId } : {},
+            query.recipientId ? { recipientId: query.recipientId } : {},
+            query.status ? { status: query.status } : {},
+            after
+              ? {
+                  OR: [
+                    { createdAt: { lt: new Date(after.createdAt) } },
+                    { createdAt: new Date(after.createdAt), id: { lt: after.id } },
+                  ],
+                }
+              : {},
+          ],
+        };
         const rows = await prisma.notification.findMany({
-          where: {
-            recipientId: { in: recipients.map((r) => r.id) },
-            ...(query.certificationId ? { certificationId: query.certificationId } : {}),
-            ...(query.recipientId ? { recipientId: query.recipientId } : {}),
-            ...(query.status ? { status: query.status } : {}),
-          },
-          orderBy: { createdAt: 'desc' },
-          take: query.limit,
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: query.limit + 1,
         });
+        const page = pageOf(rows, query.limit, Position, (row) => ({
+          createdAt: row.createdAt.toISOString(),
+          id: row.id,
+        }));
         return {
           status: 200,
           body: {
-            items: rows.map((row) => ({
+            items: page.items.map((row) => ({
               id: row.id,
               kind: row.kind,
               certificationId: row.certificationId,
@@ -92,6 +126,7 @@ export function notificationRoutes(deps: {
               createdAt: row.createdAt.toISOString(),
               sentAt: row.sentAt?.toISOString() ?? null,
             })),
+            nextCursor: page.nextCursor,
           },
         };
       },

@@ -1,6 +1,6 @@
-// Organisations and offices: the caller's city, its counties, and its offices with their
-// current certification status, plus the bulk import. Scoping is enforced here: nothing of
-// another city is visible, a county operator lists only their own county's offices, and an
+// Organisations and offices: the caller's city and its offices with their current
+// certification status, plus the bulk import (counties: api/counties.ts). Scoping is enforced
+// here: nothing of another city is visible, a county operator lists only their own county's offices, and an
 // inspector sees an office's certification only if it is assigned to them (api/scope.ts).
 import { z } from 'zod';
 import { officeProfileAsOf } from '../db/criteria-store';
@@ -15,14 +15,8 @@ import { chinaToday } from './office-profiles';
 import { forbidden } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
-import { itemsOf, pageOf as pageSchema } from './responses/common';
-import {
-  City,
-  County,
-  Office,
-  OfficeImportResult,
-  OfficeListItem,
-} from './responses/organisations';
+import { pageOf as pageSchema } from './responses/common';
+import { City, Office, OfficeImportResult, OfficeListItem } from './responses/organisations';
 import { officeFor, visibleCertifications } from './scope';
 
 const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
@@ -165,33 +159,6 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  const counties = route({
-    method: 'get',
-    path: '/api/v1/counties',
-    tag: 'Organisations',
-    summary: 'The counties (districts) of the caller’s city, by code, with their office counts',
-    roles: ALL_ROLES,
-    responses: { 200: { description: 'The counties', schema: itemsOf(County) } },
-    handler: async ({ principal }) => {
-      const rows = await prisma.county.findMany({
-        where: { cityId: principal.cityId },
-        orderBy: { code: 'asc' },
-        include: { _count: { select: { offices: true } } },
-      });
-      return {
-        status: 200,
-        body: {
-          items: rows.map((row) => ({
-            id: row.id,
-            code: row.code,
-            name: row.name,
-            offices: row._count.offices,
-          })),
-        },
-      };
-    },
-  });
-
   const list = route({
     method: 'get',
     path: '/api/v1/offices',
@@ -323,5 +290,5 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  return [city, counties, list, importRoute, get];
+  return [city, list, importRoute, get];
 }

@@ -3,6 +3,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { hashApiKey } from '../db/api-keys';
+import {
+  EmailAddress,
+  Language,
+  NotificationFunction,
+  defaultFunctionsForRole,
+  misplacedFunctions,
+} from '../domain/recipients';
 import { Role } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { recordAdminEvent } from './audit-log';
@@ -53,16 +60,46 @@ function withCountyRule<T extends z.ZodType<{ role: Role; countyId?: string | nu
   });
 }
 
+/** The notices a user receives (deduplicated); see domain/recipients.ts. */
+const NotificationFunctions = z
+  .array(NotificationFunction)
+  .max(NotificationFunction.options.length)
+  .transform((functions) => [...new Set(functions)]);
+
 const CreateUserInput = withCountyRule(
   z.object({
     username: Username,
     displayName: z.string().trim().min(1).max(100),
-    email: z.email().max(200).optional(),
+    email: EmailAddress.optional(),
+    /** The language of the user's mail (default zh-CN). */
+    language: Language.default('zh-CN'),
+    /** Default: the role's own function (none for an inspector). */
+    notificationFunctions: NotificationFunctions.optional(),
     role: Role,
     countyId: z.string().min(1).max(100).optional(),
     password: Password,
   }),
-);
+).superRefine((value, ctx) => {
+  const problems = misplacedFunctions(
+    value.notificationFunctions ?? [],
+    value.role === 'COUNTY_OPERATOR',
+  );
+  for (const message of problems) {
+    ctx.addIssue({ code: 'custom', path: ['notificationFunctions'], message });
+  }
+});
+
+const UpdateUserInput = z
+  .object({
+    displayName: z.string().trim().min(1).max(100).optional(),
+    /** null removes the address: the user then receives no mail. */
+    email: EmailAddress.nullable().optional(),
+    language: Language.optional(),
+    notificationFunctions: NotificationFunctions.optional(),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), {
+    message: 'give at least one of displayName, email, language, notificationFunctions',
+  });
 
 const ResetPasswordInput = z.object({ password: Password });
 const ChangeOwnPasswordInput = z.object({
@@ -87,6 +124,8 @@ function presentUser(user: UserRow) {
     username: user.username,
     displayName: user.displayName,
     email: user.email,
+    language: user.language,
+    notificationFunctions: user.notificationFunctions,
     role: user.role,
     cityId: user.cityId,
     countyId: user.countyId,
@@ -264,6 +303,8 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
             username: body.username,
             displayName: body.displayName,
             email: body.email ?? null,
+            language: body.language,
+            notificationFunctions: body.notificationFunctions ?? defaultFunctionsForRole(body.role),
             role: body.role,
             cityId: principal.cityId,
             countyId: body.countyId ?? null,
@@ -280,6 +321,9 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
             username: body.username,
             role: body.role,
             countyId: body.countyId,
+            email: body.email ?? null,
+            language: body.language,
+            notificationFunctions: body.notificationFunctions ?? defaultFunctionsForRole(body.role),
           },
         }),
       ]);
@@ -296,6 +340,55 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     if (!user || user.cityId !== principal.cityId) throw notFound(`user ${id}`);
     return user;
   }
+
+  const updateUser = route({
+    method: 'patch',
+    path: '/api/v1/users/:id',
+    tag: 'Security',
+    summary:
+      'Change a user’s display name, email, mail language or notification functions (who hears what)',
+    roles: ['CITY_ADMIN'],
+    params: IdParams,
+    body: UpdateUserInput,
+    responses: { 200: { description: 'The user', schema: User } },
+    handler: async ({ principal, params, body, requestId }) => {
+      const user = await userOfCity(principal, params.id);
+      if (body.notificationFunctions) {
+        const problems = misplacedFunctions(body.notificationFunctions, user.countyId !== null);
+        if (problems.length > 0) {
+          throw unprocessable(
+            'the functions do not fit where the user works',
+            problems.map((message) => ({ field: 'notificationFunctions', message })),
+          );
+        }
+      }
+      const next = {
+        ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
+        ...(body.email !== undefined ? { email: body.email } : {}),
+        ...(body.language !== undefined ? { language: body.language } : {}),
+        ...(body.notificationFunctions !== undefined
+          ? { notificationFunctions: body.notificationFunctions }
+          : {}),
+      };
+      const changes = Object.fromEntries(
+        Object.entries(next)
+          .map(([field, to]) => [field, { from: user[field as keyof typeof next], to }] as const)
+          .filter(([, change]) => JSON.stringify(change.from) !== JSON.stringify(change.to)),
+      );
+      // Asking for what is already there changes nothing and records nothing.
+      if (Object.keys(changes).length === 0) return { status: 200, body: presentUser(user) };
+      const [updated] = await prisma.$transaction([
+        prisma.user.update({ where: { id: user.id }, data: next }),
+        recordAdminEvent(prisma, {
+          principal,
+          action: 'USER_UPDATED',
+          requestId,
+          details: { userId: user.id, username: user.username, changes },
+        }),
+      ]);
+      return { status: 200, body: presentUser(updated) };
+    },
+  });
 
   const disableUser = route({
     method: 'post',
@@ -436,6 +529,7 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     changeOwnPassword,
     listUsers,
     createUser,
+    updateUser,
     disableUser,
     resetPassword,
     listKeys,

@@ -1,5 +1,6 @@
 // Demo people for local use, one per role, all with the same well-known password. Seeded by
 // `npm start` with the rest of the demo data (never in production: SEED_DEMO_DATA=false).
+import { defaultFunctionsForRole } from '../domain/recipients';
 import type { Role } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { hashPassword } from './passwords';
@@ -69,6 +70,8 @@ export async function seedDemoUsers(prisma: PrismaClient): Promise<void> {
     data: missing.map((user) => ({
       id: `user-${user.username}`,
       ...user,
+      // As for any new user: with an email they would hear their role's notices.
+      notificationFunctions: defaultFunctionsForRole(user.role),
       passwordHash,
       createdBy: 'seed',
     })),

@@ -18,8 +18,25 @@ export const City = z
   })
   .meta({ id: 'City' });
 
+export const CountyHead = z
+  .object({
+    name: z.string(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    language: z.enum(['zh-CN', 'en']),
+  })
+  .meta({ description: 'The county bureau head, who hears escalations (COUNTY_BUREAU_HEAD)' });
+
 export const County = z
-  .object({ id: z.string(), code: z.string(), name: z.string(), offices: z.number().int() })
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    head: CountyHead.nullable(),
+    offices: z.number().int(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
   .meta({ id: 'County' });
 
 /** A CertificationStatus, NONE (never declared) or null (a certification the caller may not see). */

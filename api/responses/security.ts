@@ -20,6 +20,10 @@ export const User = z
     username: z.string(),
     displayName: z.string(),
     email: z.string().nullable(),
+    language: z.string().meta({ description: 'zh-CN or en: the language of their mail' }),
+    notificationFunctions: z
+      .array(z.string())
+      .meta({ description: 'The functions whose notices they receive' }),
     role: Role,
     cityId: z.string(),
     countyId: z.string().nullable(),
@@ -54,3 +58,19 @@ export const ApiKey = z
 export const IssuedApiKey = ApiKey.extend({
   key: z.string().meta({ description: 'The key itself, shown this once' }),
 }).meta({ id: 'IssuedApiKey' });
+
+/** One entry of the recipient directory: a user, a county head or an extra address. */
+export const NotificationRecipient = z
+  .object({
+    id: z.string(),
+    source: z.string().meta({ description: 'USER, COUNTY_HEAD or EXTRA' }),
+    name: z.string(),
+    email: z.string(),
+    language: z.string(),
+    functions: z.array(z.string()),
+    countyId: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: Timestamp.optional(),
+    updatedAt: Timestamp.optional(),
+  })
+  .meta({ id: 'NotificationRecipient' });

@@ -14,7 +14,7 @@ import { allRoutes, createApp } from '../../api/app';
 import type { RouteSpec } from '../../api/routes';
 import { hashApiKey } from '../../db/api-keys';
 import { seedDemoUsers } from '../../db/demo-users';
-import { DEMO, seedDemoData } from '../../db/seed';
+import { DEMO, seedDemoData, seedDemoRecipients } from '../../db/seed';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Role } from '../../domain/schemas';
@@ -68,6 +68,8 @@ const OTHER_CITY: Record<Role, Caller> = {
 // What is asked about: Chongqing records, in Yuzhong where a county applies
 
 const CERTIFICATION_ID = 'matrix-cert-jiefangbei';
+/** Yuzhong's extra address for its operator's notices (the demo recipients). */
+const RECIPIENT_ID = 'rcpt-yz-operator';
 const CQ_CRITERIA_CODE = 'cq-matrix';
 
 /** Record id per path parameter, by the collection the parameter belongs to. */
@@ -89,6 +91,10 @@ function paramValue(path: string, name: string): string {
       return 'user-yuzhong.operator';
     case 'api-keys':
       return 'apikey-dev-yuzhong-operator';
+    case 'counties':
+      return DEMO.counties.yuzhong;
+    case 'notification-recipients':
+      return RECIPIENT_ID;
     // No such record exists yet: the other city's caller must still get a bare 404.
     case 'spot-check-draws':
     case 'bulk-actions':
@@ -127,6 +133,7 @@ const OWN_CITY_CREATIONS = new Set([
   'POST /api/v1/campaigns',
   'POST /api/v1/spot-check-draws',
   'POST /api/v1/bulk-actions',
+  'POST /api/v1/counties',
 ]);
 
 /** Ids that must never reach another city's caller. */
@@ -139,6 +146,8 @@ const CITY_MARKERS = [
   'user-yuzhong.operator',
   'apikey-dev-yuzhong-operator',
   CQ_CRITERIA_CODE,
+  RECIPIENT_ID,
+  'operator@yuzhong.example.gov.cn',
 ];
 /** Ids that must never reach another county's operator (or an unassigned inspector). */
 const COUNTY_MARKERS = [CERTIFICATION_ID];
@@ -199,6 +208,14 @@ async function counts(): Promise<Record<string, number>> {
     criteria: await db.prisma.criteriaVersion.count(),
     pairings: await db.prisma.campaignPairing.count(),
     campaigns: await db.prisma.campaign.count({ where: { status: 'CANCELLED' } }),
+    recipients: await db.prisma.recipient.count(),
+    // Leshan's admin may create a county in Leshan (an own-city creation); Chongqing's stay.
+    cqCounties: await db.prisma.county.count({ where: { cityId: DEMO.cityId } }),
+    // The demo counties have no head; a PATCH that got through would give one.
+    cqCountiesWithHead: await db.prisma.county.count({
+      where: { cityId: DEMO.cityId, headName: { not: null } },
+    }),
+    activeRecipients: await db.prisma.recipient.count({ where: { active: true } }),
   };
 }
 
@@ -206,6 +223,7 @@ beforeAll(async () => {
   [db, env] = await Promise.all([createTestDatabase(), startDevServer()]);
   await seedDemoData(db.prisma);
   await seedDemoUsers(db.prisma);
+  await seedDemoRecipients(db.prisma);
   for (const caller of [OTHER_CITY.COUNTY_OPERATOR, OTHER_CITY.INSPECTOR, OTHER_CITY.CITY_ADMIN]) {
     await db.prisma.apiKey.create({
       data: {

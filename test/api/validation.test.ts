@@ -36,6 +36,8 @@ async function snapshot() {
     profiles: await h.db.prisma.officeProfile.count(),
     assignments: await h.db.prisma.inspectionAssignment.count(),
     audit: await h.db.prisma.auditEvent.count(),
+    counties: await h.db.prisma.county.count(),
+    recipients: await h.db.prisma.recipient.count(),
   };
 }
 

@@ -247,6 +247,46 @@ export const BODY_CASES: Record<string, BodyCase> = {
     wrongType: { field: 'password', value: 123 },
     outOfRange: { field: 'password', value: 'short' },
   },
+  'PATCH /api/v1/users/:id': {
+    body: { email: 'new.address@cq.example.gov.cn', language: 'en' },
+    required: null,
+    wrongType: { field: 'notificationFunctions', value: 'CITY_ADMIN' },
+    outOfRange: { field: 'email', value: 'not-an-address' },
+  },
+  'POST /api/v1/counties': {
+    body: {
+      code: 'CQ-VALID',
+      name: '新设区',
+      head: { name: '王局长', phone: '023-61000000', email: 'head@valid.example.gov.cn' },
+    },
+    required: 'code',
+    wrongType: { field: 'name', value: 38 },
+    outOfRange: { field: 'code', value: text(51) },
+  },
+  'PATCH /api/v1/counties/:id': {
+    body: { name: '渝中区（更名）', head: { name: '李局长', language: 'zh-CN' } },
+    required: null,
+    wrongType: { field: 'head', value: '李局长' },
+    outOfRange: { field: 'head.language', value: 'fr' },
+  },
+  'POST /api/v1/notification-recipients': {
+    body: {
+      name: '渝中区司法局值班信箱',
+      email: 'duty@yuzhong.example.gov.cn',
+      function: 'COUNTY_OPERATOR',
+      countyId: DEMO.counties.yuzhong,
+    },
+    required: 'function',
+    wrongType: { field: 'email', value: 5 },
+    outOfRange: { field: 'name', value: text(101) },
+    unknownReference: { field: 'countyId', value: 'county-nowhere' },
+  },
+  'PATCH /api/v1/notification-recipients/:id': {
+    body: { active: false },
+    required: null,
+    wrongType: { field: 'active', value: 'no' },
+    outOfRange: { field: 'language', value: 'fr' },
+  },
   'POST /api/v1/api-keys': {
     body: { name: '对接系统', role: 'COUNTY_OPERATOR', countyId: DEMO.counties.yuzhong },
     required: 'name',
