@@ -34,6 +34,8 @@ export interface DeclareArgs {
   criteria: PinnedCriteria;
   actor: Actor;
   requestId: string;
+  /** The Workflow Update id: derived from the Idempotency-Key, so a retry is deduplicated. */
+  updateId?: string;
 }
 
 export async function declareCertification(
@@ -69,6 +71,7 @@ export async function declareCertification(
     return await temporal.client.workflow.executeUpdateWithStart(declareUpdate, {
       args: [{ certificationId: args.certificationId }],
       startWorkflowOperation: startOperation,
+      ...(args.updateId ? { updateId: args.updateId } : {}),
     });
   } catch (error) {
     throw translateUpdateError(error);
@@ -82,12 +85,18 @@ export async function sendCommand<T extends CommandType>(
   input: CommandInput<T>,
   actor: Actor,
   requestId: string,
+  /**
+   * The Workflow Update id. Temporal carries out an update id once per run and answers a
+   * repeat with the first outcome; without one the SDK picks a random id.
+   */
+  updateId?: string,
 ): Promise<CertificationView> {
   const handle = temporal.client.workflow.getHandle(certificationWorkflowId(target.officeId));
   const definition = commandUpdates[type] as unknown as typeof commandUpdates.WITHDRAW;
   try {
     return await handle.executeUpdate(definition, {
       args: [{ certificationId: target.certificationId, actor, requestId, input: input as never }],
+      ...(updateId ? { updateId } : {}),
     });
   } catch (error) {
     throw translateUpdateError(error);

@@ -13,6 +13,7 @@ import { requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { declareCertification, sendCommand } from './certification-service';
 import { campaignCriteria } from './criteria';
+import { uuidFromOperation } from './idempotency';
 import { prepareInspection } from './office-profiles';
 import { Problem, forbidden, unprocessable } from './problems';
 import { certificationFor, visibleCertifications } from './scope';
@@ -108,7 +109,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     roles: ['COUNTY_OPERATOR'],
     body: DeclareInput,
     responses: { 201: 'The declaration was accepted; the certification is DECLARED' },
-    handler: async ({ principal, body, requestId }) => {
+    handler: async ({ principal, body, requestId, operationId }) => {
       const office = await prisma.office.findUnique({
         where: { id: body.officeId },
         include: { county: true },
@@ -135,8 +136,11 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           `campaign ${campaign.id} has an invalid configuration`,
         );
       }
-      const certificationId = randomUUID();
+      // With an Idempotency-Key every attempt declares the same certification with the same
+      // update id, so a retry after an unknown outcome finds its own workflow, not a 409.
+      const certificationId = operationId ? uuidFromOperation(operationId) : randomUUID();
       await declareCertification(temporal, {
+        updateId: operationId,
         certificationId,
         office: { id: office.id, countyId: office.countyId, cityId: office.county.cityId },
         declaration: body,
@@ -219,7 +223,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
       params: IdParams,
       body: COMMAND_REQUEST_SCHEMAS[command.type],
       responses: { 200: 'The action was accepted; the updated certification' },
-      handler: async ({ principal, params, body, requestId }) => {
+      handler: async ({ principal, params, body, requestId, operationId }) => {
         requireRole(principal, rolesFor(command.type));
         const row = await certificationFor(prisma, principal, params.id);
         const input =
@@ -233,6 +237,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           input as never,
           actorOf(principal),
           requestId,
+          operationId,
         );
         return { status: 200, body: await presentCertification(prisma, row.id) };
       },
