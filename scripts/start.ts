@@ -3,7 +3,7 @@
 // demo data when configured, runs the worker and the API, and stops it all on Ctrl-C.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { connectApiClient } from '../api/temporal-connection';
 import {
   DefaultLogger,
   NativeConnection,
@@ -77,8 +77,7 @@ async function main(): Promise<void> {
   }
   const mailer = createSmtpMailer(smtpUrl, config.mail.from);
 
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const { connection, client } = await connectApiClient(address, config.temporal.namespace);
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection,
