@@ -71,10 +71,12 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
   });
   try {
     return await Promise.race([
-      probe().then(
-        () => 'ok',
-        () => 'unreachable',
-      ),
+      Promise.resolve()
+        .then(probe)
+        .then(
+          () => 'ok',
+          () => 'unreachable',
+        ),
       deadline,
     ]);
   } finally {

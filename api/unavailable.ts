@@ -46,7 +46,8 @@ export function unavailable(dependency: Dependency): RetryLater {
 
 /** The 503 for an error caused by an unreachable dependency, or null for any other error. */
 export function unavailableProblem(error: unknown): RetryLater | null {
-  if (isDatabaseUnavailable(error)) return unavailable('database');
+  // Temporal first: its connection errors also read "ECONNREFUSED".
   if (isTemporalUnavailable(error)) return unavailable('temporal');
+  if (isDatabaseUnavailable(error)) return unavailable('database');
   return null;
 }
