@@ -18,8 +18,9 @@ import {
   certificationWorkflowId,
   commandUpdates,
   declareUpdate,
+  PROJECTION_REFUSED,
 } from '../workflows/messages';
-import { conflict } from './problems';
+import { conflict, unprocessable } from './problems';
 
 export interface TemporalDeps {
   client: Client;
@@ -103,10 +104,17 @@ export async function sendCommand<T extends CommandType>(
   }
 }
 
-/** Refusals and updates to closed workflows become 409 with the workflow's reason. */
+/**
+ * Refusals and updates to closed workflows become 409 with the workflow's reason; an action
+ * the database refused to store, 422.
+ */
 function translateUpdateError(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === PROJECTION_REFUSED) {
+      // The workflow undid the action: it was not carried out, and retrying it cannot help.
+      return unprocessable(`the action was not carried out: ${cause.message}`);
+    }
     const reason =
       cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : error.message;
     return conflict(reason);
