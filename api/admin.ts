@@ -13,7 +13,9 @@ export function adminRoutes(deps: { prisma: PrismaClient; client: Client }): Rou
       tag: 'Administration',
       summary: 'Compare every certification workflow of the city with the database projection',
       roles: ['CITY_ADMIN'],
-      responses: { 200: 'Number checked and every mismatch (empty when all agree)' },
+      responses: {
+        200: 'Number checked, every mismatch and every stuck workflow (both empty when all is well)',
+      },
       handler: async ({ principal }) => ({
         status: 200,
         body: await reconcile(deps.client, deps.prisma, {
