@@ -3,7 +3,9 @@
 import type { CertificationState, TransitionEvent } from '../domain/lifecycle';
 import { pendingDueDates } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
-import { certificationWorkflowId } from '../workflows/messages';
+import { ApplicationFailure } from '@temporalio/common';
+import { isRefusedData, sqlStateOf } from '../db/database-errors';
+import { certificationWorkflowId, PROJECTION_REFUSED } from '../workflows/messages';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 export interface ProjectedEvent extends TransitionEvent {
@@ -46,29 +48,68 @@ export function createProjectionActivities(prisma: PrismaClient) {
           "nextDueAt" = EXCLUDED."nextDueAt", "nextDueKind" = EXCLUDED."nextDueKind",
           "certificateNumber" = EXCLUDED."certificateNumber", "updatedAt" = EXCLUDED."updatedAt"
         WHERE "Certification"."revision" < EXCLUDED."revision"`;
-      await prisma.$transaction([
-        upsert,
-        prisma.auditEvent.createMany({
-          data: [
-            {
-              id: auditEventId(state.certificationId, event.revision),
-              cityId: state.cityId,
-              certificationId: state.certificationId,
-              revision: event.revision,
-              action: event.action,
-              actorId: event.actor.id,
-              actorRole: event.actor.role,
-              fromStatus: event.fromStatus,
-              toStatus: event.toStatus,
-              reason: event.reason,
-              requestId: event.requestId,
-              details: event.details as Prisma.InputJsonValue,
-              occurredAt: new Date(event.occurredAt),
-            },
-          ],
-          skipDuplicates: true,
-        }),
-      ]);
+      try {
+        await store(upsert, event, state);
+      } catch (error) {
+        throw refusalOrSame(error, event);
+      }
     },
   };
+
+  function store(
+    upsert: Prisma.PrismaPromise<number>,
+    event: ProjectedEvent,
+    state: CertificationState,
+  ) {
+    return prisma.$transaction([
+      upsert,
+      prisma.auditEvent.createMany({
+        data: [
+          {
+            id: auditEventId(state.certificationId, event.revision),
+            cityId: state.cityId,
+            certificationId: state.certificationId,
+            revision: event.revision,
+            action: event.action,
+            actorId: event.actor.id,
+            actorRole: event.actor.role,
+            fromStatus: event.fromStatus,
+            toStatus: event.toStatus,
+            reason: event.reason,
+            requestId: event.requestId,
+            details: event.details as Prisma.InputJsonValue,
+            occurredAt: new Date(event.occurredAt),
+          },
+        ],
+        skipDuplicates: true,
+      }),
+    ]);
+  }
+}
+
+/**
+ * Data the database will never store (a NUL in text, a value out of range) must not be
+ * retried for ever: that froze the certification and every later action on it. It fails the
+ * activity at once, typed, and the workflow undoes the transition and says why.
+ */
+function refusalOrSame(error: unknown, event: ProjectedEvent): unknown {
+  if (!isRefusedData(error)) return error;
+  const sqlState = sqlStateOf(error) ?? 'unknown';
+  const raw = error instanceof Error ? error.message : String(error);
+  // PostgreSQL's own sentence, without Prisma's preamble or any control character.
+  const driverMessage =
+    (error as { meta?: { driverAdapterError?: { cause?: { message?: string } } } }).meta
+      ?.driverAdapterError?.cause?.message ??
+    raw.split('\n').at(-1) ??
+    raw;
+  const detail = Array.from(driverMessage, (c) => (c < ' ' || c === '\u007f' ? ' ' : c))
+    .join('')
+    .trim()
+    .slice(0, 300);
+  return ApplicationFailure.create({
+    type: PROJECTION_REFUSED,
+    nonRetryable: true,
+    message: `the database cannot store ${event.action} (revision ${event.revision}): ${detail} (SQLSTATE ${sqlState})`,
+    details: [{ sqlState, action: event.action, revision: event.revision }],
+  });
 }

@@ -136,6 +136,7 @@ export function createSpotCheckActivities(prisma: PrismaClient) {
         { reason: args.reason },
         { id: 'system', role: 'SYSTEM', cityId: args.cityId, countyId: null },
         `spot-check-draw:${args.drawId}`,
+        `spot-check-draw:${args.drawId}:${args.certificationId}`,
       );
       const outcome = OUTCOME_OF[result.outcome];
       await prisma.spotCheckDrawItem.update({

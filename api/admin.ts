@@ -16,7 +16,8 @@ export function adminRoutes(deps: { prisma: PrismaClient; client: Client }): Rou
       roles: ['CITY_ADMIN'],
       responses: {
         200: {
-          description: 'Number checked and every mismatch (empty when all agree)',
+          description:
+            'Number checked, every mismatch and every stuck workflow (both empty when all is well)',
           schema: ReconcileReport,
         },
       },

@@ -45,7 +45,8 @@ import { campaignDutyTasks } from './campaign-tasks';
 import { guardBodyAndQuery, guardPathParams } from './input-guard';
 import { inspectionAssignmentRoutes } from './inspection-assignments';
 import { methodGuard } from './methods';
-import { Problem } from './problems';
+import { Problem, RetryLater } from './problems';
+import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from './security';
@@ -67,6 +68,33 @@ export interface AppDeps {
    * in tests (a mismatch answers 500), `log` to only report it; unchecked when absent.
    */
   contract?: ContractMode;
+  /** How long an Idempotency-Key reservation holds before it counts as abandoned. */
+  idempotencyLeaseMs?: number;
+  /** Deadline of each `/healthz` check (default 2 s). */
+  healthCheckTimeoutMs?: number;
+}
+
+const HEALTH_CHECK_TIMEOUT_MS = 2000;
+
+/** Resolves 'ok', or 'unreachable' on failure or when the deadline passes first. */
+async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('unreachable'), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      Promise.resolve()
+        .then(probe)
+        .then(
+          () => 'ok',
+          () => 'unreachable',
+        ),
+      deadline,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -109,7 +137,7 @@ export function createApp(deps: AppDeps): express.Express {
     secret: security.tokenSecret,
     ttlSeconds: security.tokenTtlSeconds,
   });
-  const idempotency = createIdempotencyStore(deps.prisma);
+  const idempotency = createIdempotencyStore(deps.prisma, { leaseMs: deps.idempotencyLeaseMs });
   const routes = allRoutes(deps);
   const publicRoutes: PublicRouteSpec[] = [
     ...registryRoutes({ prisma: deps.prisma }),
@@ -180,18 +208,23 @@ export function createApp(deps: AppDeps): express.Express {
   // Text the database cannot store, and JSON nested too deep, stop here for every route.
   app.use(guardBodyAndQuery);
 
+  // Each check has its own deadline: an unreachable dependency is reported within it,
+  // not after the client's own retries (about 20 s for Temporal).
   app.get('/healthz', async (_req, res) => {
+    const timeoutMs = deps.healthCheckTimeoutMs ?? HEALTH_CHECK_TIMEOUT_MS;
+    const connection = deps.temporal.client.connection;
     const [database, temporal] = await Promise.all([
-      deps.prisma.$queryRaw`SELECT 1`.then(
-        () => 'ok',
-        () => 'unreachable',
-      ),
-      deps.temporal.client.connection.workflowService.getSystemInfo({}).then(
-        () => 'ok',
-        () => 'unreachable',
+      check(() => deps.prisma.$queryRaw`SELECT 1`, timeoutMs),
+      check(
+        () =>
+          connection.withDeadline(Date.now() + timeoutMs, () =>
+            connection.workflowService.getSystemInfo({}),
+          ),
+        timeoutMs,
       ),
     ]);
     const healthy = database === 'ok' && temporal === 'ok';
+    if (!healthy) res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     res
       .status(healthy ? 200 : 503)
       .json({ status: healthy ? 'ok' : 'degraded', database, temporal });
@@ -248,7 +281,7 @@ export function createApp(deps: AppDeps): express.Express {
       const params = parseOr400(spec.params, req.params, 'path');
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
-      const run = async () => {
+      const run = async (operationId?: string) => {
         const result = await spec.handler({
           req,
           res,
@@ -257,6 +290,7 @@ export function createApp(deps: AppDeps): express.Express {
           params,
           query,
           requestId: requestIdOf(res),
+          operationId,
         });
         // Checked before an Idempotency-Key stores it, so a replay is never a broken answer.
         holdToContract(deps.contract, logger, spec, answerViolations(spec, result));
@@ -281,6 +315,9 @@ export function createApp(deps: AppDeps): express.Express {
     const problem = contractProblem(deps.contract, logger, res, toProblem(error));
     if (problem.status >= 500) {
       logger.error({ requestId, method: req.method, path: req.path, err: error }, 'request failed');
+    }
+    if (problem instanceof RetryLater) {
+      res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     }
     res
       .status(problem.status)
@@ -324,15 +361,17 @@ function problemDocument(problem: Problem, instance: string, requestId: string) 
 
 /**
  * Runs a POST under its Idempotency-Key, if it has one: a replay answers with the stored
- * response. Responses to the request as the caller sent it are kept, refusals included; a
- * server error frees the key for a retry.
+ * response. Responses to the request as the caller sent it are kept, refusals included. A
+ * server error (5xx: the outcome is unknown) keeps the key bound to the request but lets the
+ * next attempt take it over at once; that attempt runs with the same operation id, so an
+ * action that was carried out is not carried out again (decision 0013).
  */
 async function idempotently(
   store: IdempotencyStore,
   req: Request,
   res: Response,
   principalId: string,
-  run: () => Promise<HandlerResult>,
+  run: (operationId?: string) => Promise<HandlerResult>,
 ): Promise<HandlerResult> {
   const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
   if (key === undefined) return run();
@@ -352,7 +391,12 @@ async function idempotently(
         [{ field: IDEMPOTENCY_HEADER, message: 'already used for another request' }],
       );
     case 'in-progress':
-      throw new Problem(409, 'Conflict', 'a request with this Idempotency-Key is still running');
+      throw new RetryLater(
+        409,
+        'Conflict',
+        'a request with this Idempotency-Key is still running',
+        reservation.retryAfterSeconds,
+      );
     case 'replay': {
       // A stored problem keeps its Content-Type header, which res.json leaves alone.
       const { status, body, headers } = reservation.response;
@@ -361,8 +405,9 @@ async function idempotently(
     case 'reserved':
       break;
   }
+  const { operationId } = reservation;
   try {
-    const result = await run();
+    const result = await run(operationId);
     if (result.body instanceof RawBody) {
       await store.release(principalId, key);
       return result;
@@ -382,7 +427,8 @@ async function idempotently(
       };
       await store.complete(principalId, key, stored);
     } else {
-      await store.release(principalId, key);
+      // When the database itself is down this fails too; the lease then expires by itself.
+      await store.abandon(principalId, key).catch(() => undefined);
     }
     throw error;
   }
@@ -429,6 +475,8 @@ function toProblem(error: unknown): Problem {
       { field: 'path', message: 'not valid percent-encoded UTF-8' },
     ]);
   }
+  const down = unavailableProblem(error);
+  if (down) return down;
   if (isBodyParserError(error)) {
     return error.type === 'entity.too.large'
       ? new Problem(

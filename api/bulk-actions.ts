@@ -281,6 +281,7 @@ export function bulkActionRoutes(deps: {
             { reason: input.reason },
             actor,
             `bulk-action:${id}`,
+            `bulk-action:${id}:${item.certificationId}`,
           ),
           BULK_COMMAND_TIMEOUT_MS,
         );

@@ -18,8 +18,9 @@ import {
   certificationWorkflowId,
   commandUpdates,
   declareUpdate,
+  PROJECTION_REFUSED,
 } from '../workflows/messages';
-import { conflict } from './problems';
+import { conflict, unprocessable } from './problems';
 
 export interface TemporalDeps {
   client: Client;
@@ -34,6 +35,8 @@ export interface DeclareArgs {
   criteria: PinnedCriteria;
   actor: Actor;
   requestId: string;
+  /** The Workflow Update id: derived from the Idempotency-Key, so a retry is deduplicated. */
+  updateId?: string;
 }
 
 export async function declareCertification(
@@ -69,6 +72,7 @@ export async function declareCertification(
     return await temporal.client.workflow.executeUpdateWithStart(declareUpdate, {
       args: [{ certificationId: args.certificationId }],
       startWorkflowOperation: startOperation,
+      ...(args.updateId ? { updateId: args.updateId } : {}),
     });
   } catch (error) {
     throw translateUpdateError(error);
@@ -82,22 +86,35 @@ export async function sendCommand<T extends CommandType>(
   input: CommandInput<T>,
   actor: Actor,
   requestId: string,
+  /**
+   * The Workflow Update id. Temporal carries out an update id once per run and answers a
+   * repeat with the first outcome; without one the SDK picks a random id.
+   */
+  updateId?: string,
 ): Promise<CertificationView> {
   const handle = temporal.client.workflow.getHandle(certificationWorkflowId(target.officeId));
   const definition = commandUpdates[type] as unknown as typeof commandUpdates.WITHDRAW;
   try {
     return await handle.executeUpdate(definition, {
       args: [{ certificationId: target.certificationId, actor, requestId, input: input as never }],
+      ...(updateId ? { updateId } : {}),
     });
   } catch (error) {
     throw translateUpdateError(error);
   }
 }
 
-/** Refusals and updates to closed workflows become 409 with the workflow's reason. */
+/**
+ * Refusals and updates to closed workflows become 409 with the workflow's reason; an action
+ * the database refused to store, 422.
+ */
 function translateUpdateError(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.type === PROJECTION_REFUSED) {
+      // The workflow undid the action: it was not carried out, and retrying it cannot help.
+      return unprocessable(`the action was not carried out: ${cause.message}`);
+    }
     const reason =
       cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : error.message;
     return conflict(reason);

@@ -14,6 +14,7 @@ import type { TemporalDeps } from './certification-service';
 import { declareCertification, sendCommand } from './certification-service';
 import { campaignCriteria } from './criteria';
 import { decodeCursor, pageOf } from './cursor';
+import { uuidFromOperation } from './idempotency';
 import { prepareInspection } from './office-profiles';
 import { Problem, forbidden, unprocessable } from './problems';
 import { certificationFor, visibleCertifications } from './scope';
@@ -121,7 +122,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         headers: { Location: 'The certification' },
       },
     },
-    handler: async ({ principal, body, requestId }) => {
+    handler: async ({ principal, body, requestId, operationId }) => {
       const office = await prisma.office.findUnique({
         where: { id: body.officeId },
         include: { county: true },
@@ -153,8 +154,11 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           `campaign ${campaign.id} has an invalid configuration`,
         );
       }
-      const certificationId = randomUUID();
+      // With an Idempotency-Key every attempt declares the same certification with the same
+      // update id, so a retry after an unknown outcome finds its own workflow, not a 409.
+      const certificationId = operationId ? uuidFromOperation(operationId) : randomUUID();
       await declareCertification(temporal, {
+        updateId: operationId,
         certificationId,
         office: { id: office.id, countyId: office.countyId, cityId: office.county.cityId },
         declaration: body,
@@ -263,7 +267,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           schema: Certification,
         },
       },
-      handler: async ({ principal, params, body, requestId }) => {
+      handler: async ({ principal, params, body, requestId, operationId }) => {
         requireRole(principal, rolesFor(command.type));
         const row = await certificationFor(prisma, principal, params.id);
         const input =
@@ -277,6 +281,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           input as never,
           actorOf(principal),
           requestId,
+          operationId,
         );
         return { status: 200, body: await presentCertification(prisma, row.id) };
       },

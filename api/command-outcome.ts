@@ -58,9 +58,11 @@ export async function commandOutcome<T extends CommandType>(
   input: CommandInput<T>,
   actor: Actor,
   requestId: string,
+  /** Stable per batch and office, so a retried batch item is carried out once (decision 0013). */
+  updateId?: string,
 ): Promise<CommandOutcome> {
   try {
-    await sendCommand(temporal, target, type, input, actor, requestId);
+    await sendCommand(temporal, target, type, input, actor, requestId, updateId);
     return { outcome: 'DONE', reason: null };
   } catch (error) {
     if (!(error instanceof Problem) || error.status !== 409) throw error;

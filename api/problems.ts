@@ -32,3 +32,16 @@ export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detai
 
 export const unprocessable = (detail: string, errors: FieldProblem[] = []) =>
   new Problem(422, 'Unprocessable Content', detail, errors);
+
+/** A problem the caller should retry after a while: sent with a `Retry-After` header. */
+export class RetryLater extends Problem {
+  constructor(
+    status: number,
+    title: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(status, title, detail, [], extensions);
+  }
+}

@@ -13,6 +13,12 @@ export interface HandlerContext<B, P, Q> {
   params: P;
   query: Q;
   requestId: string;
+  /**
+   * Derived from the caller and the Idempotency-Key: the same for every attempt of one
+   * request (undefined without a key). Handlers that start or update a workflow pass it on
+   * as the update id, so Temporal carries the action out once (decision 0013).
+   */
+  operationId?: string;
 }
 
 export interface HandlerResult {

@@ -1,6 +1,6 @@
 // The API process of the production topology (docker-compose `api` service).
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config/env';
 import { loadConfig, requireTokenSecret } from '../config/env';
 import { openDatabase } from '../db/client';
@@ -12,6 +12,7 @@ import { answerClientErrors } from './client-errors';
 
 /** How long in-flight requests may take to finish once the server is closing. */
 const CLOSE_GRACE_MS = 3_000;
+import { connectApiClient } from './temporal-connection';
 
 export async function listen(args: {
   config: AppConfig;
@@ -25,6 +26,7 @@ export async function listen(args: {
     devMailbox: args.devMailbox,
     logger: pino({ level: args.config.logLevel, base: { service: 'api' } }),
     security: args.config.security,
+    idempotencyLeaseMs: args.config.idempotency.leaseMs,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));
@@ -57,8 +59,10 @@ async function main(): Promise<void> {
   requireTokenSecret(config);
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required for the API');
   const database = openDatabase(config.database);
-  const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const { connection, client } = await connectApiClient(
+    config.temporal.address,
+    config.temporal.namespace,
+  );
   const api = await listen({ config, prisma: database.prisma, client });
   console.log(`API listening on ${api.url}`);
   const shutdown = () => {

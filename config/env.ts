@@ -65,6 +65,11 @@ export const EnvSchema = z.object({
   AUTH_TOKEN_TTL: Duration.default('15m'),
   /** Failed logins allowed per client address per 15 minutes (successful ones do not count). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * How long an Idempotency-Key reservation holds; after it the key counts as abandoned and
+   * the next attempt with it takes over (decision 0013).
+   */
+  IDEMPOTENCY_LEASE: Duration.default('2m'),
   /** Browser origins allowed to call the API (comma-separated); empty: no CORS headers. */
   CORS_ORIGINS: z.string().default(''),
   /**
@@ -102,6 +107,7 @@ export interface AppConfig {
   digest: { cron: string; timezone: string };
   spotChecks: { cron: string; timezone: string; share: number };
   security: SecurityConfig;
+  idempotency: { leaseMs: number };
 }
 
 export interface SecurityConfig {
@@ -173,5 +179,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter((origin) => origin.length > 0),
       trustProxy: trustProxyOf(e.TRUST_PROXY),
     },
+    idempotency: { leaseMs: durationMs(e.IDEMPOTENCY_LEASE) },
   };
 }

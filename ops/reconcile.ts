@@ -17,9 +17,27 @@ export interface Mismatch {
   database: unknown;
 }
 
+/**
+ * A running certification workflow that cannot move on by itself: an activity failing again
+ * and again (the database down for long, a bug), or a transition the database refused.
+ */
+export interface StuckWorkflow {
+  workflowId: string;
+  certificationId: string | null;
+  reason: 'ACTIVITY_RETRYING' | 'PROJECTION_REFUSED';
+  /** The retrying activity, or the refused transition's action. */
+  activity: string | null;
+  /** Attempts of the retrying activity so far. */
+  attempts: number | null;
+  detail: string;
+  since: string | null;
+}
+
 export interface ReconcileReport {
   checked: number;
   mismatches: Mismatch[];
+  /** Running workflows that need a person (only when running workflows are listed). */
+  stuck: StuckWorkflow[];
   /**
    * Certifications whose latest transition is still being written, or that moved on every
    * read: not compared, not a mismatch.
@@ -32,7 +50,11 @@ export interface ReconcileOptions {
   listRunningWorkflows?: boolean;
   /** Only this city's certifications. */
   cityId?: string;
+  /** A pending activity with at least this many attempts makes a workflow stuck (default 5). */
+  stuckAttempts?: number;
 }
+
+export const DEFAULT_STUCK_ATTEMPTS = 5;
 
 interface Snapshot {
   view: CertificationView;
@@ -89,6 +111,7 @@ export async function reconcile(
     orderBy: { declaredAt: 'asc' },
   });
   const seenWorkflows = new Set<string>();
+  const views = new Map<string, CertificationView>();
   const pending: string[] = [];
   let checked = 0;
 
@@ -114,6 +137,7 @@ export async function reconcile(
     // The office's workflow id may by now run a later certification of the same office.
     if (view.state.certificationId !== listed.id) continue;
     seenWorkflows.add(listed.workflowId);
+    views.set(listed.workflowId, view);
     checked += 1;
     // A transition still being written (or a workflow that would not hold still) is reported
     // apart: the database may be between two revisions of it.
@@ -162,12 +186,22 @@ export async function reconcile(
     }
   }
 
+  const stuck: StuckWorkflow[] = [];
   if (options.listRunningWorkflows) {
-    const city = options.cityId ? ` AND CityId = '${options.cityId.replaceAll("'", '')}'` : '';
+    // A workflow whose first projection never finished set no CityId before the
+    // early-search-attributes patch: list those too and place them by their own state.
+    const city = options.cityId
+      ? ` AND (CityId = '${options.cityId.replaceAll("'", '')}' OR CityId IS NULL)`
+      : '';
     const query = `WorkflowType = '${CERTIFICATION_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'${city}`;
     for await (const info of client.workflow.list({ query })) {
+      const handle = client.workflow.getHandle(info.workflowId);
+      const view = views.get(info.workflowId) ?? (await handle.query(stateQuery));
+      if (options.cityId && view.state.cityId !== options.cityId) continue;
+      stuck.push(
+        ...(await stuckReasons(handle, view, options.stuckAttempts ?? DEFAULT_STUCK_ATTEMPTS)),
+      );
       if (seenWorkflows.has(info.workflowId)) continue;
-      const view = await client.workflow.getHandle(info.workflowId).query(stateQuery);
       const row = rows.find((r) => r.id === view.state.certificationId);
       if (!row) {
         checked += 1;
@@ -181,13 +215,53 @@ export async function reconcile(
       }
     }
   }
-  return { checked, mismatches, pending };
+  return { checked, mismatches, stuck, pending };
+}
+
+async function stuckReasons(
+  handle: ReturnType<Client['workflow']['getHandle']>,
+  view: CertificationView,
+  threshold: number,
+): Promise<StuckWorkflow[]> {
+  const found: StuckWorkflow[] = [];
+  const base = { workflowId: handle.workflowId, certificationId: view.state.certificationId };
+  const description = await handle.describe();
+  for (const activity of description.raw.pendingActivities ?? []) {
+    const attempts = activity.attempt ?? 0;
+    if (attempts < threshold) continue;
+    const failure = activity.lastFailure?.message ?? null;
+    const since = activity.lastStartedTime?.seconds;
+    found.push({
+      ...base,
+      reason: 'ACTIVITY_RETRYING',
+      activity: activity.activityType?.name ?? null,
+      attempts,
+      detail: failure ?? 'no failure recorded (timed out?)',
+      since: since ? new Date(Number(since) * 1000).toISOString() : null,
+    });
+  }
+  if (view.attention) {
+    found.push({
+      ...base,
+      reason: 'PROJECTION_REFUSED',
+      activity: view.attention.action,
+      attempts: null,
+      detail: view.attention.reason,
+      since: new Date(view.attention.at).toISOString(),
+    });
+  }
+  return found;
 }
 
 export function formatReport(report: ReconcileReport): string {
   const lines = [
-    `checked ${report.checked} certification(s), ${report.mismatches.length} mismatch(es)`,
+    `checked ${report.checked} certification(s), ${report.mismatches.length} mismatch(es), ${report.stuck.length} stuck`,
   ];
+  for (const s of report.stuck) {
+    lines.push(
+      `  stuck ${s.certificationId ?? '?'} (${s.workflowId}) ${s.reason} ${s.activity ?? ''}${s.attempts ? ` after ${s.attempts} attempts` : ''}: ${s.detail}`,
+    );
+  }
   for (const m of report.mismatches) {
     lines.push(
       `  ${m.certificationId ?? '?'} (${m.workflowId}) ${m.field}: workflow=${JSON.stringify(m.workflow)} database=${JSON.stringify(m.database)}`,

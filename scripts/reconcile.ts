@@ -1,5 +1,5 @@
 // `npm run reconcile`: compares every certification workflow with the database and exits
-// non-zero on any mismatch. Needs TEMPORAL_ADDRESS and a running worker (queries of closed
+// non-zero on any mismatch or stuck workflow. Needs TEMPORAL_ADDRESS and a running worker (queries of closed
 // workflows are answered by replay). On the embedded database, while `npm start` runs, use
 // GET /api/v1/admin/reconcile instead: PGlite cannot be opened by two processes.
 import { Client, Connection } from '@temporalio/client';
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const report = await reconcile(client, database.prisma, { listRunningWorkflows: true });
     console.log(formatReport(report));
-    return report.mismatches.length === 0 ? 0 : 1;
+    return report.mismatches.length === 0 && report.stuck.length === 0 ? 0 : 1;
   } finally {
     await connection.close();
     await database.close();

@@ -3,7 +3,7 @@
 // demo data when configured, runs the worker and the API, and stops it all on Ctrl-C.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { connectApiClient } from '../api/temporal-connection';
 import {
   DefaultLogger,
   NativeConnection,
@@ -158,9 +158,8 @@ async function main(): Promise<void> {
   const mailer = createSmtpMailer(smtpUrl, config.mail.from);
   shutdown.add('the mailer', () => mailer.close());
 
-  const connection = await Connection.connect({ address });
+  const { connection, client } = await connectApiClient(address, config.temporal.namespace);
   shutdown.add('the Temporal client', () => connection.close());
-  const client = new Client({ connection, namespace: config.temporal.namespace });
   const nativeConnection = await NativeConnection.connect({ address });
   shutdown.add("the worker's connection", () => nativeConnection.close());
   checkpoint();

@@ -5,6 +5,13 @@ import { createActivities } from '../activities';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../notifications/mailer';
 
+/**
+ * How long a workflow task waits on this worker's own (sticky) queue before any worker may take
+ * it. After a crash the dead worker's queue holds the next task for this long; the SDK's 10 s
+ * default, added to an activity's timeout, put a request in flight over the 15 s target.
+ */
+export const STICKY_QUEUE_TIMEOUT = '3 seconds';
+
 export async function createWorker(args: {
   connection: NativeConnection;
   namespace: string;
@@ -17,6 +24,7 @@ export async function createWorker(args: {
     namespace: args.namespace,
     taskQueue: args.taskQueue,
     workflowsPath: require.resolve('../workflows'),
+    stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
     activities: createActivities({ prisma: args.prisma, mailer: args.mailer }),
   });
 }

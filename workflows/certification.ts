@@ -27,9 +27,21 @@ import {
 import type { Actor } from '../domain/schemas';
 import { COMMAND_INPUT_SCHEMAS } from '../domain/commands';
 import { audienceFor } from '../notifications/audience';
-import type { ActionRequest, CertificationView, CertificationWorkflowInput } from './messages';
-import { commandUpdates, declareUpdate, stateQuery, TRANSITION_REFUSED } from './messages';
+import type {
+  ActionRequest,
+  CertificationView,
+  CertificationWorkflowInput,
+  ProjectionRefusal,
+} from './messages';
+import {
+  commandUpdates,
+  declareUpdate,
+  PROJECTION_REFUSED,
+  stateQuery,
+  TRANSITION_REFUSED,
+} from './messages';
 import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from './notify-retry';
+import { DATABASE_ACTIVITY_OPTIONS } from './activity-options';
 import {
   CertificationStatusKey,
   CityIdKey,
@@ -38,10 +50,7 @@ import {
   OfficeIdKey,
 } from './search-attributes';
 
-const activities = proxyActivities<CertificationActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const activities = proxyActivities<CertificationActivities>(DATABASE_ACTIVITY_OPTIONS);
 
 const notifier = proxyActivities<CertificationActivities>({
   startToCloseTimeout: '2 minutes',
@@ -50,6 +59,31 @@ const notifier = proxyActivities<CertificationActivities>({
 
 /** Histories recorded before notifications existed replay without them. */
 export const NOTIFICATIONS_PATCH = 'notifications-v1';
+/**
+ * A transition the database refuses (ProjectionRefused) is undone and surfaced instead of
+ * being retried for ever. Only reached when a projection fails, which no earlier history has.
+ */
+export const PROJECTION_REFUSAL_PATCH = 'projection-refusal-v1';
+/**
+ * The search attributes (city, county, office) are published before the first projection,
+ * so a declaration whose first write is stuck can still be found by city.
+ */
+export const EARLY_SEARCH_ATTRIBUTES_PATCH = 'early-search-attributes-v1';
+
+/** Thrown inside the workflow when the database refused a transition; the state was undone. */
+class TransitionNotStored extends Error {
+  constructor(readonly refusal: ProjectionRefusal) {
+    super(refusal.reason);
+  }
+}
+
+/** The ProjectionRefused failure inside an activity failure, if that is what it is. */
+function projectionRefusalOf(error: unknown): string | null {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.type === PROJECTION_REFUSED
+    ? cause.message
+    : null;
+}
 
 export async function certificationWorkflow(
   input: CertificationWorkflowInput,
@@ -78,8 +112,19 @@ export async function certificationWorkflow(
   // a few microtasks after the activity's, can never be missed.
   const deliveries = new Set<Promise<void>>();
   const failedNotifications: { revision: number; action: string; error: string }[] = [];
+  // The last transition the database refused, until a later one is stored: the certification
+  // needs a person's attention (reconcile lists it).
+  let attention: ProjectionRefusal | null = null;
+  // A due-date transition the database refused is not retried until the state moves on.
+  let timerStalledAt: number | null = null;
+  let declarationRefused: ProjectionRefusal | null = null;
 
-  const view = (): CertificationView => ({ state, projected, due: pendingDueDates(state) });
+  const view = (): CertificationView => ({
+    state,
+    projected,
+    due: pendingDueDates(state),
+    attention,
+  });
 
   async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
     await condition(() => !busy);
@@ -97,10 +142,25 @@ export async function certificationWorkflow(
     requestId: string | null,
   ): Promise<void> {
     const snapshot = state;
-    await activities.projectTransition({
-      state: snapshot,
-      event: { ...event, revision: snapshot.revision, actor, requestId, occurredAt: Date.now() },
-    });
+    try {
+      await activities.projectTransition({
+        state: snapshot,
+        event: { ...event, revision: snapshot.revision, actor, requestId, occurredAt: Date.now() },
+      });
+    } catch (error) {
+      const reason = projectionRefusalOf(error);
+      if (reason === null || !patched(PROJECTION_REFUSAL_PATCH)) throw error;
+      attention = {
+        reason,
+        action: event.action,
+        revision: snapshot.revision,
+        actorId: actor.id,
+        requestId,
+        at: Date.now(),
+      };
+      throw new TransitionNotStored(attention);
+    }
+    attention = null;
     projected = snapshot;
     publishSearchAttributes(snapshot);
     if (audienceFor(event) && patched(NOTIFICATIONS_PATCH)) notify(snapshot, event);
@@ -153,23 +213,47 @@ export async function certificationWorkflow(
       const failed = failedNotifications.shift();
       if (!failed) break;
       await exclusively(async () => {
+        const before = state;
         state = { ...state, revision: state.revision + 1 };
-        await record(
-          {
-            action: 'NOTIFICATION_FAILED',
-            fromStatus: state.status,
-            toStatus: state.status,
-            reason: failed.error,
-            details: { forRevision: failed.revision, forAction: failed.action },
-          },
-          systemActor(state),
-          null,
+        await recordOrUndo(before, () =>
+          record(
+            {
+              action: 'NOTIFICATION_FAILED',
+              fromStatus: state.status,
+              toStatus: state.status,
+              reason: failed.error,
+              details: { forRevision: failed.revision, forAction: failed.action },
+            },
+            systemActor(state),
+            null,
+          ),
         );
       });
     }
   }
 
+  /** Runs a system transition's record; a refusal undoes it and leaves it to `attention`. */
+  async function recordOrUndo(before: CertificationState, run: () => Promise<void>) {
+    try {
+      await run();
+    } catch (error) {
+      if (!(error instanceof TransitionNotStored)) throw error;
+      state = before;
+    }
+  }
+
+  /** Applies a transition; if the database refuses it, the state is as before and it throws. */
   async function commit(transition: Transition, actor: Actor, requestId: string | null) {
+    const before = state;
+    try {
+      await commitUnguarded(transition, actor, requestId);
+    } catch (error) {
+      if (error instanceof TransitionNotStored) state = before;
+      throw error;
+    }
+  }
+
+  async function commitUnguarded(transition: Transition, actor: Actor, requestId: string | null) {
     state = transition.state;
     if (transition.needsCertificateNumber) {
       const number = await activities.issueCertificateNumber({
@@ -188,7 +272,10 @@ export async function certificationWorkflow(
   setHandler(
     declareUpdate,
     async () => {
-      await condition(() => declarationRecorded);
+      await condition(() => declarationRecorded || declarationRefused !== null);
+      if (declarationRefused) {
+        throw ApplicationFailure.nonRetryable(declarationRefused.reason, PROJECTION_REFUSED);
+      }
       return view();
     },
     {
@@ -232,7 +319,15 @@ export async function certificationWorkflow(
             throw ApplicationFailure.nonRetryable(checked.refused, TRANSITION_REFUSED);
           }
           const transition = apply(state, checked.command, request.actor, Date.now());
-          await commit(transition, request.actor, request.requestId);
+          try {
+            await commit(transition, request.actor, request.requestId);
+          } catch (error) {
+            // The caller learns that nothing was done, and why; later actions are not blocked.
+            if (error instanceof TransitionNotStored) {
+              throw ApplicationFailure.nonRetryable(error.message, PROJECTION_REFUSED);
+            }
+            throw error;
+          }
           return view();
         }),
       {
@@ -245,24 +340,34 @@ export async function certificationWorkflow(
   }
 
   if (input.kind === 'new') {
-    await record(
-      {
-        action: 'DECLARED',
-        fromStatus: 'DECLARED',
-        toStatus: 'DECLARED',
-        reason: null,
-        details: { plan: input.declaration.plan, campaignId: input.declaration.campaignId },
-      },
-      input.actor,
-      input.requestId,
-    );
+    if (patched(EARLY_SEARCH_ATTRIBUTES_PATCH)) publishSearchAttributes(state);
+    try {
+      await record(
+        {
+          action: 'DECLARED',
+          fromStatus: 'DECLARED',
+          toStatus: 'DECLARED',
+          reason: null,
+          details: { plan: input.declaration.plan, campaignId: input.declaration.campaignId },
+        },
+        input.actor,
+        input.requestId,
+      );
+    } catch (error) {
+      if (!(error instanceof TransitionNotStored)) throw error;
+      // Nothing of this certification is in the database: the declaration is refused and the
+      // workflow ends, so the office may declare again with data that can be stored.
+      declarationRefused = error.refusal;
+      await condition(allHandlersFinished);
+      return view();
+    }
   } else {
     publishSearchAttributes(state);
   }
   declarationRecorded = true;
 
   while (!isTerminal(state.status)) {
-    const timer = nextTimer(state);
+    const timer = timerStalledAt === state.revision ? null : nextTimer(state);
     const revision = state.revision;
     const woken = () =>
       state.revision !== revision ||
@@ -287,7 +392,13 @@ export async function certificationWorkflow(
     if (timer && state.revision === revision && Date.now() >= timer.at) {
       await exclusively(async () => {
         const transition = applyDue(state, Date.now());
-        if (transition) await commit(transition, systemActor(state), null);
+        if (!transition) return;
+        try {
+          await commit(transition, systemActor(state), null);
+        } catch (error) {
+          if (!(error instanceof TransitionNotStored)) throw error;
+          timerStalledAt = state.revision;
+        }
       });
     }
   }

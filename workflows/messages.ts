@@ -44,6 +44,21 @@ export interface CertificationView {
    */
   projected: CertificationState | null;
   due: ReturnType<typeof pendingDueDates>;
+  /**
+   * The last transition the database refused to store (and that was therefore undone), until
+   * a later transition is stored: the certification needs a person's attention. Absent in
+   * views of runs that predate it.
+   */
+  attention?: ProjectionRefusal | null;
+}
+
+export interface ProjectionRefusal {
+  reason: string;
+  action: string;
+  revision: number;
+  actorId: string;
+  requestId: string | null;
+  at: number;
 }
 
 /** Every human action carries who did it and the API request it came from. */
@@ -91,3 +106,9 @@ export const commandUpdates = {
 
 /** The failure type of an update that was accepted but found invalid once it ran. */
 export const TRANSITION_REFUSED = 'TransitionRefused';
+
+/**
+ * The failure type of a projection the database refused (a NUL in text, a number out of range):
+ * retrying cannot help, so the activity fails at once and the workflow undoes the transition.
+ */
+export const PROJECTION_REFUSED = 'ProjectionRefused';

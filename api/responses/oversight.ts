@@ -32,6 +32,19 @@ export const ReconcileReport = z
         database: z.unknown(),
       }),
     ),
+    stuck: z
+      .array(
+        z.object({
+          workflowId: z.string(),
+          certificationId: z.string().nullable(),
+          reason: z.enum(['ACTIVITY_RETRYING', 'PROJECTION_REFUSED']),
+          activity: z.string().nullable(),
+          attempts: z.number().int().nullable(),
+          detail: z.string(),
+          since: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'Running workflows that cannot move on by themselves' }),
     pending: z.array(z.string()).meta({
       description: 'Certifications whose latest transition is still being written',
     }),

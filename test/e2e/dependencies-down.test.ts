@@ -1,0 +1,113 @@
+// Honest answers while a dependency is down, with real processes: a Temporal dev server that
+// is stopped, and a database that is closed. Requests answer 503 problem+json with
+// Retry-After and the dependency's name, within seconds; /healthz names what is down.
+import type { Connection } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../api/app';
+import { connectApiClient } from '../../api/temporal-connection';
+import { seedDemoData } from '../../db/seed';
+import { NO_TEMPORAL } from '../support/api-harness';
+import type { TestDatabase } from '../support/database';
+import { createTestDatabase } from '../support/database';
+import { declaration } from '../support/fixtures';
+import { startDevServer } from '../support/temporal';
+
+const OPERATOR = 'Bearer dev-yuzhong-operator';
+
+function expectUnavailable(response: request.Response, dependency: string): void {
+  expect(response.status).toBe(503);
+  expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+  expect(response.body).toMatchObject({ status: 503, dependency });
+}
+
+describe('Temporal stopped', () => {
+  let env: TestWorkflowEnvironment | undefined;
+  let db: TestDatabase;
+  let connection: Connection;
+  let app: Express;
+
+  beforeAll(async () => {
+    [env, db] = await Promise.all([startDevServer(), createTestDatabase()]);
+    await seedDemoData(db.prisma);
+    const api = await connectApiClient(env.address, env.namespace ?? 'default');
+    connection = api.connection;
+    app = createApp({ prisma: db.prisma, temporal: { client: api.client, taskQueue: 'unused' } });
+    // Healthy first, so what follows is the server going away, not a wrong address.
+    expect((await request(app).get('/healthz')).status).toBe(200);
+    await env.teardown();
+    env = undefined;
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+    await connection?.close();
+    await db?.close();
+  });
+
+  test('a declaration answers 503 with Retry-After promptly, not 500 after 20 s', async () => {
+    const started = Date.now();
+    const response = await request(app)
+      .post('/api/v1/certifications')
+      .set('Authorization', OPERATOR)
+      .set('Idempotency-Key', 'declare-while-down')
+      .send(declaration('office-jiefangbei'));
+    expectUnavailable(response, 'temporal');
+    // Generous bound: the API retries for about a second; the SDK's default took 20 s.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // The key is not stuck: its outcome is unknown, so the next attempt may take it over.
+    const row = await db.prisma.idempotencyRecord.findFirstOrThrow({
+      where: { key: 'declare-while-down' },
+    });
+    expect(row.status).toBeNull();
+    expect(row.leaseExpiresAt!.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  test('/healthz answers 503 naming Temporal within its check deadline', async () => {
+    const started = Date.now();
+    const response = await request(app).get('/healthz');
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(response.body).toEqual({ status: 'degraded', database: 'ok', temporal: 'unreachable' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('database closed', () => {
+  let db: TestDatabase;
+  let app: Express;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoData(db.prisma);
+    app = createApp({ prisma: db.prisma, temporal: NO_TEMPORAL, healthCheckTimeoutMs: 500 });
+    expect((await request(app).get('/api/v1/me').set('Authorization', OPERATOR)).status).toBe(200);
+    await db.close();
+  });
+
+  test('an authenticated read answers 503, not 500 (the credential lookup cannot run)', async () => {
+    expectUnavailable(
+      await request(app).get('/api/v1/me').set('Authorization', OPERATOR),
+      'database',
+    );
+  });
+
+  test('a POST with an Idempotency-Key answers 503', async () => {
+    expectUnavailable(
+      await request(app)
+        .post('/api/v1/certifications')
+        .set('Authorization', OPERATOR)
+        .set('Idempotency-Key', 'k')
+        .send(declaration('office-jiefangbei')),
+      'database',
+    );
+  });
+
+  test('/healthz answers 503 naming the database', async () => {
+    const response = await request(app).get('/healthz');
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
+  });
+});
