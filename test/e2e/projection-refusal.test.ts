@@ -1,6 +1,7 @@
-// Data the database refuses can never freeze a certification. Sent through the workflow client
-// directly (the HTTP edge refuses such input before it gets here), a NUL character reaches
-// the projection: the activity fails at once with a typed, non-retryable ProjectionRefused,
+// Data the database refuses can never freeze a certification. The HTTP edge and the workflow's
+// update validators refuse the text we know PostgreSQL cannot store (NUL), so an action is
+// refused here by a CHECK constraint the test adds, standing for any rule of the database the
+// code does not know: the activity fails at once with a typed, non-retryable ProjectionRefused,
 // the workflow undoes the transition, the caller gets 422 with the reason, the certification
 // is marked as needing attention (its query, and reconcile) and later actions go through.
 // A first declaration the database refuses ends its workflow, so the office can declare again.
@@ -35,18 +36,22 @@ test('an action the database refuses is undone and answered 422; the next action
   const target = { certificationId: args.certificationId, officeId: JIEFANGBEI.id };
   const handle = h.env.client.workflow.getHandle(certificationWorkflowId(JIEFANGBEI.id));
 
+  // A rule of the database that no validator knows: reasons mentioning 拒收 are refused.
+  await h.db.prisma.$executeRawUnsafe(
+    `ALTER TABLE "AuditEvent" ADD CONSTRAINT test_refuses_reason CHECK (reason IS NULL OR reason NOT LIKE '%拒收%')`,
+  );
   const problem = await refusedWith(
     sendCommand(
       temporal(),
       target,
       'REVIEW_DECLARATION',
-      { decision: 'APPROVE', reason: '材料\u0000齐全' },
+      { decision: 'APPROVE', reason: '材料齐全（拒收）' },
       ACTORS.reviewer,
       'req-nul',
     ),
   );
   expect(problem.status).toBe(422);
-  expect(problem.message).toMatch(/DECLARATION_APPROVED.*SQLSTATE 22021/);
+  expect(problem.message).toMatch(/DECLARATION_APPROVED.*SQLSTATE 23514/);
 
   // Undone, and flagged for a person.
   const view = await handle.query(stateQuery);
