@@ -13,10 +13,20 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CertificationActivities } from '../activities';
-import type { CertificationState, Command, Transition, TransitionEvent } from '../domain/lifecycle';
+import type { EscalationRule } from '../domain/escalation';
+import { rulesAgree } from '../domain/escalation';
+import type {
+  CertificationState,
+  Command,
+  DueOptions,
+  Transition,
+  TransitionEvent,
+} from '../domain/lifecycle';
 import {
   apply,
   applyDue,
+  dueItem,
+  escalationStarted,
   initialState,
   isTerminal,
   nextTimer,
@@ -36,6 +46,7 @@ import {
   CountyIdKey,
   NextDueAtKey,
   OfficeIdKey,
+  OpenCheckKey,
 } from './search-attributes';
 
 const activities = proxyActivities<CertificationActivities>({
@@ -50,6 +61,33 @@ const notifier = proxyActivities<CertificationActivities>({
 
 /** Histories recorded before notifications existed replay without them. */
 export const NOTIFICATIONS_PATCH = 'notifications-v1';
+
+/**
+ * Overdue steps escalate along the side that owes them (domain/escalation.ts). Histories that
+ * escalated a city-owed step along the whole configured chain replay that way.
+ */
+export const ESCALATION_BY_SIDE_PATCH = 'escalation-by-owner-side-v1';
+
+/**
+ * The escalation rule for a due date whose escalation has not started yet (one that has
+ * keeps the rule it started with, in the state). The patch marker is only consulted, and
+ * recorded, when the two rules would disagree about this due date.
+ */
+function dueOptions(state: CertificationState): DueOptions {
+  const item = dueItem(state);
+  if (
+    !item ||
+    item.onDue !== 'ESCALATE' ||
+    escalationStarted(state) ||
+    rulesAgree(state.config.escalationChain, item.owner)
+  ) {
+    return {};
+  }
+  const escalationRule: EscalationRule = patched(ESCALATION_BY_SIDE_PATCH)
+    ? 'OWNER_SIDE'
+    : 'CONFIGURED_CHAIN';
+  return { escalationRule };
+}
 
 export async function certificationWorkflow(
   input: CertificationWorkflowInput,
@@ -262,7 +300,7 @@ export async function certificationWorkflow(
   declarationRecorded = true;
 
   while (!isTerminal(state.status)) {
-    const timer = nextTimer(state);
+    const timer = nextTimer(state, dueOptions(state));
     const revision = state.revision;
     const woken = () =>
       state.revision !== revision ||
@@ -286,7 +324,7 @@ export async function certificationWorkflow(
     }
     if (timer && state.revision === revision && Date.now() >= timer.at) {
       await exclusively(async () => {
-        const transition = applyDue(state, Date.now());
+        const transition = applyDue(state, Date.now(), dueOptions(state));
         if (transition) await commit(transition, systemActor(state), null);
       });
     }
@@ -309,5 +347,7 @@ function publishSearchAttributes(state: CertificationState): void {
     { key: CountyIdKey, value: state.countyId },
     { key: OfficeIdKey, value: state.officeId },
     { key: NextDueAtKey, value: due ? new Date(due.dueAt) : null },
+    // Only the upsert's content changes, not the commands, so histories replay unchanged.
+    { key: OpenCheckKey, value: state.openCheck?.kind ?? null },
   ]);
 }
