@@ -207,7 +207,7 @@ describe('escalation', () => {
     const legacy = { escalationRule: 'CONFIGURED_CHAIN' } as const;
     let current = state;
     const targets: unknown[] = [];
-    for (let t = applyDue(current, dueAt + 10 * INTERVAL, legacy); t; ) {
+    for (let t = applyDue(current, dueAt + 10 * INTERVAL, legacy); t;) {
       current = t.state;
       targets.push(t.event.details.target);
       t = applyDue(current, dueAt + 10 * INTERVAL, legacy);
