@@ -110,7 +110,20 @@ function get(url: string, key: string, language?: string) {
   return language ? req.set('Accept-Language', language) : req;
 }
 
-const ids = (body: { items: { id: string }[] }) => body.items.map((item) => item.id);
+interface Listed {
+  items: { id: string }[];
+}
+interface Inbox {
+  items: { title: string }[];
+}
+interface Detail {
+  timeline: { action: string; reason: string | null; reasonCode: string | null }[];
+}
+
+const ids = (body: unknown) => (body as Listed).items.map((item) => item.id);
+const titles = (body: unknown) => (body as Inbox).items.map((task) => task.title);
+const timelineEntry = (body: unknown, action: string) =>
+  (body as Detail).timeline.find((entry) => entry.action === action);
 
 test('a certified office under spot check is listed, filtered and searchable as such, and files evidence only while the check is open', async () => {
   const d = driver(JIEFANGBEI);
@@ -168,7 +181,7 @@ test('a certified office under spot check is listed, filtered and searchable as 
     .set('Authorization', KEYS.yuzhong)
     .send({ kind: 'RECORD', title: '2026年调解台账' });
   expect(evidence.status).toBe(200);
-  expect(evidence.body.timeline.at(-1)).toMatchObject({
+  expect((evidence.body as Detail).timeline.at(-1)).toMatchObject({
     action: 'EVIDENCE_ADDED',
     fromStatus: 'CERTIFIED',
     details: { title: '2026年调解台账', check: 'SPOT_CHECK' },
@@ -177,14 +190,10 @@ test('a certified office under spot check is listed, filtered and searchable as 
   // The reviewer's inbox asks for the inspection, in Chinese unless English is asked for.
   const zhInbox = await get('/api/v1/tasks?kind=RECORD_INSPECTION', KEYS.reviewer);
   expect(zhInbox.headers['content-language']).toBe('zh-CN');
-  expect(zhInbox.body.items.map((t: { title: string }) => t.title)).toContain(
-    '录入实地检查结果:解放碑司法所',
-  );
+  expect(titles(zhInbox.body)).toContain('录入实地检查结果:解放碑司法所');
   const enInbox = await get('/api/v1/tasks?kind=RECORD_INSPECTION', KEYS.reviewer, 'en-GB,en');
   expect(enInbox.headers['content-language']).toBe('en');
-  expect(enInbox.body.items.map((t: { title: string }) => t.title)).toContain(
-    'Record the on-site inspection: 解放碑司法所',
-  );
+  expect(titles(enInbox.body)).toContain('Record the on-site inspection: 解放碑司法所');
 
   await d.send(
     'RECORD_INSPECTION',
@@ -242,18 +251,16 @@ test('an overdue spot-check decision escalates inside the city, in each reader�
 
   // The timeline gives the system's reason in the reader's language, with its code.
   const zh = await get(`/api/v1/certifications/${d.certificationId}`, KEYS.reviewer);
-  const zhEscalation = zh.body.timeline.find((e: { action: string }) => e.action === 'ESCALATED');
-  expect(zhEscalation).toMatchObject({
+  expect(timelineEntry(zh.body, 'ESCALATED')).toMatchObject({
     reasonCode: 'STEP_OVERDUE',
     reason: expect.stringMatching(/^复查\/抽查结论已于\d{4}年\d{2}月\d{2}日到期,尚未办理$/),
   });
   const en = await get(`/api/v1/certifications/${d.certificationId}`, KEYS.reviewer, 'en');
-  const enEscalation = en.body.timeline.find((e: { action: string }) => e.action === 'ESCALATED');
-  expect(enEscalation.reason).toMatch(/^The recheck\/spot check decision was due on /);
+  expect(timelineEntry(en.body, 'ESCALATED')?.reason).toMatch(
+    /^The recheck\/spot check decision was due on /,
+  );
   // A person's reason stays as written.
-  expect(
-    en.body.timeline.find((e: { action: string }) => e.action === 'SPOT_CHECK_STARTED').reason,
-  ).toBe('群众来信反映');
+  expect(timelineEntry(en.body, 'SPOT_CHECK_STARTED')?.reason).toBe('群众来信反映');
 
   await d.send(
     'RECORD_INSPECTION',
