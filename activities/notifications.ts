@@ -229,6 +229,7 @@ export function createNotificationActivities(deps: OutboxDeps) {
           status: args.status,
           action: args.action,
           reason: args.reason,
+          details: args.details,
           certificateNumber: args.certificateNumber,
           dueKind: dueKind ?? null,
           dueAt: dueAt ?? null,

@@ -29,23 +29,26 @@ export function createProjectionActivities(prisma: PrismaClient) {
     async projectTransition({ state, event }: ProjectTransitionArgs): Promise<void> {
       const due = pendingDueDates(state)[0];
       const nextDueAt = due ? new Date(due.dueAt) : null;
+      const check = state.openCheck;
       // One upsert guarded by the revision: a retried or late write of an older revision
       // never overwrites a newer one, and the projection costs one statement, not a
       // read-then-write transaction (the benchmark's hot path).
       const upsert = prisma.$executeRaw`
         INSERT INTO "Certification" ("id", "workflowId", "officeId", "countyId", "cityId",
           "campaignId", "status", "revision", "config", "state", "nextDueAt", "nextDueKind",
-          "certificateNumber", "declaredAt", "updatedAt")
+          "openCheckKind", "openCheckDueAt", "certificateNumber", "declaredAt", "updatedAt")
         VALUES (${state.certificationId}, ${certificationWorkflowId(state.officeId)},
           ${state.officeId}, ${state.countyId}, ${state.cityId}, ${state.campaignId},
           ${state.status}::"CertificationStatus", ${state.revision},
           ${JSON.stringify(state.config)}::jsonb, ${JSON.stringify(state)}::jsonb,
-          ${nextDueAt}, ${due?.kind ?? null}, ${state.certificate?.number ?? null},
+          ${nextDueAt}, ${due?.kind ?? null}, ${check?.kind ?? null},
+          ${check ? new Date(check.dueAt) : null}, ${state.certificate?.number ?? null},
           ${new Date(state.declaredAt)}, ${new Date(event.occurredAt)})
         ON CONFLICT ("id") DO UPDATE SET
           "status" = EXCLUDED."status", "revision" = EXCLUDED."revision",
           "config" = EXCLUDED."config", "state" = EXCLUDED."state",
           "nextDueAt" = EXCLUDED."nextDueAt", "nextDueKind" = EXCLUDED."nextDueKind",
+          "openCheckKind" = EXCLUDED."openCheckKind", "openCheckDueAt" = EXCLUDED."openCheckDueAt",
           "certificateNumber" = EXCLUDED."certificateNumber", "updatedAt" = EXCLUDED."updatedAt"
         WHERE "Certification"."revision" < EXCLUDED."revision"`;
       try {

@@ -3,19 +3,23 @@
 // report. Only campaigns still running count: at the end, unsubmitted duties are missed.
 import type { ReportKind } from '../domain/campaign';
 import { isOverdueDuty, OPEN_DUTY_STATUSES, REPORT_TITLES } from '../domain/campaign';
+import type { Locale } from '../domain/locale';
+import { DEFAULT_LOCALE } from '../domain/locale';
 import type { InboxTask } from '../domain/tasks';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
 
-function reportTitle(kind: string): string {
+function reportTitle(kind: string, locale: Locale): string {
   const titles = REPORT_TITLES[kind as ReportKind] as { zh: string; en: string } | undefined;
-  return titles ? `${titles.zh} (${titles.en})` : kind;
+  if (!titles) return kind;
+  return locale === 'zh-CN' ? titles.zh : titles.en;
 }
 
 export async function campaignDutyTasks(
   prisma: PrismaClient,
   principal: Principal,
   now: Date,
+  locale: Locale = DEFAULT_LOCALE,
 ): Promise<InboxTask[]> {
   if (principal.role === 'COUNTY_OPERATOR') {
     if (!principal.countyId) return [];
@@ -32,8 +36,11 @@ export async function campaignDutyTasks(
     return duties.map((duty) => ({
       kind: 'SUBMIT_CAMPAIGN_REPORT',
       title:
-        `Submit the ${reportTitle(duty.kind)} for ${duty.period} of ${duty.campaign.name}` +
-        (duty.status === 'RETURNED' ? ' (returned for revision)' : ''),
+        locale === 'zh-CN'
+          ? `报送${duty.campaign.name}${duty.period}${reportTitle(duty.kind, locale)}` +
+            (duty.status === 'RETURNED' ? '(已退回修改)' : '')
+          : `Submit the ${reportTitle(duty.kind, locale)} for ${duty.period} of ${duty.campaign.name}` +
+            (duty.status === 'RETURNED' ? ' (returned for revision)' : ''),
       dueAt: duty.dueAt.toISOString(),
       overdue: isOverdueDuty({ status: duty.status, dueAt: duty.dueAt.getTime() }, now.getTime()),
       cityId: duty.cityId,
@@ -58,8 +65,11 @@ export async function campaignDutyTasks(
     return reports.map((report) => ({
       kind: 'REVIEW_CAMPAIGN_REPORT',
       title:
-        `Review the ${reportTitle(report.duty.kind)} for ${report.duty.period} of ` +
-        `${report.duty.county.name}${report.late ? ' (submitted late)' : ''}`,
+        locale === 'zh-CN'
+          ? `审核${report.duty.county.name}${report.duty.period}${reportTitle(report.duty.kind, locale)}` +
+            (report.late ? '(逾期报送)' : '')
+          : `Review the ${reportTitle(report.duty.kind, locale)} for ${report.duty.period} of ` +
+            `${report.duty.county.name}${report.late ? ' (submitted late)' : ''}`,
       // A review has no deadline of its own.
       dueAt: null,
       overdue: false,

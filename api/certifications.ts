@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COMMAND_REQUEST_SCHEMAS, COMMAND_ROUTES } from '../domain/commands';
 import { rolesFor } from '../domain/lifecycle';
-import { CampaignConfig, CertificationStatus, DeclareInput } from '../domain/schemas';
+import type { Locale } from '../domain/locale';
+import { CampaignConfig, CertificationStatus, CheckFilter, DeclareInput } from '../domain/schemas';
 import type { Actor, InspectionRequest } from '../domain/schemas';
-import type { PrismaClient } from '../generated/prisma/client';
+import { readerReason, systemReasonOf } from '../domain/wording';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
 import { requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
@@ -15,6 +17,7 @@ import { declareCertification, sendCommand } from './certification-service';
 import { campaignCriteria } from './criteria';
 import { decodeCursor, pageOf } from './cursor';
 import { uuidFromOperation } from './idempotency';
+import { languageHeaders, requestLocale } from './locale';
 import { prepareInspection } from './office-profiles';
 import { Problem, forbidden, unprocessable } from './problems';
 import { certificationFor, visibleCertifications } from './scope';
@@ -32,6 +35,11 @@ const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 const ListQuery = z.object({
   status: CertificationStatus.optional(),
+  /**
+   * The check in progress: a kind (a certified office under RECHECK or SPOT_CHECK keeps the
+   * status CERTIFIED), ANY open check, or NONE.
+   */
+  check: CheckFilter.optional(),
   countyId: z.string().min(1).max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).max(500).optional(),
@@ -39,6 +47,24 @@ const ListQuery = z.object({
 
 /** Where a page of the list ended: most recently updated first, the id breaking ties. */
 const ListPosition = z.object({ updatedAt: z.iso.datetime(), id: z.string() });
+
+/** The projection's condition for a check filter. */
+export function openCheckWhere(check: CheckFilter | undefined): Prisma.CertificationWhereInput {
+  if (check === undefined) return {};
+  if (check === 'ANY') return { openCheckKind: { not: null } };
+  if (check === 'NONE') return { openCheckKind: null };
+  return { openCheckKind: check };
+}
+
+/** The open check as the API shows it, from the projected columns. */
+export function presentOpenCheck(row: {
+  openCheckKind: string | null;
+  openCheckDueAt: Date | null;
+}) {
+  return row.openCheckKind
+    ? { kind: row.openCheckKind, dueAt: row.openCheckDueAt?.toISOString() ?? null }
+    : null;
+}
 
 export function actorOf(principal: Principal): Actor {
   return {
@@ -49,7 +75,7 @@ export function actorOf(principal: Principal): Actor {
   };
 }
 
-async function presentCertification(prisma: PrismaClient, id: string) {
+async function presentCertification(prisma: PrismaClient, id: string, locale: Locale) {
   const row = await prisma.certification.findUniqueOrThrow({
     where: { id },
     include: {
@@ -74,6 +100,7 @@ async function presentCertification(prisma: PrismaClient, id: string) {
     campaignId: row.campaignId,
     certificateNumber: row.certificateNumber,
     nextDue: row.nextDueAt ? { kind: row.nextDueKind, at: row.nextDueAt.toISOString() } : null,
+    openCheck: presentOpenCheck(row),
     inspectors: row.inspectors.map((assignment) => ({
       inspectorId: assignment.inspectorId,
       assignedBy: assignment.assignedBy,
@@ -88,7 +115,9 @@ async function presentCertification(prisma: PrismaClient, id: string) {
       actor: { id: event.actorId, role: event.actorRole },
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,
-      reason: event.reason,
+      // A system reason in the reader's language; a person's reason as written.
+      reason: readerReason(event, locale),
+      reasonCode: systemReasonOf(event)?.code ?? null,
       requestId: event.requestId,
       details: event.details,
       occurredAt: event.occurredAt.toISOString(),
@@ -122,7 +151,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         headers: { Location: 'The certification' },
       },
     },
-    handler: async ({ principal, body, requestId, operationId }) => {
+    handler: async ({ req, principal, body, requestId, operationId }) => {
       const office = await prisma.office.findUnique({
         where: { id: body.officeId },
         include: { county: true },
@@ -168,10 +197,11 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         actor: actorOf(principal),
         requestId,
       });
+      const locale = requestLocale(req);
       return {
         status: 201,
-        body: await presentCertification(prisma, certificationId),
-        headers: { Location: `${base}/${certificationId}` },
+        body: await presentCertification(prisma, certificationId, locale),
+        headers: { Location: `${base}/${certificationId}`, ...languageHeaders(locale) },
       };
     },
   });
@@ -207,6 +237,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
                   ],
                 }
               : {},
+            openCheckWhere(query.check),
           ],
         },
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
@@ -230,6 +261,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
             nextDue: row.nextDueAt
               ? { kind: row.nextDueKind, at: row.nextDueAt.toISOString() }
               : null,
+            openCheck: presentOpenCheck(row),
             updatedAt: row.updatedAt.toISOString(),
           })),
           nextCursor: page.nextCursor,
@@ -246,9 +278,14 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
     params: IdParams,
     responses: { 200: { description: 'The certification', schema: Certification } },
-    handler: async ({ principal, params }) => {
+    handler: async ({ req, principal, params }) => {
       await certificationFor(prisma, principal, params.id);
-      return { status: 200, body: await presentCertification(prisma, params.id) };
+      const locale = requestLocale(req);
+      return {
+        status: 200,
+        body: await presentCertification(prisma, params.id, locale),
+        headers: languageHeaders(locale),
+      };
     },
   });
 
@@ -267,7 +304,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           schema: Certification,
         },
       },
-      handler: async ({ principal, params, body, requestId, operationId }) => {
+      handler: async ({ req, principal, params, body, requestId, operationId }) => {
         requireRole(principal, rolesFor(command.type));
         const row = await certificationFor(prisma, principal, params.id);
         const input =
@@ -283,7 +320,12 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           requestId,
           operationId,
         );
-        return { status: 200, body: await presentCertification(prisma, row.id) };
+        const locale = requestLocale(req);
+        return {
+          status: 200,
+          body: await presentCertification(prisma, row.id, locale),
+          headers: languageHeaders(locale),
+        };
       },
     }),
   );

@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { officeProfileAsOf } from '../db/criteria-store';
 import { OfficeType } from '../domain/office-profile';
-import { CertificationStatus } from '../domain/schemas';
+import { CertificationStatus, CheckFilter } from '../domain/schemas';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../generated/prisma/client';
+import { presentOpenCheck } from './certifications';
 import { decodeCursor, pageOf } from './cursor';
 import { OfficeImportBody, importOffices } from './office-import';
 import { officePairings } from '../db/campaign-progress';
@@ -29,6 +30,8 @@ const ListOfficesQuery = z.object({
   countyId: z.string().min(1).max(100).optional(),
   type: OfficeType.optional(),
   status: OfficeStatus.optional(),
+  /** The current certification's open check: a kind, ANY or NONE (see the certification list). */
+  check: CheckFilter.optional(),
   /** Part of the name (any script; Latin letters match either case) or of the code. */
   q: z.string().trim().max(100).optional(),
   cursor: z.string().min(1).max(500).optional(),
@@ -50,6 +53,8 @@ interface OfficeListRow {
   certificationId: string | null;
   status: CertificationStatus | null;
   certificateNumber: string | null;
+  openCheckKind: string | null;
+  openCheckDueAt: Date | null;
   /** False where the caller may not see the current certification (an unassigned inspector). */
   certificationVisible: boolean;
 }
@@ -70,6 +75,7 @@ async function officePage(
     countyId?: string | undefined;
     type?: OfficeType | undefined;
     status?: OfficeStatus | undefined;
+    check?: CheckFilter | undefined;
     q?: string | undefined;
     after?: string | undefined;
     limit: number;
@@ -88,6 +94,14 @@ async function officePage(
   else if (filter.status) {
     conditions.push(Prisma.sql`cur.status::text = ${filter.status} AND ${visible}`);
   }
+  if (filter.check === 'NONE') {
+    // Never declared, or a certification the caller sees with no check open.
+    conditions.push(Prisma.sql`(cur.id IS NULL OR (cur."openCheckKind" IS NULL AND ${visible}))`);
+  } else if (filter.check === 'ANY') {
+    conditions.push(Prisma.sql`cur."openCheckKind" IS NOT NULL AND ${visible}`);
+  } else if (filter.check) {
+    conditions.push(Prisma.sql`cur."openCheckKind" = ${filter.check} AND ${visible}`);
+  }
   if (filter.q) {
     const pattern = likePattern(filter.q);
     conditions.push(Prisma.sql`(o.name ILIKE ${pattern} OR o.code ILIKE ${pattern})`);
@@ -98,11 +112,12 @@ async function officePage(
     SELECT o.id, o.code, o.name, o."type"::text AS "type", o."countyId",
            c.code AS "countyCode", c.name AS "countyName",
            cur.id AS "certificationId", cur.status::text AS status, cur."certificateNumber",
+           cur."openCheckKind", cur."openCheckDueAt",
            ${visible} AS "certificationVisible"
     FROM "Office" o
     JOIN "County" c ON c.id = o."countyId"
     LEFT JOIN LATERAL (
-      SELECT ce.id, ce.status, ce."certificateNumber"
+      SELECT ce.id, ce.status, ce."certificateNumber", ce."openCheckKind", ce."openCheckDueAt"
       FROM "Certification" ce
       WHERE ce."officeId" = o.id
       ORDER BY ce."declaredAt" DESC, ce.id DESC
@@ -125,7 +140,12 @@ function presentListRow(row: OfficeListRow) {
     status: hidden ? null : (row.status ?? 'NONE'),
     certification:
       row.certificationId && !hidden
-        ? { id: row.certificationId, status: row.status, certificateNumber: row.certificateNumber }
+        ? {
+            id: row.certificationId,
+            status: row.status,
+            certificateNumber: row.certificateNumber,
+            openCheck: presentOpenCheck(row),
+          }
         : null,
   };
 }
@@ -187,6 +207,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
         countyId,
         type: query.type,
         status: query.status,
+        check: query.check,
         q: query.q || undefined,
         after,
         inspectorId: principal.role === 'INSPECTOR' ? principal.id : undefined,
@@ -258,6 +279,7 @@ export function officeRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
                 nextDue: current.nextDueAt
                   ? { kind: current.nextDueKind, at: current.nextDueAt.toISOString() }
                   : null,
+                openCheck: presentOpenCheck(current),
               }
             : null,
           // 挂钩结对: the bureau departments paired with the office, per campaign, and letters.

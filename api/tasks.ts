@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { IsoDateTime } from '../domain/calendar';
 import { certificationTasks } from '../domain/inbox';
 import type { CertificationState } from '../domain/lifecycle';
+import type { Locale } from '../domain/locale';
 import type { InboxTask } from '../domain/tasks';
 import { TaskKind } from '../domain/tasks';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
+import { languageHeaders, requestLocale } from './locale';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 import { Inbox } from './responses/oversight';
@@ -16,6 +18,8 @@ export type TaskSource = (
   prisma: PrismaClient,
   principal: Principal,
   now: Date,
+  /** The reader's language, for the titles. */
+  locale: Locale,
 ) => Promise<InboxTask[]>;
 
 const booleanFlag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -35,7 +39,7 @@ const TasksQuery = z
   });
 
 /** Certification steps the caller owes, from the projection of every live certification. */
-export const certificationTaskSource: TaskSource = async (prisma, principal, now) => {
+export const certificationTaskSource: TaskSource = async (prisma, principal, now, locale) => {
   const rows = await prisma.certification.findMany({
     where: {
       AND: [
@@ -59,6 +63,7 @@ export const certificationTaskSource: TaskSource = async (prisma, principal, now
       row.office,
       principal.role,
       now.getTime(),
+      locale,
     ),
   );
 };
@@ -87,10 +92,13 @@ export function taskRoutes(deps: {
       roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
       query: TasksQuery,
       responses: { 200: { description: 'Tasks, overdue first, then soonest due', schema: Inbox } },
-      handler: async ({ principal, query }) => {
+      handler: async ({ req, principal, query }) => {
         const now = clock();
+        const locale = requestLocale(req);
         const all = (
-          await Promise.all(deps.sources.map((source) => source(deps.prisma, principal, now)))
+          await Promise.all(
+            deps.sources.map((source) => source(deps.prisma, principal, now, locale)),
+          )
         ).flat();
         const before = query.dueBefore ? Date.parse(query.dueBefore) : undefined;
         const after = query.dueAfter ? Date.parse(query.dueAfter) : undefined;
@@ -112,6 +120,7 @@ export function taskRoutes(deps: {
             overdue: tasks.filter((task) => task.overdue).length,
             asOf: now.toISOString(),
           },
+          headers: languageHeaders(locale),
         };
       },
     }),

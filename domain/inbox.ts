@@ -3,6 +3,9 @@
 import type { CertificationState } from './lifecycle';
 import type { CheckPart } from './lifecycle';
 import { dueItem, missingParts } from './lifecycle';
+import type { Locale } from './locale';
+import { DEFAULT_LOCALE } from './locale';
+import type { Wording } from './wording';
 import type { Role } from './schemas';
 import type { InboxTask, TaskKind } from './tasks';
 
@@ -22,17 +25,34 @@ const OWNERS: Record<
   VERIFY_RECTIFICATION: ['CITY_REVIEWER', 'CITY_ADMIN'],
 };
 
-const TITLES: Record<keyof typeof OWNERS, string> = {
-  REVIEW_DECLARATION: 'Review the declaration',
-  REVISE_DECLARATION: 'Revise and resubmit the returned declaration',
-  BUILD_AND_REQUEST_VERIFICATION: 'Build, report progress and request verification',
-  RECORD_INSPECTION: 'Record the on-site inspection',
-  RECORD_DOCUMENT_REVIEW: 'Record the document review',
-  RECORD_LOCAL_OPINION: 'Record the local Party committee/government opinion',
-  DECIDE_CHECK: 'Decide the check',
-  SUBMIT_RECTIFICATION: 'Submit the rectification',
-  VERIFY_RECTIFICATION: 'Verify the rectification',
+/** Task titles in each language; the office's name follows. */
+export const TASK_TITLES: Record<keyof typeof OWNERS, Wording> = {
+  REVIEW_DECLARATION: { 'zh-CN': '审核创建申报', en: 'Review the declaration' },
+  REVISE_DECLARATION: {
+    'zh-CN': '修改并重新提交退回的申报',
+    en: 'Revise and resubmit the returned declaration',
+  },
+  BUILD_AND_REQUEST_VERIFICATION: {
+    'zh-CN': '开展创建、报送进展并申请验收',
+    en: 'Build, report progress and request verification',
+  },
+  RECORD_INSPECTION: { 'zh-CN': '录入实地检查结果', en: 'Record the on-site inspection' },
+  RECORD_DOCUMENT_REVIEW: { 'zh-CN': '录入资料审查结果', en: 'Record the document review' },
+  RECORD_LOCAL_OPINION: {
+    'zh-CN': '录入当地党委政府意见',
+    en: 'Record the local Party committee/government opinion',
+  },
+  DECIDE_CHECK: { 'zh-CN': '作出复查/抽查/验收结论', en: 'Decide the check' },
+  SUBMIT_RECTIFICATION: { 'zh-CN': '提交整改报告', en: 'Submit the rectification' },
+  VERIFY_RECTIFICATION: { 'zh-CN': '整改验收', en: 'Verify the rectification' },
 };
+
+/** "Title: office" in English, "标题:司法所" in Chinese. */
+function taskTitle(kind: keyof typeof OWNERS, officeName: string, locale: Locale): string {
+  return locale === 'zh-CN'
+    ? `${TASK_TITLES[kind][locale]}:${officeName}`
+    : `${TASK_TITLES[kind][locale]}: ${officeName}`;
+}
 
 const STEP_OF_PART: Record<CheckPart, keyof typeof OWNERS> = {
   INSPECTION: 'RECORD_INSPECTION',
@@ -87,12 +107,13 @@ export function certificationTasks(
   office: { name: string },
   role: Role,
   now: number,
+  locale: Locale = DEFAULT_LOCALE,
 ): InboxTask[] {
   return openSteps(state)
     .filter((step) => OWNERS[step.kind].includes(role))
     .map((step) => ({
       kind: step.kind,
-      title: `${TITLES[step.kind]}: ${office.name}`,
+      title: taskTitle(step.kind, office.name, locale),
       dueAt: step.dueAt === null ? null : new Date(step.dueAt).toISOString(),
       overdue: step.dueAt !== null && step.dueAt < now,
       cityId: state.cityId,

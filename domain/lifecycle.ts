@@ -7,6 +7,8 @@ import type { Decision, InspectionScores, Reason } from './evaluator';
 import { evaluate, scoreProblems } from './evaluator';
 import type { OfficeProfileSnapshot } from './office-profile';
 import { durationMs } from './duration';
+import type { EscalationRule } from './escalation';
+import { CITY_FALLBACK_TARGET, escalationChainFor } from './escalation';
 import type {
   Actor,
   CampaignConfig,
@@ -91,8 +93,11 @@ export interface CertificationState {
   rechecksPassed: number;
   rectification: RectificationOrder | null;
   rectificationCount: number;
-  /** Escalations already made for the due date identified by `key`. */
-  escalation: { key: string; level: number } | null;
+  /**
+   * Escalations already made for the due date identified by `key`, and the rule they follow
+   * (absent in escalations recorded before the rule existed: the configured chain).
+   */
+  escalation: { key: string; level: number; rule?: EscalationRule } | null;
   /** Reminder offsets already sent for the due date identified by `key` (absent in v1 states). */
   reminders?: { key: string; sent: string[] } | null;
   closedAt: number | null;
@@ -280,7 +285,7 @@ export function refusal(
     case 'SUBMIT_PROGRESS_REPORT':
       return inStatus('BUILDING');
     case 'ADD_EVIDENCE':
-      return inStatus('BUILDING', 'VERIFYING', 'RECTIFYING');
+      return evidenceRefusal(state);
     case 'REQUEST_VERIFICATION':
       return (
         inStatus('BUILDING') ??
@@ -372,6 +377,26 @@ export function missingEvidence(check: OpenCheck): string[] {
   return missingParts(check).map((part) => PART_TEXT[part]);
 }
 
+/** The statuses in which an office files evidence whatever else is going on. */
+const EVIDENCE_STATUSES: readonly CertificationStatus[] = ['BUILDING', 'VERIFYING', 'RECTIFYING'];
+/** The checks of a certified office during which it files evidence for the inspectors. */
+const EVIDENCE_CHECKS: readonly CheckKind[] = ['RECHECK', 'SPOT_CHECK'];
+
+/**
+ * Why the office may not add evidence now, or null if it may: while it builds, is verified
+ * or rectifies, and while a certified office is under a recheck or spot check — exactly when
+ * the inspectors ask for it. A certified office with no check open has nobody to read it.
+ */
+export function evidenceRefusal(state: CertificationState): string | null {
+  if (EVIDENCE_STATUSES.includes(state.status)) return null;
+  const check = state.openCheck;
+  if (state.status === 'CERTIFIED' && check && EVIDENCE_CHECKS.includes(check.kind)) return null;
+  const allowed = `${EVIDENCE_STATUSES.join(', ')}, or CERTIFIED during a recheck or spot check`;
+  return state.status === 'CERTIFIED'
+    ? `cannot add evidence while the certification is CERTIFIED with no recheck or spot check open (allowed in ${allowed})`
+    : `cannot add evidence while the certification is ${state.status} (allowed in ${allowed})`;
+}
+
 // ---------------------------------------------------------------------------------------
 // Transitions
 
@@ -439,7 +464,12 @@ export function apply(
       break;
     case 'ADD_EVIDENCE':
       next.evidenceCount = state.evidenceCount + 1;
-      recorded = event('EVIDENCE_ADDED', null, { ...command.input });
+      // Evidence filed while a check is open says which one it answers.
+      recorded = event(
+        'EVIDENCE_ADDED',
+        null,
+        state.openCheck ? { ...command.input, check: state.openCheck.kind } : { ...command.input },
+      );
       break;
     case 'REQUEST_VERIFICATION':
       next.status = 'VERIFYING';
@@ -777,22 +807,64 @@ export interface Timer {
   reminder?: string;
 }
 
+export interface DueOptions {
+  /**
+   * Which way overdue steps escalate (domain/escalation.ts). Default `OWNER_SIDE`; the
+   * workflow passes `CONFIGURED_CHAIN` to replay histories recorded before that rule.
+   */
+  escalationRule?: EscalationRule;
+}
+
+/**
+ * The rule an escalation of this due item follows: the one it started with if it has
+ * started (so a chain is walked to its end under one rule), else the caller's.
+ */
+function escalationRuleOf(
+  state: CertificationState,
+  item: DueItem,
+  options: DueOptions,
+): EscalationRule {
+  if (state.escalation?.key === escalationKey(item)) {
+    return state.escalation.rule ?? 'CONFIGURED_CHAIN';
+  }
+  return options.escalationRule ?? 'OWNER_SIDE';
+}
+
+/** Whether an escalation of the current due date has already started (its rule is fixed). */
+export function escalationStarted(state: CertificationState): boolean {
+  const item = dueItem(state);
+  return item !== null && state.escalation?.key === escalationKey(item);
+}
+
+/** The escalation targets of a due item, in order. */
+export function escalationTargets(
+  state: CertificationState,
+  item: DueItem,
+  options: DueOptions = {},
+): string[] {
+  return escalationChainFor(
+    state.config.escalationChain,
+    item.owner,
+    escalationRuleOf(state, item, options),
+  );
+}
+
 /** When the workflow must next act on its own, or null if it only waits for people. */
-export function nextTimer(state: CertificationState): Timer | null {
+export function nextTimer(state: CertificationState, options: DueOptions = {}): Timer | null {
   const item = dueItem(state);
   if (!item) return null;
   const reminder = pendingReminders(state, item)[0];
-  const atDue = dueTimer(state, item);
+  const atDue = dueTimer(state, item, options);
   if (reminder && (!atDue || reminder.at < atDue.at)) {
     return { at: reminder.at, item, reminder: reminder.offset };
   }
   return atDue;
 }
 
-function dueTimer(state: CertificationState, item: DueItem): Timer | null {
+function dueTimer(state: CertificationState, item: DueItem, options: DueOptions): Timer | null {
   if (item.onDue !== 'ESCALATE') return { at: item.dueAt, item };
   const level = state.escalation?.key === escalationKey(item) ? state.escalation.level : 0;
-  if (level >= state.config.escalationChain.length) return null;
+  if (level >= escalationTargets(state, item, options).length) return null;
   return { at: item.dueAt + level * durationMs(state.config.escalationInterval), item };
 }
 
@@ -800,8 +872,12 @@ function dueTimer(state: CertificationState, item: DueItem): Timer | null {
  * Applies whatever is due at `now` (the timer fired). Returns null if nothing is due, e.g.
  * because a person acted in the meantime.
  */
-export function applyDue(state: CertificationState, now: number): Transition | null {
-  const timer = nextTimer(state);
+export function applyDue(
+  state: CertificationState,
+  now: number,
+  options: DueOptions = {},
+): Transition | null {
+  const timer = nextTimer(state, options);
   if (!timer || timer.at > now) return null;
   const { item } = timer;
   const next: CertificationState = { ...state, revision: state.revision + 1 };
@@ -822,6 +898,7 @@ export function applyDue(state: CertificationState, now: number): Transition | n
         toStatus: from,
         reason: `${item.kind} is due ${new Date(item.dueAt).toISOString()}`,
         details: {
+          reasonCode: 'STEP_DUE_SOON',
           dueKind: item.kind,
           dueAt: item.dueAt,
           owner: item.owner,
@@ -836,8 +913,8 @@ export function applyDue(state: CertificationState, now: number): Transition | n
     case 'ESCALATE': {
       const key = escalationKey(item);
       const level = state.escalation?.key === key ? state.escalation.level : 0;
-      const target = state.config.escalationChain[level] ?? 'CITY_ADMIN';
-      next.escalation = { key, level: level + 1 };
+      const target = escalationTargets(state, item, options)[level] ?? CITY_FALLBACK_TARGET;
+      next.escalation = { key, level: level + 1, rule: escalationRuleOf(state, item, options) };
       return {
         state: next,
         event: {
@@ -846,6 +923,7 @@ export function applyDue(state: CertificationState, now: number): Transition | n
           toStatus: from,
           reason: `${item.kind} was due ${new Date(item.dueAt).toISOString()}`,
           details: {
+            reasonCode: 'STEP_OVERDUE',
             dueKind: item.kind,
             dueAt: item.dueAt,
             owner: item.owner,
@@ -866,7 +944,7 @@ export function applyDue(state: CertificationState, now: number): Transition | n
           fromStatus: from,
           toStatus: from,
           reason: 'the biennial full recheck is due',
-          details: { recheckNumber: next.rechecksOpened },
+          details: { reasonCode: 'RECHECK_DUE', recheckNumber: next.rechecksOpened },
         },
         ...plain,
       };
@@ -882,7 +960,11 @@ export function applyDue(state: CertificationState, now: number): Transition | n
           fromStatus: from,
           toStatus: 'REVOKED',
           reason: 'the rectification was not submitted by its deadline',
-          details: { order: state.rectification?.number ?? null, dueAt: item.dueAt },
+          details: {
+            reasonCode: 'RECTIFICATION_NOT_SUBMITTED',
+            order: state.rectification?.number ?? null,
+            dueAt: item.dueAt,
+          },
         },
         ...plain,
       };

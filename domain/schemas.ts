@@ -41,6 +41,14 @@ export const DueKind = z.enum([
 ]);
 export type DueKind = z.infer<typeof DueKind>;
 
+/** The check a certification has open: a verification, a recheck, a spot check, a rectification. */
+export const OpenCheckKind = z.enum(['VERIFICATION', 'RECHECK', 'SPOT_CHECK', 'RECTIFICATION']);
+export type OpenCheckKind = z.infer<typeof OpenCheckKind>;
+
+/** A list filter on the open check: one kind, ANY open check, or NONE. */
+export const CheckFilter = z.enum([...OpenCheckKind.options, 'ANY', 'NONE']);
+export type CheckFilter = z.infer<typeof CheckFilter>;
+
 /**
  * The durations a certification pins when it starts. Every wait in the lifecycle comes from
  * here; none is a constant in code.

@@ -1,9 +1,13 @@
 // Email templates in zh-CN (the default) and English, chosen by the recipient's locale.
-// Pure: the same kind and data always render the same message.
-import { chinaDate } from '../domain/china-time';
+// Everything the system says itself — reasons of reminders, escalations and revocations,
+// function names, due-date kinds — is in the recipient's language (domain/wording.ts); what a
+// person typed is quoted as typed. Pure: the same kind and data always render the same message.
+import type { Locale } from '../domain/locale';
+import { formatDate } from '../domain/locale';
+import { DUE_KIND_WORDING, FUNCTION_WORDING, readerReason, say } from '../domain/wording';
 
-export const Locales = ['zh-CN', 'en'] as const;
-export type Locale = (typeof Locales)[number];
+export { Locales, formatDate } from '../domain/locale';
+export type { Locale } from '../domain/locale';
 
 export type NotificationKind =
   | 'DECLARATION_RECEIVED'
@@ -29,7 +33,10 @@ export interface MessageData {
   certificationId: string;
   status: string;
   action: string;
+  /** The event's reason as stored: a person's words, or a system reason rendered per reader. */
   reason: string | null;
+  /** The event's details (reason code, due kind and date, escalation target). */
+  details?: Record<string, unknown>;
   certificateNumber: string | null;
   dueKind: string | null;
   dueAt: number | null;
@@ -51,36 +58,9 @@ export interface RenderedMessage {
   html: string;
 }
 
-const DUE_KIND_ZH: Record<string, string> = {
-  DECLARATION_REVIEW: '申报审核',
-  DECLARATION_REVISION: '申报材料修改',
-  VERIFICATION_DECISION: '验收决定',
-  CHECK_DECISION: '复查/抽查结论',
-  RECHECK_OPENS: '全面复查',
-  RECTIFICATION_DEADLINE: '整改期限',
-  RECTIFICATION_VERIFICATION: '整改验收',
-};
-const DUE_KIND_EN: Record<string, string> = {
-  DECLARATION_REVIEW: 'declaration review',
-  DECLARATION_REVISION: 'declaration revision',
-  VERIFICATION_DECISION: 'verification decision',
-  CHECK_DECISION: 'recheck/spot check decision',
-  RECHECK_OPENS: 'full recheck',
-  RECTIFICATION_DEADLINE: 'rectification deadline',
-  RECTIFICATION_VERIFICATION: 'rectification verification',
-};
-
-/** Dates are shown in China Standard Time, the bureaus' time, whatever the server's zone. */
-export function formatDate(epochMs: number, locale: Locale): string {
-  const date = chinaDate(epochMs);
-  if (locale !== 'zh-CN') return `${date} (CST)`;
-  const [y, m, d] = date.split('-');
-  return `${y}年${m}月${d}日`;
-}
-
 function dueText(data: MessageData, locale: Locale): string {
   if (!data.dueKind || data.dueAt === null) return '';
-  const kind = (locale === 'zh-CN' ? DUE_KIND_ZH : DUE_KIND_EN)[data.dueKind] ?? data.dueKind;
+  const kind = say(DUE_KIND_WORDING, data.dueKind, locale);
   return locale === 'zh-CN'
     ? `${kind}截止日期:${formatDate(data.dueAt, locale)}`
     : `The ${kind} is due on ${formatDate(data.dueAt, locale)}.`;
@@ -88,9 +68,21 @@ function dueText(data: MessageData, locale: Locale): string {
 
 type Lines = { subject: string; lines: string[] };
 
+/** The reason in the reader's language (a person's reason as written). */
+function reasonIn(data: MessageData, locale: Locale): string | null {
+  return readerReason({ action: data.action, reason: data.reason, details: data.details }, locale);
+}
+
+/** Who an escalation went to, in the reader's language (null if the event names no one). */
+function escalatedTo(data: MessageData, locale: Locale): string | null {
+  const target = data.details?.target;
+  return typeof target === 'string' ? say(FUNCTION_WORDING, target, locale) : null;
+}
+
 function zh(kind: NotificationKind, data: MessageData): Lines {
   const office = `${data.countyName}${data.officeName}`;
-  const reason = data.reason ? `理由:${data.reason}` : '';
+  const why = reasonIn(data, 'zh-CN');
+  const reason = why ? `理由:${why}` : '';
   switch (kind) {
     case 'DECLARATION_RECEIVED':
       return {
@@ -167,7 +159,7 @@ function zh(kind: NotificationKind, data: MessageData): Lines {
       return {
         subject: `【逾期督办】${office}`,
         lines: [
-          `${office}的待办事项已逾期,现提请督办(${data.detail ?? ''})。`,
+          `${office}的待办事项已逾期,现提请${escalatedTo(data, 'zh-CN') ?? ''}督办。`,
           dueText(data, 'zh-CN'),
         ],
       };
@@ -178,7 +170,8 @@ function zh(kind: NotificationKind, data: MessageData): Lines {
 
 function en(kind: NotificationKind, data: MessageData): Lines {
   const office = `${data.officeName} (${data.countyName})`;
-  const reason = data.reason ? `Reason: ${data.reason}` : '';
+  const why = reasonIn(data, 'en');
+  const reason = why ? `Reason: ${why}` : '';
   switch (kind) {
     case 'DECLARATION_RECEIVED':
       return {
@@ -261,7 +254,8 @@ function en(kind: NotificationKind, data: MessageData): Lines {
       return {
         subject: `Overdue, escalated: ${office}`,
         lines: [
-          `A step for ${office} is overdue and has been escalated (${data.detail ?? ''}).`,
+          `A step for ${office} is overdue and has been escalated` +
+            (escalatedTo(data, 'en') ? ` to the ${escalatedTo(data, 'en')}.` : '.'),
           dueText(data, 'en'),
         ],
       };
@@ -316,9 +310,8 @@ export function render(kind: NotificationKind, locale: Locale, data: MessageData
 }
 
 export function renderDigest(locale: Locale, date: string, items: DigestItem[]): RenderedMessage {
-  const kinds = locale === 'zh-CN' ? DUE_KIND_ZH : DUE_KIND_EN;
   const lines = items.map((item) => {
-    const what = kinds[item.dueKind] ?? item.dueKind;
+    const what = say(DUE_KIND_WORDING, item.dueKind, locale);
     const when = formatDate(item.dueAt, locale);
     return locale === 'zh-CN'
       ? `${item.overdue ? '【已逾期】' : ''}${item.countyName}${item.officeName}:${what},截止${when}`

@@ -152,6 +152,8 @@ export async function reconcile(
       revision: state.revision,
       nextDueAt: due ? new Date(due.dueAt).toISOString() : null,
       nextDueKind: due?.kind ?? null,
+      openCheckKind: state.openCheck?.kind ?? null,
+      openCheckDueAt: state.openCheck ? new Date(state.openCheck.dueAt).toISOString() : null,
       certificateNumber: state.certificate?.number ?? null,
       state,
     };
@@ -160,6 +162,8 @@ export async function reconcile(
       revision: row.revision,
       nextDueAt: row.nextDueAt?.toISOString() ?? null,
       nextDueKind: row.nextDueKind,
+      openCheckKind: row.openCheckKind,
+      openCheckDueAt: row.openCheckDueAt?.toISOString() ?? null,
       certificateNumber: row.certificateNumber,
       state: row.state,
     };

@@ -13,10 +13,20 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CertificationActivities } from '../activities';
-import type { CertificationState, Command, Transition, TransitionEvent } from '../domain/lifecycle';
+import type { EscalationRule } from '../domain/escalation';
+import { rulesAgree } from '../domain/escalation';
+import type {
+  CertificationState,
+  Command,
+  DueOptions,
+  Transition,
+  TransitionEvent,
+} from '../domain/lifecycle';
 import {
   apply,
   applyDue,
+  dueItem,
+  escalationStarted,
   initialState,
   isTerminal,
   nextTimer,
@@ -48,6 +58,7 @@ import {
   CountyIdKey,
   NextDueAtKey,
   OfficeIdKey,
+  OpenCheckKey,
 } from './search-attributes';
 
 const activities = proxyActivities<CertificationActivities>(DATABASE_ACTIVITY_OPTIONS);
@@ -83,6 +94,33 @@ function projectionRefusalOf(error: unknown): string | null {
   return cause instanceof ApplicationFailure && cause.type === PROJECTION_REFUSED
     ? cause.message
     : null;
+}
+
+/**
+ * Overdue steps escalate along the side that owes them (domain/escalation.ts). Histories that
+ * escalated a city-owed step along the whole configured chain replay that way.
+ */
+export const ESCALATION_BY_SIDE_PATCH = 'escalation-by-owner-side-v1';
+
+/**
+ * The escalation rule for a due date whose escalation has not started yet (one that has
+ * keeps the rule it started with, in the state). The patch marker is only consulted, and
+ * recorded, when the two rules would disagree about this due date.
+ */
+function dueOptions(state: CertificationState): DueOptions {
+  const item = dueItem(state);
+  if (
+    !item ||
+    item.onDue !== 'ESCALATE' ||
+    escalationStarted(state) ||
+    rulesAgree(state.config.escalationChain, item.owner)
+  ) {
+    return {};
+  }
+  const escalationRule: EscalationRule = patched(ESCALATION_BY_SIDE_PATCH)
+    ? 'OWNER_SIDE'
+    : 'CONFIGURED_CHAIN';
+  return { escalationRule };
 }
 
 export async function certificationWorkflow(
@@ -367,7 +405,7 @@ export async function certificationWorkflow(
   declarationRecorded = true;
 
   while (!isTerminal(state.status)) {
-    const timer = timerStalledAt === state.revision ? null : nextTimer(state);
+    const timer = timerStalledAt === state.revision ? null : nextTimer(state, dueOptions(state));
     const revision = state.revision;
     const woken = () =>
       state.revision !== revision ||
@@ -391,7 +429,7 @@ export async function certificationWorkflow(
     }
     if (timer && state.revision === revision && Date.now() >= timer.at) {
       await exclusively(async () => {
-        const transition = applyDue(state, Date.now());
+        const transition = applyDue(state, Date.now(), dueOptions(state));
         if (!transition) return;
         try {
           await commit(transition, systemActor(state), null);
@@ -420,5 +458,7 @@ function publishSearchAttributes(state: CertificationState): void {
     { key: CountyIdKey, value: state.countyId },
     { key: OfficeIdKey, value: state.officeId },
     { key: NextDueAtKey, value: due ? new Date(due.dueAt) : null },
+    // Only the upsert's content changes, not the commands, so histories replay unchanged.
+    { key: OpenCheckKey, value: state.openCheck?.kind ?? null },
   ]);
 }

@@ -11,6 +11,11 @@ export const CityIdKey = defineSearchAttributeKey('CityId', SearchAttributeType.
 export const CountyIdKey = defineSearchAttributeKey('CountyId', SearchAttributeType.KEYWORD);
 export const OfficeIdKey = defineSearchAttributeKey('OfficeId', SearchAttributeType.KEYWORD);
 export const NextDueAtKey = defineSearchAttributeKey('NextDueAt', SearchAttributeType.DATETIME);
+/**
+ * The check in progress (VERIFICATION, RECHECK, SPOT_CHECK, RECTIFICATION), absent when none:
+ * a certified office under recheck is still CERTIFIED.
+ */
+export const OpenCheckKey = defineSearchAttributeKey('OpenCheck', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTE_DEFINITIONS = {
   CertificationStatus: 'Keyword',
@@ -18,4 +23,5 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS = {
   CountyId: 'Keyword',
   OfficeId: 'Keyword',
   NextDueAt: 'Datetime',
+  OpenCheck: 'Keyword',
 } as const;

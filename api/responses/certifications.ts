@@ -12,6 +12,14 @@ export const NextDue = z
   })
   .nullable();
 
+/** The check in progress (a certified office under recheck keeps the status CERTIFIED). */
+export const OpenCheck = z
+  .object({
+    kind: z.string().meta({ description: 'VERIFICATION, RECHECK, SPOT_CHECK or RECTIFICATION' }),
+    dueAt: Timestamp.nullable(),
+  })
+  .nullable();
+
 export const Certification = z
   .object({
     id: z.string(),
@@ -24,6 +32,7 @@ export const Certification = z
     campaignId: z.string().nullable(),
     certificateNumber: z.string().nullable(),
     nextDue: NextDue,
+    openCheck: OpenCheck,
     inspectors: z.array(
       z.object({ inspectorId: z.string(), assignedBy: z.string(), assignedAt: Timestamp }),
     ),
@@ -39,7 +48,10 @@ export const Certification = z
         actor: z.object({ id: z.string(), role: z.string() }),
         fromStatus: z.string().nullable(),
         toStatus: z.string().nullable(),
-        reason: z.string().nullable(),
+        reason: z.string().nullable().meta({
+          description: 'In the reader’s language for what the system said; as typed otherwise',
+        }),
+        reasonCode: z.string().nullable().meta({ description: 'The code of a system reason' }),
         requestId: z.string().nullable(),
         details: z.unknown().meta({ description: 'What the transition carried' }),
         occurredAt: Timestamp,
@@ -66,6 +78,7 @@ export const CertificationListItem = z
     countyId: z.string(),
     certificateNumber: z.string().nullable(),
     nextDue: NextDue,
+    openCheck: OpenCheck,
     updatedAt: Timestamp,
   })
   .meta({ id: 'CertificationListItem' });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { OfficePairing } from './campaigns';
 import { OfficeProfileValues } from '../../domain/office-profile';
 import { CertificationStatus } from '../../domain/schemas';
-import { NextDue } from './certifications';
+import { NextDue, OpenCheck } from './certifications';
 import { CalendarDate, OfficeType, Timestamp } from './common';
 
 const CountyRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
@@ -58,6 +58,7 @@ export const OfficeListItem = z
         id: z.string(),
         status: CertificationStatus.nullable(),
         certificateNumber: z.string().nullable(),
+        openCheck: OpenCheck,
       })
       .nullable(),
   })
@@ -90,6 +91,7 @@ export const Office = z
         declaredAt: Timestamp,
         updatedAt: Timestamp,
         nextDue: NextDue,
+        openCheck: OpenCheck,
       })
       .nullable(),
     pairings: z.array(OfficePairing).meta({ description: 'Bureau departments paired with it' }),

@@ -27,7 +27,7 @@ function reconcileAnswers(body: unknown) {
 }
 
 test('a handler returning a wrong shape answers 500 naming the field, not the broken body', async () => {
-  reconcileAnswers({ checked: 'three', mismatches: [], pending: [] });
+  reconcileAnswers({ checked: 'three', mismatches: [], stuck: [], pending: [] });
   const response = await request(h.app).get('/api/v1/admin/reconcile').set('Authorization', ADMIN);
   expect(response.status).toBe(500);
   expect(response.type).toBe('application/problem+json');
@@ -45,7 +45,7 @@ test('a handler returning a wrong shape answers 500 naming the field, not the br
 });
 
 test('a member the schema does not declare is a violation too', async () => {
-  reconcileAnswers({ checked: 1, mismatches: [], pending: [], surprise: ['c-1'] });
+  reconcileAnswers({ checked: 1, mismatches: [], stuck: [], pending: [], surprise: ['c-1'] });
   const response = await request(h.app).get('/api/v1/admin/reconcile').set('Authorization', ADMIN);
   expect(response.status).toBe(500);
   expect(response.body.errors).toEqual([
@@ -61,7 +61,7 @@ test('a problem status the route does not declare is a violation', async () => {
 });
 
 test('the log mode reports the violation and still sends the answer', async () => {
-  reconcileAnswers({ checked: 'three', mismatches: [], pending: [] });
+  reconcileAnswers({ checked: 'three', mismatches: [], stuck: [], pending: [] });
   const lines: string[] = [];
   const { pino } = await import('pino');
   const logger = pino({ level: 'error' }, { write: (line: string) => void lines.push(line) });
@@ -78,10 +78,10 @@ test('the log mode reports the violation and still sends the answer', async () =
 });
 
 test('a kept contract answers as usual', async () => {
-  reconcileAnswers({ checked: 2, mismatches: [], pending: ['c-1'] });
+  reconcileAnswers({ checked: 2, mismatches: [], stuck: [], pending: ['c-1'] });
   const response = await request(h.app).get('/api/v1/admin/reconcile').set('Authorization', ADMIN);
   expect(response.status).toBe(200);
-  expect(response.body).toEqual({ checked: 2, mismatches: [], pending: ['c-1'] });
+  expect(response.body).toEqual({ checked: 2, mismatches: [], stuck: [], pending: ['c-1'] });
 });
 
 describe('answerViolations', () => {

@@ -94,7 +94,7 @@ async function arrived(address: string, subjectPart: string, count: number) {
   }
 }
 
-test('reminders arrive at their offsets, escalations follow the chain in order, and approval cancels the rest', async () => {
+test('reminders arrive at their offsets, escalations climb the city side in order, and approval cancels the rest', async () => {
   const d = new LifecycleDriver(
     { client: env.client, taskQueue },
     declareArgs(JIEFANGBEI, {
@@ -118,15 +118,18 @@ test('reminders arrive at their offsets, escalations follow the chain in order, 
   await env.sleep('6 days');
   expect(await arrived(reviewer, '待办提醒', 2)).toHaveLength(2);
 
+  // The review is the city's: its division hears first, then its admin (in English); the
+  // county bureau head, who cannot act on it, never does.
   await env.sleep('1 day');
-  expect(await arrived(email('rcpt-yz-head'), '逾期督办', 1)).toHaveLength(1);
-  await env.sleep('5 days');
   expect(await arrived(email('rcpt-cq-division'), '逾期督办', 1)).toHaveLength(1);
+  await env.sleep('5 days');
+  expect(await arrived(email('rcpt-cq-admin'), 'Overdue', 1)).toHaveLength(1);
 
   await d.send('REVIEW_DECLARATION', { decision: 'APPROVE', reason: '同意' }, ACTORS.reviewer);
   await arrived(email('rcpt-yz-operator'), '申报审核', 1);
   await env.sleep('30 days');
-  expect(await messagesTo(email('rcpt-cq-admin'), 'Overdue')).toHaveLength(0);
+  expect(await messagesTo(email('rcpt-cq-admin'), 'Overdue')).toHaveLength(1);
+  expect(await messagesTo(email('rcpt-yz-head'), '逾期督办')).toHaveLength(0);
 
   const events = await db.prisma.auditEvent.findMany({
     where: { certificationId: d.certificationId },

@@ -80,3 +80,45 @@ test('each transition reaches the parties who must act or know', () => {
   expect(audienceFor({ action: 'PROGRESS_REPORTED', details: {} })).toBeNull();
   expect(audienceFor({ action: 'NOTIFICATION_FAILED', details: {} })).toBeNull();
 });
+
+test('an escalation names who it went to in the reader’s words, never a raw code', () => {
+  const data: MessageData = {
+    ...DATA,
+    action: 'ESCALATED',
+    reason: 'CHECK_DECISION was due 2026-12-31T16:30:00.000Z',
+    details: {
+      reasonCode: 'STEP_OVERDUE',
+      dueKind: 'CHECK_DECISION',
+      dueAt: DATA.dueAt,
+      target: 'CITY_BUREAU_DIVISION',
+    },
+    dueKind: 'CHECK_DECISION',
+    detail: 'CITY_BUREAU_DIVISION',
+  };
+  const zh = render('ESCALATION', 'zh-CN', data);
+  expect(zh.text).toContain('现提请市司法局业务处室督办。');
+  expect(zh.text).toContain('复查/抽查结论截止日期:2027年01月01日');
+  expect(zh.text).not.toMatch(/[A-Z]{2,}_[A-Z]+/);
+  const en = render('ESCALATION', 'en', data);
+  expect(en.text).toContain('has been escalated to the city bureau division.');
+  expect(en.text).not.toMatch(/[A-Z]{2,}_[A-Z]+/);
+});
+
+test('a revocation for a missed deadline gives the system’s reason in the reader’s language', () => {
+  const data: MessageData = {
+    ...DATA,
+    status: 'REVOKED',
+    action: 'REVOKED',
+    reason: 'the rectification was not submitted by its deadline',
+    details: { reasonCode: 'RECTIFICATION_NOT_SUBMITTED', order: 1, dueAt: DATA.dueAt },
+  };
+  const zh = render('REVOKED', 'zh-CN', data);
+  expect(zh.text).toContain('理由:未在整改期限内提交整改报告');
+  expect(zh.text).not.toMatch(/[a-z]{4,}/);
+  expect(render('REVOKED', 'en', data).text).toContain(
+    'Reason: The rectification was not submitted by its deadline',
+  );
+  // Recorded before reason codes: recognised by its English text.
+  const legacy = render('REVOKED', 'zh-CN', { ...data, details: { order: 1, dueAt: 0 } });
+  expect(legacy.text).toContain('理由:未在整改期限内提交整改报告');
+});

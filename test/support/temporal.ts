@@ -10,6 +10,7 @@ import {
   CountyIdKey,
   NextDueAtKey,
   OfficeIdKey,
+  OpenCheckKey,
   SEARCH_ATTRIBUTE_DEFINITIONS,
 } from '../../workflows/search-attributes';
 import { temporal } from '@temporalio/proto';
@@ -32,6 +33,7 @@ export const SEARCH_ATTRIBUTES = [
   CountyIdKey,
   OfficeIdKey,
   NextDueAtKey,
+  OpenCheckKey,
 ];
 
 /**

@@ -159,22 +159,24 @@ describe('escalation', () => {
     ['RECTIFICATION_VERIFICATION', rectificationSubmitted],
   ];
 
+  // The demo chain: county bureau head → city bureau division → city admin.
+  const COUNTY_CHAIN = ['COUNTY_BUREAU_HEAD', 'CITY_BUREAU_DIVISION', 'CITY_ADMIN'];
+  const CITY_CHAIN = ['CITY_BUREAU_DIVISION', 'CITY_ADMIN'];
+
   test.each(ESCALATING)(
-    '%s escalates at dueAt, dueAt+interval and dueAt+2*interval, then stops',
+    '%s escalates once per interval along the side that owes it, then stops',
     (kind, build) => {
       const state = build();
       const item = itemOf(state);
       expect(item.kind).toBe(kind);
       expect(nextTimer(state)).toEqual({ at: item.dueAt, item });
+      const chain = item.owner === 'COUNTY' ? COUNTY_CHAIN : CITY_CHAIN;
 
       const { fired, state: exhausted } = fireAll(state);
-      expect(fired.map((f) => f.at)).toEqual([
-        item.dueAt,
-        item.dueAt + INTERVAL,
-        item.dueAt + 2 * INTERVAL,
-      ]);
+      expect(fired.map((f) => f.at)).toEqual(chain.map((_, i) => item.dueAt + i * INTERVAL));
       expect(fired.map((f) => f.details)).toEqual(
-        CONFIG.escalationChain.map((target, i) => ({
+        chain.map((target, i) => ({
+          reasonCode: 'STEP_OVERDUE',
           dueKind: kind,
           dueAt: item.dueAt,
           owner: item.owner,
@@ -182,23 +184,57 @@ describe('escalation', () => {
           target,
         })),
       );
-      expect(fired.map((f) => f.state.revision)).toEqual([
-        state.revision + 1,
-        state.revision + 2,
-        state.revision + 3,
-      ]);
+      expect(fired.map((f) => f.state.revision)).toEqual(
+        chain.map((_, i) => state.revision + i + 1),
+      );
       expect(exhausted.status).toBe(state.status);
-      expect(exhausted.escalation).toEqual({ key: `${kind}@${item.dueAt}`, level: 3 });
+      expect(exhausted.escalation).toEqual({
+        key: `${kind}@${item.dueAt}`,
+        level: chain.length,
+        rule: 'OWNER_SIDE',
+      });
       expect(nextTimer(exhausted)).toBeNull();
       expect(applyDue(exhausted, item.dueAt + 100 * INTERVAL)).toBeNull();
       expect(pendingDueDates(exhausted)).toEqual([
-        { kind, dueAt: item.dueAt, owner: item.owner, escalations: 3 },
+        { kind, dueAt: item.dueAt, owner: item.owner, escalations: chain.length },
       ]);
     },
   );
 
+  test('a city-owed step never reaches the county: the configured chain is kept only when asked', () => {
+    const state = recheckOpen();
+    const dueAt = itemOf(state).dueAt;
+    const legacy = { escalationRule: 'CONFIGURED_CHAIN' } as const;
+    let current = state;
+    const targets: unknown[] = [];
+    for (let t = applyDue(current, dueAt + 10 * INTERVAL, legacy); t;) {
+      current = t.state;
+      targets.push(t.event.details.target);
+      t = applyDue(current, dueAt + 10 * INTERVAL, legacy);
+    }
+    expect(targets).toEqual(CONFIG.escalationChain);
+    expect(current.escalation?.rule).toBe('CONFIGURED_CHAIN');
+    expect(fireAll(state).fired.map((f) => f.details.target)).toEqual(CITY_CHAIN);
+  });
+
+  test('an escalation keeps the rule it started with, whatever the caller asks later', () => {
+    const state = verifying();
+    const dueAt = itemOf(state).dueAt;
+    const first = applyDue(state, dueAt, { escalationRule: 'CONFIGURED_CHAIN' });
+    expect(first?.event.details.target).toBe('COUNTY_BUREAU_HEAD');
+    const second = first && applyDue(first.state, dueAt + INTERVAL);
+    expect(second?.event.details.target).toBe('CITY_BUREAU_DIVISION');
+    // Recorded before rules were stored: the configured chain, to its end.
+    const unmarked: CertificationState = {
+      ...state,
+      escalation: { key: `VERIFICATION_DECISION@${dueAt}`, level: 2 },
+    };
+    expect(nextTimer(unmarked)?.at).toBe(dueAt + 2 * INTERVAL);
+    expect(applyDue(unmarked, dueAt + 2 * INTERVAL)?.event.details.target).toBe('CITY_ADMIN');
+  });
+
   test('nothing happens one millisecond before each escalation level', () => {
-    const state = declared();
+    const state = returned();
     const dueAt = itemOf(state).dueAt;
     expect(applyDue(state, dueAt - 1)).toBeNull();
     const first = due(state, dueAt);
@@ -220,21 +256,26 @@ describe('escalation', () => {
         toStatus: 'VERIFYING',
         reason: `VERIFICATION_DECISION was due ${new Date(dueAt).toISOString()}`,
         details: {
+          reasonCode: 'STEP_OVERDUE',
           dueKind: 'VERIFICATION_DECISION',
           dueAt,
           owner: 'CITY',
           level: 1,
-          target: 'COUNTY_BUREAU_HEAD',
+          target: 'CITY_BUREAU_DIVISION',
         },
       },
       needsCertificateNumber: false,
       cycleCompleted: false,
     });
-    expect(t?.state.escalation).toEqual({ key: `VERIFICATION_DECISION@${dueAt}`, level: 1 });
+    expect(t?.state.escalation).toEqual({
+      key: `VERIFICATION_DECISION@${dueAt}`,
+      level: 1,
+      rule: 'OWNER_SIDE',
+    });
   });
 
   test('a timer that fires late still climbs one level per firing', () => {
-    const state = declared();
+    const state = returned();
     const dueAt = itemOf(state).dueAt;
     const late = dueAt + 30 * DAY;
     const levels: number[] = [];
@@ -257,7 +298,7 @@ describe('escalation', () => {
     const config = { ...CONFIG, escalationInterval: '36h' };
     const { fired } = fireAll(declared(config));
     const dueAt = T0 + ms(CONFIG.declarationReviewPeriod);
-    expect(fired.map((f) => f.at)).toEqual([dueAt, dueAt + 36 * 3_600_000, dueAt + 72 * 3_600_000]);
+    expect(fired.map((f) => f.at)).toEqual([dueAt, dueAt + 36 * 3_600_000]);
   });
 
   test('returning an escalated declaration starts a fresh chain for the revision', () => {
@@ -277,7 +318,7 @@ describe('escalation', () => {
     let state = act(declared(), COMMANDS.returnForRevision, day(1));
     state = act(state, COMMANDS.resubmit, day(2));
     const firstReview = fireAll(state).state;
-    expect(pendingDueDates(firstReview)[0]?.escalations).toBe(3);
+    expect(pendingDueDates(firstReview)[0]?.escalations).toBe(2);
 
     state = act(firstReview, COMMANDS.returnForRevision, day(60));
     state = act(state, COMMANDS.resubmit, day(61));
@@ -286,7 +327,11 @@ describe('escalation', () => {
       { kind: 'DECLARATION_REVIEW', dueAt, owner: 'CITY', escalations: 0 },
     ]);
     expect(nextTimer(state)?.at).toBe(dueAt);
-    expect(due(state, dueAt).escalation).toEqual({ key: `DECLARATION_REVIEW@${dueAt}`, level: 1 });
+    expect(due(state, dueAt).escalation).toEqual({
+      key: `DECLARATION_REVIEW@${dueAt}`,
+      level: 1,
+      rule: 'OWNER_SIDE',
+    });
   });
 
   test('a decision clears the escalation record', () => {
@@ -368,7 +413,7 @@ describe('RECHECK_OPENS', () => {
       fromStatus: 'CERTIFIED',
       toStatus: 'CERTIFIED',
       reason: 'the biennial full recheck is due',
-      details: { recheckNumber: 1 },
+      details: { reasonCode: 'RECHECK_DUE', recheckNumber: 1 },
     });
     expect(t?.cycleCompleted).toBe(false);
     expect(t && dueItem(t.state)?.kind).toBe('CHECK_DECISION');
@@ -392,7 +437,10 @@ describe('RECHECK_OPENS', () => {
     state = act(state, COMMANDS.decide, decidedAt);
     const nextAt = decidedAt + ms(CONFIG.recheckInterval);
     expect(nextTimer(state)?.at).toBe(nextAt);
-    expect(applyDue(state, nextAt)?.event.details).toEqual({ recheckNumber: 2 });
+    expect(applyDue(state, nextAt)?.event.details).toEqual({
+      reasonCode: 'RECHECK_DUE',
+      recheckNumber: 2,
+    });
   });
 
   test('an open spot check postpones the recheck until it is decided', () => {
@@ -429,7 +477,7 @@ describe('RECTIFICATION_DEADLINE', () => {
       fromStatus: 'RECTIFYING',
       toStatus: 'REVOKED',
       reason: 'the rectification was not submitted by its deadline',
-      details: { order: 1, dueAt },
+      details: { reasonCode: 'RECTIFICATION_NOT_SUBMITTED', order: 1, dueAt },
     });
     expect(t && nextTimer(t.state)).toBeNull();
   });
@@ -442,16 +490,12 @@ describe('RECTIFICATION_DEADLINE', () => {
     expect(applyDue(state, orderDue)).toBeNull();
 
     const { fired, state: after } = fireAll(state);
-    expect(fired.map((f) => f.at)).toEqual([
-      checkDue,
-      checkDue + INTERVAL,
-      checkDue + 2 * INTERVAL,
-    ]);
+    // Owed by the city: its division, then its admin.
+    expect(fired.map((f) => f.at)).toEqual([checkDue, checkDue + INTERVAL]);
     expect(fired.every((f) => f.state.status === 'RECTIFYING')).toBe(true);
-    expect(fired.map((f) => f.details.dueKind)).toEqual([
-      'RECTIFICATION_VERIFICATION',
-      'RECTIFICATION_VERIFICATION',
-      'RECTIFICATION_VERIFICATION',
+    expect(fired.map((f) => [f.details.dueKind, f.details.target])).toEqual([
+      ['RECTIFICATION_VERIFICATION', 'CITY_BUREAU_DIVISION'],
+      ['RECTIFICATION_VERIFICATION', 'CITY_ADMIN'],
     ]);
     expect(after.status).toBe('RECTIFYING');
     expect(after.rectification?.submittedAt).toBe(SUBMITTED_AT);

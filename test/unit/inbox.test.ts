@@ -49,7 +49,7 @@ test('a new declaration is the city’s to review, by its due date', () => {
   const [task] = certificationTasks(state, OFFICE, 'CITY_REVIEWER', T0);
   expect(task).toEqual({
     kind: 'REVIEW_DECLARATION',
-    title: 'Review the declaration: 解放碑司法所',
+    title: '审核创建申报:解放碑司法所',
     dueAt: new Date(T0 + ms(CONFIG.declarationReviewPeriod)).toISOString(),
     overdue: false,
     cityId: state.cityId,
@@ -129,4 +129,24 @@ test('closed certifications owe nothing', () => {
   const withdrawn = act(building(), COMMANDS.withdraw, day(2));
   expect(withdrawn.status).toBe('WITHDRAWN');
   for (const role of ROLES) expect(certificationTasks(withdrawn, OFFICE, role, day(3))).toEqual([]);
+});
+
+test('titles are in Chinese by default and in English on request, for every kind of task', () => {
+  const states = [declared(), returned(), building(), verifying(), spotCheckOpen(), rectifying()];
+  for (const state of states) {
+    for (const role of ROLES) {
+      const zh = certificationTasks(state, OFFICE, role, T0);
+      const en = certificationTasks(state, OFFICE, role, T0, 'en');
+      expect(en.map((t) => t.kind)).toEqual(zh.map((t) => t.kind));
+      for (const task of zh) {
+        expect(task.title).toMatch(/^[^A-Za-z]+:解放碑司法所$/);
+      }
+      for (const task of en) {
+        expect(task.title).toMatch(/^[A-Z][A-Za-z ,/-]+: 解放碑司法所$/);
+      }
+    }
+  }
+  expect(certificationTasks(declared(), OFFICE, 'CITY_REVIEWER', T0, 'en')[0]?.title).toBe(
+    'Review the declaration: 解放碑司法所',
+  );
 });

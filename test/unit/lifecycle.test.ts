@@ -15,6 +15,7 @@ import {
   apply,
   applyDue,
   dueItem,
+  evidenceRefusal,
   initialState,
   isTerminal,
   missingEvidence,
@@ -259,6 +260,11 @@ const STATUS_GATE: Partial<Record<CommandType, CertificationStatus[]>> = {
   WITHDRAW: ['DECLARED', 'BUILDING', 'VERIFYING'],
 };
 
+/** What a refusal adds to the statuses in its gate, where a check opens more. */
+const GATE_NOTE: Partial<Record<CommandType, string>> = {
+  ADD_EVIDENCE: ', or CERTIFIED during a recheck or spot check',
+};
+
 const NO_CHECK: Partial<Record<CommandType, RegExp>> = {
   RECORD_INSPECTION: /there is no open verification, recheck, spot check or rectification check/,
   RECORD_DOCUMENT_REVIEW: /only a verification or a full recheck takes one/,
@@ -371,6 +377,7 @@ const MATRIX: MatrixCase[] = [
     status: 'CERTIFIED',
     build: recheckOpen,
     accepted: [
+      'ADD_EVIDENCE',
       'RECORD_INSPECTION',
       'RECORD_DOCUMENT_REVIEW',
       'RECORD_LOCAL_OPINION',
@@ -387,6 +394,7 @@ const MATRIX: MatrixCase[] = [
     status: 'CERTIFIED',
     build: () => recheckComplete(),
     accepted: [
+      'ADD_EVIDENCE',
       'RECORD_INSPECTION',
       'RECORD_DOCUMENT_REVIEW',
       'RECORD_LOCAL_OPINION',
@@ -402,7 +410,7 @@ const MATRIX: MatrixCase[] = [
     name: 'a certified office with a fresh spot check',
     status: 'CERTIFIED',
     build: spotCheckOpen,
-    accepted: ['RECORD_INSPECTION', 'MARK_EXEMPLARY'],
+    accepted: ['ADD_EVIDENCE', 'RECORD_INSPECTION', 'MARK_EXEMPLARY'],
     because: {
       ...INSPECTION_ONLY_CHECK,
       START_SPOT_CHECK: /a spot check is already open/,
@@ -414,7 +422,7 @@ const MATRIX: MatrixCase[] = [
     name: 'a certified office with an inspected spot check',
     status: 'CERTIFIED',
     build: () => spotCheckInspected(),
-    accepted: ['RECORD_INSPECTION', 'DECIDE', 'MARK_EXEMPLARY'],
+    accepted: ['ADD_EVIDENCE', 'RECORD_INSPECTION', 'DECIDE', 'MARK_EXEMPLARY'],
     because: {
       ...INSPECTION_ONLY_CHECK,
       START_SPOT_CHECK: /a spot check is already open/,
@@ -525,7 +533,7 @@ describe('the command matrix', () => {
             const gate = STATUS_GATE[type];
             if (gate && !gate.includes(c.status)) {
               expect(reason).toContain(`while the certification is ${c.status}`);
-              expect(reason).toContain(`(allowed in ${gate.join(', ')})`);
+              expect(reason).toContain(`(allowed in ${gate.join(', ')}${GATE_NOTE[type] ?? ''})`);
             } else {
               const expected = c.because[type] ?? verifyRectificationReason(type, state);
               if (!expected) throw new Error(`the case gives no expected reason for ${type}`);
@@ -832,6 +840,31 @@ describe('building', () => {
   test('evidence may also be added while verifying and while rectifying', () => {
     expect(act(verifying(), evidence, day(5)).evidenceCount).toBe(2);
     expect(act(rectifying(), evidence, day(130)).evidenceCount).toBe(2);
+  });
+
+  test('a certified office adds evidence during a recheck or spot check, recorded against it', () => {
+    for (const [build, kind] of [
+      [recheckOpen, 'RECHECK'],
+      [spotCheckOpen, 'SPOT_CHECK'],
+    ] as const) {
+      const state = build();
+      expect(evidenceRefusal(state)).toBeNull();
+      const t = apply(state, evidence, operator, (state.openCheck?.openedAt ?? 0) + DAY);
+      expect(t.state).toMatchObject({ status: 'CERTIFIED', evidenceCount: 2 });
+      expect(t.state.openCheck?.kind).toBe(kind);
+      expect(t.event.details).toEqual({ kind: 'PHOTO', title: '调解室照片', check: kind });
+    }
+  });
+
+  test('a certified office with no check open, or a closed certification, adds no evidence', () => {
+    expect(evidenceRefusal(certified())).toMatch(
+      /^cannot add evidence while the certification is CERTIFIED with no recheck or spot check open/,
+    );
+    expect(evidenceRefusal(revoked())).toMatch(/while the certification is REVOKED \(allowed in/);
+    expect(evidenceRefusal(declared())).toMatch(/while the certification is DECLARED/);
+    expect(evidenceRefusal(building())).toBeNull();
+    expect(evidenceRefusal(verifying())).toBeNull();
+    expect(evidenceRefusal(rectifying())).toBeNull();
   });
 
   test('verification cannot be requested before a progress report', () => {
@@ -1595,7 +1628,7 @@ describe('rules found by review', () => {
     );
     expect(back.status).toBe('CERTIFIED');
     const next = applyDue(back, back.nextRecheckAt ?? 0);
-    expect(next?.event.details).toEqual({ recheckNumber: 2 });
+    expect(next?.event.details).toEqual({ reasonCode: 'RECHECK_DUE', recheckNumber: 2 });
   });
 });
 

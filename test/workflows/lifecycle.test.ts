@@ -229,13 +229,14 @@ test('a failed verification returns the office to building while attempts remain
   expect(await timeline(d.certificationId)).toContain('VERIFICATION_FAILED_FINAL');
 });
 
-test('an overdue verification escalates along the chain, and a reasoned override is recorded', async () => {
+test('an overdue verification escalates inside the city, and a reasoned override is recorded', async () => {
   const d = driver(YUZUI, { ...CONFIG, verificationPeriod: '10d', escalationInterval: '5d' });
   await d.declare();
   await d.send('REVIEW_DECLARATION', { decision: 'APPROVE', reason: '同意' }, ACTORS.reviewer);
   await d.buildAndRequestVerification();
   await h.env.sleep(DAYS(21));
-  const overdue = await d.until((v) => v.due[0]?.escalations === 3, 'three escalations');
+  // The city owes the decision: its division, then its admin; never the county bureau head.
+  const overdue = await d.until((v) => v.due[0]?.escalations === 2, 'two escalations');
   expect(overdue.due[0]?.kind).toBe('VERIFICATION_DECISION');
   await d.recordFullCheck({ ...PASSING_SCORES, SERVE: 5 });
   const decided = await d.send(
@@ -257,8 +258,9 @@ test('an overdue verification escalates along the chain, and a reasoned override
     where: { certificationId: d.certificationId, action: 'ESCALATED' },
     orderBy: { revision: 'asc' },
   });
-  expect(escalations.map((e) => (e.details as { target: string }).target)).toEqual(
-    CONFIG.escalationChain,
-  );
+  expect(escalations.map((e) => (e.details as { target: string }).target)).toEqual([
+    'CITY_BUREAU_DIVISION',
+    'CITY_ADMIN',
+  ]);
   await d.send('MARK_EXEMPLARY', { experienceSummary: '“一所一特色”经验' }, ACTORS.reviewer);
 });
