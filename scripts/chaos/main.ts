@@ -37,7 +37,9 @@ import { waitFor } from './processes';
 import type { System } from './system';
 import { MissingPostgresError, startSystem } from './system';
 
-const say = (message: string) => console.log(`[chaos] ${message}`);
+const began = Date.now();
+const say = (message: string) =>
+  console.log(`[chaos +${((Date.now() - began) / 1000).toFixed(1)}s] ${message}`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const positiveInt = z.coerce.number().int().min(1);
@@ -178,8 +180,14 @@ async function settleLifecycles(driver: Driver, outcomes: LifecycleOutcome[]): P
   const settled: Settled = { lost: 0, appliedTwice: 0, auditGaps: 0, lostReasons: [] };
   for (const outcome of outcomes) {
     if (!outcome.certificationId) {
+      // The client never learnt an id; say whether the office was declared all the same.
+      const office = await driver.request('GET', `/api/v1/offices/${outcome.officeId}`, KEYS.admin);
+      const current = (office.body as { certification?: { id: string; status: string } | null })
+        ?.certification;
       settled.lost += 1;
-      settled.lostReasons.push(`${outcome.officeId}: ${outcome.failure ?? 'never declared'}`);
+      settled.lostReasons.push(
+        `office ${outcome.officeId} (${current ? `certification ${current.id} is ${current.status}` : 'no certification'}): ${outcome.failure ?? 'never declared'}`,
+      );
       continue;
     }
     let view: { status: string; timeline: { action: string; revision: number }[] } | undefined;

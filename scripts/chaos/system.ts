@@ -18,7 +18,9 @@ import { ManagedProcess, waitFor } from './processes';
 const DIST = path.join(__dirname, '..', '..');
 const NAMESPACE = 'default';
 
-const say = (message: string) => console.log(`[chaos] ${message}`);
+const began = Date.now();
+const say = (message: string) =>
+  console.log(`[chaos +${((Date.now() - began) / 1000).toFixed(1)}s] ${message}`);
 
 /** Ports that are free now; all are held open together so two calls never get the same. */
 export async function freePorts(count: number): Promise<number[]> {

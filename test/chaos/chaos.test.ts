@@ -58,6 +58,10 @@ function runChaos(args: string[]): Promise<Run> {
       '5',
       '--max-down-ms',
       '3000',
+      // A request still unanswered after 90 s fails the run rather than holding npm test for
+      // the default three minutes (a healthy recovery takes seconds).
+      '--request-deadline-ms',
+      '90000',
     ]);
     const last = run.lines.at(-1) ?? '';
     const summary = parseSummary(last);
