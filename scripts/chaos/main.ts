@@ -342,9 +342,12 @@ async function run(options: Options): Promise<number> {
     await system.ensureAllUp();
     const settled = await settleLifecycles(driver, outcomes);
     for (const reason of settled.lostReasons.slice(0, 20)) say(`lost: ${reason}`);
+    say(`${outcomes.length - settled.lost} of ${outcomes.length} certifications are CERTIFIED`);
     const reconcile = await finalReconcile(driver);
+    say(`reconcile: ${reconcile}; waiting for the mail outbox to drain`);
     await drainMail(driver, system.mailDir);
     const messageIds = await capturedMessageIds(system.mailDir);
+    say(`${messageIds.length} messages captured`);
     const failedMail = await notificationCount(driver, 'FAILED');
     const pendingMail = await notificationCount(driver, 'PENDING');
     const crashes = system.crashes();
