@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
 import { allItems } from '../../domain/criteria';
+import { DEMO } from '../../db/seed';
 
 export const KEYS = {
   yuzhong: 'dev-yuzhong-operator',
@@ -16,7 +17,7 @@ export const KEYS = {
   admin: 'dev-city-admin',
 } as const;
 const INSPECTOR_ID = 'apikey-dev-inspector';
-const CAMPAIGN_ID = 'campaign-cq-2022';
+const CAMPAIGN_ID = DEMO.campaignId;
 
 /** The counties the run's offices are imported into, each with its operator's key. */
 export const COUNTIES = [

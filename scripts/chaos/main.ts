@@ -33,13 +33,11 @@ import {
   revisionGaps,
   summaryLine,
 } from './plan';
+import { say } from './log';
 import { waitFor } from './processes';
 import type { System } from './system';
 import { MissingPostgresError, startSystem } from './system';
 
-const began = Date.now();
-const say = (message: string) =>
-  console.log(`[chaos +${((Date.now() - began) / 1000).toFixed(1)}s] ${message}`);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const positiveInt = z.coerce.number().int().min(1);

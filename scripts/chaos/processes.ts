@@ -4,7 +4,8 @@
 // reports crashes instead of hiding them.
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { say } from './log';
 
 export interface ProcessSpec {
   name: string;
@@ -48,13 +49,13 @@ export class ManagedProcess {
         resolve();
         if (this.stopping || !this.supervised || this.child !== child) return;
         this.crashes += 1;
-        console.log(
-          `[chaos] ${this.spec.name} exited on its own (${signal ?? `code ${String(code)}`}); restarting it`,
+        say(
+          `${this.spec.name} exited on its own (${signal ?? `code ${String(code)}`}); restarting it`,
         );
         this.start();
       });
       child.once('error', (error) => {
-        console.log(`[chaos] could not start ${this.spec.name}: ${error.message}`);
+        say(`could not start ${this.spec.name}: ${error.message}`);
         resolve();
       });
     });

@@ -13,14 +13,11 @@ import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/search-attributes'
 import { migrateDatabase } from '../db-migrate';
 import type { PrivatePostgres } from './postgres';
 import { POSTGRES_MISSING, createPrivatePostgres, findPostgresBin } from './postgres';
+import { say } from './log';
 import { ManagedProcess, waitFor } from './processes';
 
 const DIST = path.join(__dirname, '..', '..');
 const NAMESPACE = 'default';
-
-const began = Date.now();
-const say = (message: string) =>
-  console.log(`[chaos +${((Date.now() - began) / 1000).toFixed(1)}s] ${message}`);
 
 /** Ports that are free now; all are held open together so two calls never get the same. */
 export async function freePorts(count: number): Promise<number[]> {
