@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
 import { allItems } from '../../domain/criteria';
 import { DEMO } from '../../db/seed';
+import { say } from './log';
 
 export const KEYS = {
   yuzhong: 'dev-yuzhong-operator',
@@ -60,6 +61,9 @@ export interface DriverOptions {
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Issue 15's target for a request in flight when a dependency fails. */
+const SLOW_MS = 15_000;
+const MAX_SLOW_REPORTS = 30;
 
 /** Whether an answer leaves the outcome unknown, so the same request must be sent again. */
 export function worthRetrying(status: number, body: unknown): boolean {
@@ -71,7 +75,23 @@ export function worthRetrying(status: number, body: unknown): boolean {
 export class Driver {
   readonly stats: DriverStats = { latencies: [], attempts: 0, retries: 0, falseConflicts: 0 };
 
+  private slowReported = 0;
+
   constructor(private readonly options: DriverOptions) {}
+
+  /** Names the first slow requests, so a high p99 can be read against the faults. */
+  private noteSlow(
+    method: string,
+    path: string,
+    status: number,
+    started: number,
+    attempts: number,
+  ) {
+    const ms = Date.now() - started;
+    if (ms < SLOW_MS || this.slowReported >= MAX_SLOW_REPORTS) return;
+    this.slowReported += 1;
+    say(`slow: ${method} ${path} answered ${status} after ${ms} ms, ${attempts} attempt(s)`);
+  }
 
   /** One logical request: retried with the same Idempotency-Key until answered or too late. */
   async request(
@@ -111,6 +131,7 @@ export class Driver {
         lastProblem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
       if (answer && !worthRetrying(answer.status, answer.body)) {
+        this.noteSlow(method, path, answer.status, started, attempt + 1);
         this.stats.latencies.push(Date.now() - started);
         this.options.onAnswered();
         return answer;
