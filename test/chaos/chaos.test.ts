@@ -83,7 +83,7 @@ function runChaos(args: string[]): Promise<Run> {
     const last = run.lines.at(-1) ?? '';
     const summary = parseSummary(last);
     // The whole output on failure: fault timings, lost lifecycles, reconcile mismatches.
-    if (run.code !== 0 || !summary) console.log(run.lines.join('\n'));
+    console.log(run.code !== 0 || !summary ? run.lines.join('\n') : last);
     expect(summary).toMatchObject({
       lifecycles: '20',
       faults: bin !== undefined ? '4' : '3',
@@ -95,5 +95,7 @@ function runChaos(args: string[]): Promise<Run> {
     expect(Number(summary?.p99_ms)).toBeGreaterThan(0);
     expect(run.code).toBe(0);
   },
-  8 * 60_000,
+  // About 3–5 minutes on two shared cores: a build, start-up, and recovery from a worker kill
+  // (activity timeouts of one and two minutes) dominate.
+  10 * 60_000,
 );
