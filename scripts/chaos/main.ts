@@ -282,6 +282,11 @@ async function run(options: Options): Promise<number> {
       runDir,
       temporalCli: findTemporalCli(config.temporal.cliPath),
       externalDatabaseUrl: externalUrl,
+    }).catch((error: unknown) => {
+      // Nothing ran, so there is nothing to keep; any other failure keeps its logs.
+      if (error instanceof MissingPostgresError) rmSync(runDir, { recursive: true, force: true });
+      else say(`could not start the system; logs kept in ${runDir}/logs`);
+      throw error;
     });
     const kinds: FaultKind[] = FAULT_KINDS.filter(
       (kind) => kind !== 'postgres-restart' || system?.canRestartPostgres,

@@ -13,6 +13,7 @@ import {
   summaryLine,
 } from '../../scripts/chaos/plan';
 import { worthRetrying } from '../../scripts/chaos/driver';
+import { POSTGRES_MISSING, findPostgresBin } from '../../scripts/chaos/postgres';
 
 test('the same seed draws the same numbers and the same fault plan; another seed does not', () => {
   const a = seededRandom(42);
@@ -102,4 +103,10 @@ test('the summary line carries every figure, reads back, and decides the verdict
   expect(passed({ ...figures, lost: 1 })).toBe(false);
   expect(passed({ ...figures, duplicateEmails: 1 })).toBe(false);
   expect(passed({ ...figures, reconcile: 'mismatches_1_pending_0' })).toBe(false);
+});
+
+test('without Debian PostgreSQL binaries there is no server to start, and the message says what to do', () => {
+  expect(findPostgresBin('/nonexistent/postgresql')).toBeUndefined();
+  expect(POSTGRES_MISSING).toMatch(/apt-get install postgresql/);
+  expect(POSTGRES_MISSING).toMatch(/DATABASE_URL/);
 });
