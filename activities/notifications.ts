@@ -1,9 +1,11 @@
 // Email for every transition that someone must hear about, reminders and escalations
 // included, and the daily digest. Each message is sent at most once per deterministic key:
 // the row is read before sending and marked SENT right after, so a retried activity sends
-// nothing that was recorded as sent. The one window SMTP cannot close — the server accepted
-// the message and we crashed before recording it — produces a duplicate that carries the
-// same Message-ID, so mail clients and people can recognise it.
+// nothing that was recorded as sent. Once the relay has accepted a message, recording it is
+// retried inside the activity (for up to a minute) instead of failing the activity, whose
+// retry would send it again: a database outage right after a send no longer doubles it. The
+// one window left — the worker dies between the relay's acceptance and the record — produces
+// a duplicate that carries the same Message-ID, so mail clients and people can recognise it.
 import { createHash, randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -51,6 +53,10 @@ const CITY_PARTY_KINDS = [
 const COUNTY_PARTY_KINDS = ['DECLARATION_REVISION', 'RECTIFICATION_DEADLINE'];
 const DIGEST_HORIZON_MS = 7 * 86_400_000;
 
+/** How long recording a sent message is retried before the activity gives up (and may resend). */
+const RECORD_SENT_WINDOW_MS = 60_000;
+const RECORD_SENT_MAX_DELAY_MS = 5_000;
+
 export function messageIdFor(key: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@fengqiao.local>`;
 }
@@ -89,6 +95,15 @@ export function isFinalAttempt(maxAttempts: number): boolean {
     // not in an activity
   }
   return attempt >= maxAttempts;
+}
+
+/** Tells Temporal the activity is alive while it waits, when it runs as one. */
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // not in an activity (a direct call, e.g. from a test)
+  }
 }
 
 export function createOutbox(deps: OutboxDeps) {
@@ -138,12 +153,30 @@ export function createOutbox(deps: OutboxDeps) {
       });
       throw error;
     }
-    await prisma.notification.update({
-      where: { key },
-      data: { status: 'SENT', sentAt: new Date(), lastError: null },
-    });
+    await recordSent(key);
     deps.faults?.afterRecorded?.(key);
     return 'sent';
+  }
+
+  /**
+   * Marks a message SENT, retrying with backoff through a short database outage: the relay has
+   * the message, so failing here would make Temporal retry the activity and send it twice.
+   */
+  async function recordSent(key: string): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_SENT_WINDOW_MS;
+    for (let delay = 250; ; delay = Math.min(delay * 2, RECORD_SENT_MAX_DELAY_MS)) {
+      try {
+        await prisma.notification.update({
+          where: { key },
+          data: { status: 'SENT', sentAt: new Date(), lastError: null },
+        });
+        return;
+      } catch (error) {
+        if (Date.now() + delay > giveUpAt) throw error;
+        heartbeat();
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   /**
