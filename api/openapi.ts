@@ -91,7 +91,19 @@ export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRo
       description: 'Public: no API key needed.',
       tags: [spec.tag],
       security: [],
-      request: spec.query ? { query: spec.query as z.ZodObject } : {},
+      request: {
+        ...(spec.query ? { query: spec.query as z.ZodObject } : {}),
+        // The login's credentials: without this the document (and the console's typed client)
+        // would say the route takes no body.
+        ...(spec.body
+          ? {
+              body: {
+                required: true,
+                content: { 'application/json': { schema: spec.body as z.ZodType } },
+              },
+            }
+          : {}),
+      },
       responses: {
         ...Object.fromEntries(
           Object.entries(spec.responses).map(([status, description]) => [
