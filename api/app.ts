@@ -35,6 +35,7 @@ import {
   requestFingerprint,
 } from './idempotency';
 import { auditRoutes } from './audit';
+import { consoleRouter } from './console';
 import { campaignDutyTasks } from './campaign-tasks';
 import { inspectionAssignmentRoutes } from './inspection-assignments';
 import { Problem } from './problems';
@@ -54,6 +55,8 @@ export interface AppDeps {
   security?: Partial<SecurityConfig>;
   /** The local mail capture of `npm start`, exposed read-only to admins. */
   devMailbox?: MailCapture;
+  /** The web console's static build to serve at `/` (api/console.ts); none when absent (tests). */
+  consoleDir?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -130,7 +133,13 @@ export function createApp(deps: AppDeps): express.Express {
       // The API may be reached over plain HTTP on a local network or a developer's machine;
       // upgrading the docs page's requests to https there would break it. HSTS still applies
       // wherever it is served over TLS.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      // The console's scripts are files of its own origin (no inline script: script-src
+      // 'self' stays). Ant Design writes its component styles as <style> elements at run time
+      // (CSS-in-JS), so styles alone may be inline; no other origin may supply any
+      // (docs/decisions/0019-web-console.md).
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"] },
+      },
     }),
   );
   if (security.corsOrigins.length > 0) {
@@ -226,6 +235,8 @@ export function createApp(deps: AppDeps): express.Express {
     });
   }
   app.use('/api/v1', api);
+
+  if (deps.consoleDir) app.use(consoleRouter(deps.consoleDir));
 
   app.use((req, _res, next) => {
     next(new Problem(404, 'Not Found', `no route for ${req.method} ${req.path}`));

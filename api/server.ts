@@ -8,6 +8,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { MailCapture } from '../notifications/mail-capture';
 import { pino } from 'pino';
 import { createApp } from './app';
+import { builtConsoleDir } from './console';
 
 /** How long in-flight requests may take to finish once the server is closing. */
 const CLOSE_GRACE_MS = 3_000;
@@ -24,6 +25,7 @@ export async function listen(args: {
     devMailbox: args.devMailbox,
     logger: pino({ level: args.config.logLevel, base: { service: 'api' } }),
     security: args.config.security,
+    consoleDir: builtConsoleDir(),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));
