@@ -1,5 +1,5 @@
 // The logged-in session: the access token, when it expires and who it belongs to. Kept in
-// memory and in sessionStorage (so a reload in the same tab stays logged in, and closing the
+// sessionStorage (so a reload in the same tab stays logged in, and closing the
 // tab logs out); never in localStorage or a cookie. A small store with subscribers, because the
 // API client (outside React) reads it and the shell (inside React) shows it.
 import type { User } from '../api/types';
@@ -14,25 +14,25 @@ const STORAGE_KEY = 'fengqiao.session';
 type Listener = () => void;
 const listeners = new Set<Listener>();
 
-function read(): Session | null {
-  const raw = sessionStorage.getItem(STORAGE_KEY);
-  if (!raw) return null;
-  try {
-    return JSON.parse(raw) as Session;
-  } catch {
-    sessionStorage.removeItem(STORAGE_KEY);
-    return null;
-  }
-}
-
-let current: Session | null = read();
+// sessionStorage is the one copy: read on every use (it is synchronous and small), parsed only
+// when it changed, so that React sees a stable snapshot and every request the current token.
+let lastRaw: string | null = null;
+let cached: Session | null = null;
 
 export function getSession(): Session | null {
-  return current;
+  const raw = sessionStorage.getItem(STORAGE_KEY);
+  if (raw !== lastRaw) {
+    lastRaw = raw;
+    try {
+      cached = raw ? (JSON.parse(raw) as Session) : null;
+    } catch {
+      cached = null;
+    }
+  }
+  return cached;
 }
 
 export function setSession(session: Session | null): void {
-  current = session;
   if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   else sessionStorage.removeItem(STORAGE_KEY);
   for (const listener of listeners) listener();

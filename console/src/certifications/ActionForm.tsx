@@ -29,11 +29,14 @@ function send(id: string, path: ActionPath, payload: object) {
   );
 }
 
-function FieldInput({ field }: { field: ActionField }) {
+/** What Form.Item hands its control: its id (for the label), value and change handler. */
+type ControlProps = Record<string, unknown>;
+
+function FieldInput({ field, ...control }: { field: ActionField } & ControlProps) {
   const { locale } = useI18n();
   switch (field.kind) {
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} />;
+      return <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} {...control} />;
     case 'select':
       return (
         <Select
@@ -41,14 +44,15 @@ function FieldInput({ field }: { field: ActionField }) {
             value: option.value,
             label: option.label[locale],
           }))}
+          {...control}
         />
       );
     case 'boolean':
-      return <Switch />;
+      return <Switch {...control} />;
     case 'url':
-      return <Input type="url" />;
+      return <Input type="url" {...control} />;
     case 'text':
-      return <Input />;
+      return <Input {...control} />;
   }
 }
 

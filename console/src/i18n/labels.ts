@@ -47,16 +47,23 @@ export const STATUS_LABELS: Labels<Status> = {
   },
 };
 
+/**
+ * Solid tag colours, dark enough for white text at WCAG AA contrast (antd's light preset tags
+ * are not).
+ */
 export const STATUS_COLORS: Record<Status, string> = {
-  DECLARED: 'blue',
-  BUILDING: 'cyan',
-  VERIFYING: 'geekblue',
-  CERTIFIED: 'green',
-  RECTIFYING: 'orange',
-  REVOKED: 'red',
-  REJECTED: 'volcano',
-  WITHDRAWN: 'default',
+  DECLARED: '#0958d9',
+  BUILDING: '#006d75',
+  VERIFYING: '#1d39c4',
+  CERTIFIED: '#237804',
+  RECTIFYING: '#ad4e00',
+  REVOKED: '#a8071a',
+  REJECTED: '#ad2102',
+  WITHDRAWN: '#595959',
 };
+
+/** The same for the other tags: overdue, exemplary, done. */
+export const TAG_COLORS = { alarm: '#a8071a', gold: '#874d00', done: '#237804' } as const;
 
 export type TaskKind =
   | 'REVIEW_DECLARATION'

@@ -6,7 +6,6 @@ export function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n();
   return (
     <Button
-      type="link"
       aria-label={t('languageLabel')}
       lang={locale === 'zh' ? 'en' : 'zh-CN'}
       onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}

@@ -16,7 +16,7 @@ import { stageOf } from '../certifications/stages';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
-import { DUE_LABELS, STATUS_COLORS, STATUS_LABELS, labelOf } from '../i18n/labels';
+import { DUE_LABELS, STATUS_COLORS, STATUS_LABELS, labelOf, TAG_COLORS } from '../i18n/labels';
 
 const when = (at: string | number) => dayjs(at).format('YYYY-MM-DD HH:mm');
 
@@ -80,7 +80,7 @@ export default function CertificationDetail() {
       <div className="page-toolbar">
         <h1>{certification.office.name}</h1>
         <Tag color={STATUS_COLORS[certification.status]}>{status(certification.status)}</Tag>
-        {state.exemplary && <Tag color="gold">{t('detail.exemplary')}</Tag>}
+        {state.exemplary && <Tag color={TAG_COLORS.gold}>{t('detail.exemplary')}</Tag>}
       </div>
 
       <Card title={t('detail.stage')}>
@@ -164,7 +164,7 @@ export default function CertificationDetail() {
               ] as const
             ).map(([label, part]) => (
               <Descriptions.Item key={label} label={t(label)}>
-                <Tag color={part ? 'green' : 'default'}>
+                <Tag color={part ? TAG_COLORS.done : undefined}>
                   {part ? t('detail.check.done') : t('detail.check.missing')}
                 </Tag>
               </Descriptions.Item>

@@ -4,7 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Select, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, body } from '../api/client';
 import { useCounties, useCountyName } from '../api/queries';
 import type { CertificationListItem } from '../api/types';
@@ -21,6 +21,7 @@ export default function Certifications() {
   const { t, locale } = useI18n();
   const session = useSession();
   const [search, setSearch] = useSearchParams();
+  const navigate = useNavigate();
   const status = (search.get('status') as Status | null) ?? undefined;
   const countyId = search.get('countyId') ?? undefined;
   const counties = useCounties();
@@ -77,9 +78,9 @@ export default function Certifications() {
           />
         )}
         {isCounty && (
-          <Link to="/certifications/new">
-            <Button type="primary">{t('certs.declare')}</Button>
-          </Link>
+          <Button type="primary" onClick={() => void navigate('/certifications/new')}>
+            {t('certs.declare')}
+          </Button>
         )}
       </div>
       {list.error ? (

@@ -1,14 +1,14 @@
 // 待办: what the user owes next (GET /api/v1/tasks), overdue first, each due date as a
 // countdown; a certification task opens that certification, where its form is.
 import { useQuery } from '@tanstack/react-query';
-import { Badge, List, Space, Tag, Typography } from 'antd';
+import { Badge, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, body } from '../api/client';
 import type { Task, TaskList } from '../api/types';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
-import { TASK_LABELS, labelOf } from '../i18n/labels';
+import { TASK_LABELS, labelOf, TAG_COLORS } from '../i18n/labels';
 
 function taskLink(task: Task): string | null {
   return task.subject.type === 'certification' ? `/certifications/${task.subject.id}` : null;
@@ -41,7 +41,11 @@ export default function Inbox() {
         <List<Task>
           loading={tasks.isPending}
           bordered
-          locale={{ emptyText: t('inbox.empty') }}
+          locale={{
+            emptyText: (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
+            ),
+          }}
           dataSource={tasks.data?.items ?? []}
           renderItem={(task) => {
             const link = taskLink(task);
@@ -54,7 +58,7 @@ export default function Inbox() {
                 <List.Item.Meta
                   title={
                     <Space>
-                      {task.overdue && <Tag color="red">{t('inbox.overdue')}</Tag>}
+                      {task.overdue && <Tag color={TAG_COLORS.alarm}>{t('inbox.overdue')}</Tag>}
                       {link ? <Link to={link}>{title}</Link> : title}
                     </Space>
                   }

@@ -10,6 +10,7 @@ import { api, body } from '../api/client';
 import type { Registry as RegistryData, RegistryEntry } from '../api/types';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
+import { TAG_COLORS } from '../i18n/labels';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 
 const day = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD') : '—');
@@ -88,7 +89,9 @@ export default function Registry() {
                   title: t('registry.exemplary'),
                   key: 'exemplary',
                   render: (_, row) =>
-                    row.exemplary ? <Tag color="gold">{t('registry.exemplary')}</Tag> : null,
+                    row.exemplary ? (
+                      <Tag color={TAG_COLORS.gold}>{t('registry.exemplary')}</Tag>
+                    ) : null,
                 },
               ]}
             />
