@@ -99,7 +99,7 @@ export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRo
           ? {
               body: {
                 required: true,
-                content: { 'application/json': { schema: spec.body as z.ZodType } },
+                content: { 'application/json': { schema: spec.body } },
               },
             }
           : {}),
