@@ -5,10 +5,19 @@ import type { ReactNode } from 'react';
 import { Suspense, lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireSession } from './auth/RequireSession';
+import { getSession } from './auth/session';
 
 const Login = lazy(() => import('./pages/Login'));
-const Shell = lazy(() => import('./layout/Shell'));
-const Inbox = lazy(() => import('./pages/Inbox'));
+const loadShell = () => import('./layout/Shell');
+const loadInbox = () => import('./pages/Inbox');
+const Shell = lazy(loadShell);
+const Inbox = lazy(loadInbox);
+// A returning user lands in the shell and (mostly) the inbox: fetch both chunks at once rather
+// than one after the other as the nested routes render (imports are cached, so lazy reuses them).
+if (getSession()) {
+  void loadShell();
+  void loadInbox();
+}
 const Certifications = lazy(() => import('./pages/Certifications'));
 const Declare = lazy(() => import('./pages/Declare'));
 const CertificationDetail = lazy(() => import('./pages/CertificationDetail'));
