@@ -41,6 +41,7 @@ import {
   requestFingerprint,
 } from './idempotency';
 import { auditRoutes } from './audit';
+import { consoleRouter } from './console';
 import { campaignDutyTasks } from './campaign-tasks';
 import { guardBodyAndQuery, guardPathParams } from './input-guard';
 import { inspectionAssignmentRoutes } from './inspection-assignments';
@@ -72,6 +73,8 @@ export interface AppDeps {
   idempotencyLeaseMs?: number;
   /** Deadline of each `/healthz` check (default 2 s). */
   healthCheckTimeoutMs?: number;
+  /** The web console's static build to serve at `/` (api/console.ts); none when absent (tests). */
+  consoleDir?: string;
 }
 
 const HEALTH_CHECK_TIMEOUT_MS = 2000;
@@ -181,7 +184,13 @@ export function createApp(deps: AppDeps): express.Express {
       // The API may be reached over plain HTTP on a local network or a developer's machine;
       // upgrading the docs page's requests to https there would break it. HSTS still applies
       // wherever it is served over TLS.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      // The console's scripts are files of its own origin (no inline script: script-src
+      // 'self' stays). Ant Design writes its component styles as <style> elements at run time
+      // (CSS-in-JS), so styles alone may be inline; no other origin may supply any
+      // (docs/decisions/0019-web-console.md).
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, styleSrc: ["'self'", "'unsafe-inline'"] },
+      },
     }),
   );
   if (security.corsOrigins.length > 0) {
@@ -305,6 +314,8 @@ export function createApp(deps: AppDeps): express.Express {
     });
   }
   app.use('/api/v1', api);
+
+  if (deps.consoleDir) app.use(consoleRouter(deps.consoleDir));
 
   app.use((req, _res, next) => {
     next(new Problem(404, 'Not Found', `no route for ${req.method} ${req.path}`));

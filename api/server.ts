@@ -9,6 +9,7 @@ import type { MailCapture } from '../notifications/mail-capture';
 import { pino } from 'pino';
 import { createApp } from './app';
 import { answerClientErrors } from './client-errors';
+import { builtConsoleDir } from './console';
 
 /** How long in-flight requests may take to finish once the server is closing. */
 const CLOSE_GRACE_MS = 3_000;
@@ -27,6 +28,7 @@ export async function listen(args: {
     logger: pino({ level: args.config.logLevel, base: { service: 'api' } }),
     security: args.config.security,
     idempotencyLeaseMs: args.config.idempotency.leaseMs,
+    consoleDir: builtConsoleDir(),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(args.config.http.port, args.config.http.host, () => resolve(s));

@@ -10,6 +10,7 @@ import {
   Runtime,
   makeTelemetryFilterString,
 } from '@temporalio/worker';
+import { builtConsoleDir } from '../api/console';
 import { listen } from '../api/server';
 import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
@@ -186,6 +187,11 @@ async function main(): Promise<void> {
   checkpoint();
 
   console.log('');
+  console.log(
+    builtConsoleDir()
+      ? `  Console        ${api.url}/`
+      : '  Console        (not built: run npm run build:console)',
+  );
   console.log(`  API            ${api.url}/api/v1`);
   console.log(`  Health         ${api.url}/healthz`);
   console.log(`  OpenAPI        ${api.url}/openapi.json`);

@@ -1,0 +1,74 @@
+// 待办: what the user owes next (GET /api/v1/tasks), overdue first, each due date as a
+// countdown; a certification task opens that certification, where its form is.
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Empty, List, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { api, body } from '../api/client';
+import type { Task, TaskList } from '../api/types';
+import { DueDate } from '../components/DueDate';
+import { LoadError } from '../components/LoadError';
+import { useI18n } from '../i18n/I18nProvider';
+import { TASK_LABELS, labelOf, TAG_COLORS } from '../i18n/labels';
+
+function taskLink(task: Task): string | null {
+  return task.subject.type === 'certification' ? `/certifications/${task.subject.id}` : null;
+}
+
+export default function Inbox() {
+  const { t, locale } = useI18n();
+  const tasks = useQuery({
+    queryKey: ['tasks'],
+    queryFn: () => body<TaskList>(api.GET('/api/v1/tasks', { params: { query: {} } })),
+    refetchInterval: 60_000,
+  });
+
+  return (
+    <section aria-labelledby="inbox-title">
+      <div className="page-toolbar">
+        <h1 id="inbox-title">{t('inbox.title')}</h1>
+        {tasks.data && (
+          <Space>
+            <Typography.Text>{t('inbox.total', { n: tasks.data.total })}</Typography.Text>
+            {tasks.data.overdue > 0 && (
+              <Badge status="error" text={t('inbox.overdueCount', { n: tasks.data.overdue })} />
+            )}
+          </Space>
+        )}
+      </div>
+      {tasks.error ? (
+        <LoadError error={tasks.error} retry={() => void tasks.refetch()} />
+      ) : (
+        <List<Task>
+          loading={tasks.isPending}
+          bordered
+          locale={{
+            emptyText: (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
+            ),
+          }}
+          dataSource={tasks.data?.items ?? []}
+          renderItem={(task) => {
+            const link = taskLink(task);
+            const title =
+              task.subject.type === 'certification'
+                ? `${labelOf(TASK_LABELS, locale, task.kind)} · ${task.subject.officeName}`
+                : labelOf(TASK_LABELS, locale, task.kind);
+            return (
+              <List.Item>
+                <List.Item.Meta
+                  title={
+                    <Space>
+                      {task.overdue && <Tag color={TAG_COLORS.alarm}>{t('inbox.overdue')}</Tag>}
+                      {link ? <Link to={link}>{title}</Link> : title}
+                    </Space>
+                  }
+                  description={task.dueAt ? <DueDate at={task.dueAt} /> : t('inbox.noDue')}
+                />
+              </List.Item>
+            );
+          }}
+        />
+      )}
+    </section>
+  );
+}

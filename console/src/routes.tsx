@@ -1,0 +1,51 @@
+// The console's routes. Each page is its own lazily loaded chunk; chart-drawing pages (the
+// dashboards still to come) will load ECharts the same way, inside their own chunk.
+import { Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Suspense, lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequireSession } from './auth/RequireSession';
+import { getSession } from './auth/session';
+
+const Login = lazy(() => import('./pages/Login'));
+const loadShell = () => import('./layout/Shell');
+const loadInbox = () => import('./pages/Inbox');
+const Shell = lazy(loadShell);
+const Inbox = lazy(loadInbox);
+// A returning user lands in the shell and (mostly) the inbox: fetch both chunks at once rather
+// than one after the other as the nested routes render (imports are cached, so lazy reuses them).
+if (getSession()) {
+  void loadShell();
+  void loadInbox();
+}
+const Certifications = lazy(() => import('./pages/Certifications'));
+const Declare = lazy(() => import('./pages/Declare'));
+const CertificationDetail = lazy(() => import('./pages/CertificationDetail'));
+const Registry = lazy(() => import('./pages/Registry'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+function Loading() {
+  return (
+    <div className="page-loading">
+      <Spin />
+    </div>
+  );
+}
+
+const page = (element: ReactNode) => <Suspense fallback={<Loading />}>{element}</Suspense>;
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={page(<Login />)} />
+      <Route path="/registry" element={page(<Registry />)} />
+      <Route element={<RequireSession>{page(<Shell />)}</RequireSession>}>
+        <Route index element={page(<Inbox />)} />
+        <Route path="certifications" element={page(<Certifications />)} />
+        <Route path="certifications/new" element={page(<Declare />)} />
+        <Route path="certifications/:id" element={page(<CertificationDetail />)} />
+      </Route>
+      <Route path="*" element={page(<NotFound />)} />
+    </Routes>
+  );
+}
