@@ -123,35 +123,48 @@ const onEmbeddedRun = process.env.DATABASE_URL ? test.skip : test;
 onEmbeddedRun(
   'SIGTERM to the npm process alone stops everything in order within 10 s',
   async () => {
-    const [apiPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort()];
+    // Free ports are only free when picked: a server another test file starts meanwhile may
+    // take one first. Start-up that fails on a taken port is tried again on new ports.
     let output = '';
-    npm = spawn('npm', ['start'], {
-      cwd: ROOT,
-      // Its own process group, as under a supervisor: only the signal we send reaches it.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...embeddedEnv(),
-        TEMPORAL_CLI: tools().temporalCli,
-        DATA_DIR: dataDir,
-        PORT: String(apiPort),
-        TEMPORAL_PORT: String(temporalPort),
-        TEMPORAL_UI_PORT: String(uiPort),
-        LOG_LEVEL: 'warn',
-      },
-    });
-    npm.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    npm.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
-    await waitForOutput(npm, 'running; press Ctrl-C to stop', () => output);
-    const children = descendants(npm.pid as number);
+    let ports: { api: number; temporal: number; ui: number } | undefined;
+    for (let attempt = 1; !ports; attempt++) {
+      const picked = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+      output = '';
+      const started = spawn('npm', ['start'], {
+        cwd: ROOT,
+        // Its own process group, as under a supervisor: only the signal we send reaches it.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...embeddedEnv(),
+          TEMPORAL_CLI: tools().temporalCli,
+          DATA_DIR: dataDir,
+          PORT: String(picked.api),
+          TEMPORAL_PORT: String(picked.temporal),
+          TEMPORAL_UI_PORT: String(picked.ui),
+          LOG_LEVEL: 'warn',
+        },
+      });
+      npm = started;
+      started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      try {
+        await waitForOutput(started, 'running; press Ctrl-C to stop', () => output);
+        ports = picked;
+      } catch (error) {
+        if (attempt >= 3 || !/address already in use|EADDRINUSE|bind/i.test(output)) throw error;
+      }
+    }
+    const { api: apiPort, temporal: temporalPort, ui: uiPort } = ports;
+    if (!npm?.pid) throw new Error('npm start did not start');
+    const children = descendants(npm.pid);
     expect(children.length).toBeGreaterThanOrEqual(2); // node, the Temporal dev server
     expect(await listening(apiPort)).toBe(true);
     expect(await listening(temporalPort)).toBe(true);
     // Start-up output stays quiet: the dev server's known harmless errors are filtered.
     expect(output).not.toMatch(/level=ERROR/);
 
-    process.kill(npm.pid as number, 'SIGTERM');
+    process.kill(npm.pid, 'SIGTERM');
     expect(await exitWithin(npm, 10_000)).toBe(0);
 
     expect(output).toContain('[start] stopped');
