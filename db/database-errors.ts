@@ -54,7 +54,7 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set([
   'TooManyConnections',
 ]);
 const UNAVAILABLE_MESSAGE =
-  /PGlite is closed|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|Can't reach database server|server closed the connection|the database system is (starting up|shutting down)|timeout exceeded when trying to connect/i;
+  /PGlite is closed|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|Connection terminated|Can't reach database server|server closed the connection|the database system is (starting up|shutting down)|timeout exceeded when trying to connect|Cannot use a pool after calling end on the pool/i;
 
 /** The database cannot be reached now; a later attempt may succeed. */
 export function isDatabaseUnavailable(error: unknown): boolean {
