@@ -136,9 +136,11 @@ export class LifecycleDriver {
 
 /**
  * Fails with the step's name instead of hanging until jest's timeout, so a request the test
- * server never answers is visible as such. Every step here normally takes milliseconds.
+ * server never answers is visible as such. Every step here normally takes milliseconds, but
+ * skipping two simulated years (reminders, escalations, a recheck) on a loaded two-core CI
+ * machine once took over 20 s; a minute still names a step that hangs.
  */
-export async function bounded<T>(step: string, promise: Promise<T>, ms = 20_000): Promise<T> {
+export async function bounded<T>(step: string, promise: Promise<T>, ms = 60_000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${step}`)), ms);
