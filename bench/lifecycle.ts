@@ -6,7 +6,6 @@
 // only, never in tests.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,6 +37,7 @@ import type { CommandInput, CommandType } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
 import type { Mailer } from '../notifications/mailer';
 import { migrateDatabase } from '../scripts/db-migrate';
+import { freePorts } from '../scripts/free-ports';
 import { findTemporalCli, startDevServer } from '../scripts/temporal-dev-server';
 import { certificationWorkflowId } from '../workflows/messages';
 import type { NoopActivities, NoopStep, noopLifecycleWorkflow } from './workflows';
@@ -122,30 +122,6 @@ async function cleanUp(): Promise<boolean> {
 function describe(error: unknown): string {
   if (error instanceof UsageError) return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-/** Ports that are free now; all are held open together so two calls never get the same. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.on('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP port');
-    return address.port;
-  });
-  await Promise.all(
-    servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
-  );
-  return ports;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The system under test as separate processes, as in production: PostgreSQL, the Temporal dev
 // server, an SMTP sink, the worker (dist/worker/main.js) and the API (dist/api/server.js).
 // It also holds the faults the suite injects, each of which ends with the dependency back up.
+import { freePorts } from '../free-ports';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -18,30 +19,6 @@ import { ManagedProcess, waitFor } from './processes';
 
 const DIST = path.join(__dirname, '..', '..');
 const NAMESPACE = 'default';
-
-/** Ports that are free now; all are held open together so two calls never get the same. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const server = net.createServer();
-          server.on('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => {
-    const address = server.address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP port');
-    return address.port;
-  });
-  await Promise.all(
-    servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))),
-  );
-  return ports;
-}
 
 export class MissingPostgresError extends Error {
   constructor() {

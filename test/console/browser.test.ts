@@ -6,7 +6,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -22,6 +21,7 @@ import { seedDemoData } from '../../db/seed';
 import type { DevServer } from '../../scripts/temporal-dev-server';
 import { startDevServer } from '../../scripts/temporal-dev-server';
 import { buildConsole, launchChromium } from '../../scripts/chromium';
+import { freePorts } from '../../scripts/free-ports';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { refuseMail, workflowBundle } from '../support/temporal';
@@ -39,18 +39,6 @@ const TASK_QUEUE = `console-${process.pid}`;
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? path.join(__dirname, '..', '..', 'docs', 'screenshots')
   : mkdtempSync(path.join(os.tmpdir(), 'fq-screenshots-'));
-
-/** A port nothing listens on now (the dev server needs its ports named). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 // The system as `npm start` runs it: the Temporal dev server (through the same start-up code),
 // the worker, and the API serving the console's build, on a fresh database.
@@ -76,7 +64,7 @@ const database = (): TestDatabase => {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'fq-console-temporal-'));
-  const [port, uiPort] = await Promise.all([freePort(), freePort()]);
+  const [port, uiPort] = (await freePorts(2)) as [number, number];
   [devServer, db] = await Promise.all([
     startDevServer({ cli: tools().temporalCli, dataDir, port, uiPort, namespace: 'default' }),
     createTestDatabase(),

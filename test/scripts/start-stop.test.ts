@@ -7,22 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePorts } from '../../scripts/free-ports';
 import { tools } from '../support/tools';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-/** A port nothing listens on now (the OS picks it; closed again before use). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -128,7 +116,8 @@ onEmbeddedRun(
     let output = '';
     let ports: { api: number; temporal: number; ui: number } | undefined;
     for (let attempt = 1; !ports; attempt++) {
-      const picked = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+      const [api, temporal, ui] = (await freePorts(3)) as [number, number, number];
+      const picked = { api, temporal, ui };
       output = '';
       const started = spawn('npm', ['start'], {
         cwd: ROOT,
