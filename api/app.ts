@@ -46,6 +46,7 @@ import { campaignDutyTasks } from './campaign-tasks';
 import { guardBodyAndQuery, guardPathParams } from './input-guard';
 import { inspectionAssignmentRoutes } from './inspection-assignments';
 import { methodGuard } from './methods';
+import { within } from './within';
 import { Problem, RetryLater } from './problems';
 import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
@@ -79,24 +80,12 @@ export interface AppDeps {
 
 const HEALTH_CHECK_TIMEOUT_MS = 2000;
 
-/** Resolves 'ok', or 'unreachable' on failure or when the deadline passes first. */
+/** 'ok', or 'unreachable' when the probe fails or does not answer within the deadline. */
 async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve('unreachable'), timeoutMs);
-  });
   try {
-    return await Promise.race([
-      Promise.resolve()
-        .then(probe)
-        .then(
-          () => 'ok',
-          () => 'unreachable',
-        ),
-      deadline,
-    ]);
-  } finally {
-    clearTimeout(timer);
+    return (await within(Promise.resolve().then(probe), timeoutMs)).done ? 'ok' : 'unreachable';
+  } catch {
+    return 'unreachable';
   }
 }
 
