@@ -10,7 +10,6 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { z } from 'zod';
 import type { CampaignPlan } from '../domain/campaign';
 import {
   CreateCampaignInput,
@@ -45,7 +44,7 @@ import {
 } from './campaigns';
 import { Problem, conflict } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, route } from './routes';
 import { Campaign as CampaignView } from './responses/campaigns';
 import { within } from './within';
 
@@ -54,8 +53,6 @@ export interface CampaignControlDeps {
   temporal: { client: Client; taskQueue: string };
   clock?: () => Date;
 }
-
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 /** How long a stop may take before the caller is told to look again. */
 const STOP_WAIT_MS = 30_000;

@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, ALL_ROLES, route } from './routes';
 import { itemsOf } from './responses/common';
 import { CampaignPairing } from './responses/campaigns';
 
@@ -21,10 +21,8 @@ export interface CampaignPairingDeps {
   clock?: () => Date;
 }
 
-const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 const PairingParams = IdParams.extend({ pairingId: z.string().min(1).max(100) });
 const PairingQuery = z.object({
   countyId: z.string().min(1).max(100).optional(),

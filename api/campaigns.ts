@@ -36,7 +36,7 @@ import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../workflows/campaig
 import type { Principal } from './auth';
 import { conflict, forbidden, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, ALL_ROLES, route } from './routes';
 import {
   Campaign,
   CampaignDuty,
@@ -53,10 +53,8 @@ export interface CampaignRouteDeps {
   clock?: () => Date;
 }
 
-const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 const ReportParams = IdParams.extend({ reportId: z.string().min(1).max(100) });
 
 const CampaignListQuery = z.object({

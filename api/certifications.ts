@@ -22,7 +22,7 @@ import { prepareInspection } from './office-profiles';
 import { Problem, forbidden, unprocessable } from './problems';
 import { certificationFor, visibleCertifications } from './scope';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, route } from './routes';
 import { Certification, CertificationListItem } from './responses/certifications';
 import { pageOf as pageSchema } from './responses/common';
 
@@ -30,8 +30,6 @@ export interface CertificationRouteDeps {
   prisma: PrismaClient;
   temporal: TemporalDeps;
 }
-
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 const ListQuery = z.object({
   status: CertificationStatus.optional(),

@@ -12,11 +12,9 @@ import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, ALL_ROLES, route } from './routes';
 import { itemsOf } from './responses/common';
 import { County } from './responses/organisations';
-
-const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 
 const CountyCode = z
   .string()
@@ -57,8 +55,6 @@ const UpdateCountyInput = z
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: 'give at least one of code, name, head',
   });
-
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 const EDITABLE_COLUMNS = [
   'code',

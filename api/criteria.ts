@@ -16,11 +16,10 @@ import { diffCriteria } from '../domain/criteria-diff';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, conflict, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { ALL_ROLES, route } from './routes';
 import { itemsOf } from './responses/common';
 import { CriteriaDiff, CriteriaVersion, CriteriaVersionSummary } from './responses/criteria';
 
-const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 const base = '/api/v1/criteria-sets';
 
 const CodeParams = z.object({ code: SetCode });

@@ -6,11 +6,10 @@ import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import { unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, route } from './routes';
 import { InspectorAssignment } from './responses/certifications';
 import { certificationFor } from './scope';
 
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 const AssignInput = z.object({ inspectorId: z.string().min(1).max(100) });
 
 /** An inspector is a user or an API key with the INSPECTOR role, active, in the same city. */

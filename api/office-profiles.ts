@@ -17,13 +17,12 @@ import type { InspectionInput, InspectionRequest } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { ALL_ROLES, route } from './routes';
 import { itemsOf } from './responses/common';
 import { OfficeProfile, OfficeProfileInEffect } from './responses/organisations';
 import { officeFor } from './scope';
 import { chinaDate } from '../domain/china-time';
 
-const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 const base = '/api/v1/offices/:officeId';
 
 /** Today's date in China (UTC+8 all year): the day an inspector means by “today”. */

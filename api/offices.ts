@@ -15,12 +15,10 @@ import { officePairings } from '../db/campaign-progress';
 import { chinaToday } from './office-profiles';
 import { forbidden } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, ALL_ROLES, route } from './routes';
 import { pageOf as pageSchema } from './responses/common';
 import { City, Office, OfficeImportResult, OfficeListItem } from './responses/organisations';
 import { officeFor, visibleCertifications } from './scope';
-
-const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 
 /** An office's status: its current certification's, or NONE if it was never declared. */
 export const OfficeStatus = z.enum([...CertificationStatus.options, 'NONE']);
@@ -39,8 +37,6 @@ const ListOfficesQuery = z.object({
 });
 
 const OfficeCursor = z.object({ after: z.string().min(1) });
-
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 interface OfficeListRow {
   id: string;

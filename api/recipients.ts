@@ -18,7 +18,7 @@ import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { route } from './routes';
+import { IdParams, route } from './routes';
 import { itemsOf } from './responses/common';
 import { NotificationRecipient } from './responses/security';
 
@@ -65,8 +65,6 @@ const UpdateRecipientInput = z
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
     message: 'give at least one of name, email, language, active',
   });
-
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 type RecipientRow = Awaited<ReturnType<PrismaClient['recipient']['findUniqueOrThrow']>>;
 

@@ -17,7 +17,7 @@ import type { Principal as Caller } from './auth';
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../db/passwords';
 import { Problem, conflict, notFound, unprocessable } from './problems';
 import type { PublicRouteSpec, RouteSpec } from './routes';
-import { publicRoute, route } from './routes';
+import { IdParams, publicRoute, route } from './routes';
 import { itemsOf } from './responses/common';
 import { ApiKey, IssuedApiKey, LoginResult, Principal, User } from './responses/security';
 import type { TokenSigner } from './tokens';
@@ -34,7 +34,6 @@ const Username = z
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 const Password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
-const IdParams = z.object({ id: z.string().min(1).max(100) });
 
 const LoginInput = z.object({ username: z.string().min(1).max(64), password: z.string().max(200) });
 
