@@ -9,7 +9,7 @@ export function useCity() {
   const session = useSession();
   return useQuery({
     queryKey: ['city', session?.user.cityId],
-    queryFn: () => body<City>(api.GET('/api/v1/city')),
+    queryFn: () => body(api.GET('/api/v1/city')),
     enabled: Boolean(session),
     staleTime: 10 * 60_000,
   });
@@ -19,7 +19,7 @@ export function useCounties() {
   const session = useSession();
   return useQuery({
     queryKey: ['counties', session?.user.cityId],
-    queryFn: () => body<{ items: County[] }>(api.GET('/api/v1/counties')).then((r) => r.items),
+    queryFn: () => body(api.GET('/api/v1/counties')).then((r) => r.items),
     enabled: Boolean(session),
     staleTime: 10 * 60_000,
   });

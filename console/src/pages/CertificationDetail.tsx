@@ -6,12 +6,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Space, Steps, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router';
-import { api, body } from '../api/client';
+import { api, certificationBody } from '../api/client';
 import { useCountyName } from '../api/queries';
 import type { Certification } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { ActionForm } from '../certifications/ActionForm';
 import { offeredActions } from '../certifications/actions';
+import { commandRefusal } from '../domain';
 import { stageOf } from '../certifications/stages';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
@@ -63,7 +64,7 @@ export default function CertificationDetail() {
   const query = useQuery({
     queryKey: ['certification', id],
     queryFn: () =>
-      body<Certification>(api.GET('/api/v1/certifications/{id}', { params: { path: { id } } })),
+      certificationBody(api.GET('/api/v1/certifications/{id}', { params: { path: { id } } })),
   });
 
   if (query.error) return <LoadError error={query.error} retry={() => void query.refetch()} />;
@@ -72,7 +73,11 @@ export default function CertificationDetail() {
   const { state } = certification;
   const status = (code: string | null) => labelOf(STATUS_LABELS, locale, code);
   const stage = stageOf(certification);
-  const actions = offeredActions(state, session.user.role);
+  const { user } = session;
+  const actor = { id: user.id, role: user.role, cityId: user.cityId, countyId: user.countyId };
+  const actions = offeredActions(state, actor);
+  // The inspection has its own page: a form generated from the pinned criteria.
+  const mayInspect = commandRefusal(state, 'RECORD_INSPECTION', actor, Date.now()) === null;
   const check = state.openCheck;
 
   return (

@@ -18,7 +18,7 @@ export default function Inbox() {
   const { t, locale } = useI18n();
   const tasks = useQuery({
     queryKey: ['tasks'],
-    queryFn: () => body<TaskList>(api.GET('/api/v1/tasks', { params: { query: {} } })),
+    queryFn: () => body(api.GET('/api/v1/tasks', { params: { query: {} } })),
     refetchInterval: 60_000,
   });
 
