@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../auth/useSession';
 import { api, body } from './client';
-import type { City, County } from './types';
 
 export function useCity() {
   const session = useSession();

@@ -11,3 +11,4 @@ export { allItems, normaliseCriteria } from '../../../domain/criteria';
 export type { Decision, InspectionScores, Reason } from '../../../domain/evaluator';
 export { evaluate } from '../../../domain/evaluator';
 export type { OfficeProfileValues } from '../../../domain/office-profile';
+export { chinaDate } from '../../../domain/china-time';

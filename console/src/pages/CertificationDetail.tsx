@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Space, Steps, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, certificationBody } from '../api/client';
 import { useCountyName } from '../api/queries';
 import type { Certification } from '../api/types';
@@ -75,9 +75,11 @@ export default function CertificationDetail() {
   const stage = stageOf(certification);
   const { user } = session;
   const actor = { id: user.id, role: user.role, cityId: user.cityId, countyId: user.countyId };
-  const actions = offeredActions(state, actor);
+  // Judged as of when the state was read (the lifecycle's deadlines compare with a time).
+  const readAt = query.dataUpdatedAt;
+  const actions = offeredActions(state, actor, readAt);
   // The inspection has its own page: a form generated from the pinned criteria.
-  const mayInspect = commandRefusal(state, 'RECORD_INSPECTION', actor, Date.now()) === null;
+  const mayInspect = commandRefusal(state, 'RECORD_INSPECTION', actor, readAt) === null;
   const check = state.openCheck;
 
   return (
@@ -179,9 +181,14 @@ export default function CertificationDetail() {
       )}
 
       <Card title={<h2 className="card-heading">{t('detail.actions')}</h2>}>
-        {actions.length === 0 ? (
+        {mayInspect && (
+          <p>
+            <Link to={`/certifications/${certification.id}/inspection`}>{t('detail.inspect')}</Link>
+          </p>
+        )}
+        {actions.length === 0 && !mayInspect ? (
           <Empty description={t('detail.noActions')} />
-        ) : (
+        ) : actions.length === 0 ? null : (
           <Tabs
             items={actions.map((spec) => ({
               key: spec.path,

@@ -4,14 +4,17 @@ import { useQuery } from '@tanstack/react-query';
 import { Badge, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { api, body } from '../api/client';
-import type { Task, TaskList } from '../api/types';
+import type { Task } from '../api/types';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
 import { TASK_LABELS, labelOf, TAG_COLORS } from '../i18n/labels';
 
 function taskLink(task: Task): string | null {
-  return task.subject.type === 'certification' ? `/certifications/${task.subject.id}` : null;
+  if (task.subject.type !== 'certification') return null;
+  // The inspection has its own form; every other task is done on the certification's page.
+  const page = `/certifications/${task.subject.id}`;
+  return task.kind === 'RECORD_INSPECTION' ? `${page}/inspection` : page;
 }
 
 export default function Inbox() {
