@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Empty, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, body } from '../api/client';
+import { tasksQuery } from '../api/queries';
 import type { Task } from '../api/types';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
@@ -19,11 +19,7 @@ function taskLink(task: Task): string | null {
 
 export default function Inbox() {
   const { t, locale } = useI18n();
-  const tasks = useQuery({
-    queryKey: ['tasks'],
-    queryFn: () => body(api.GET('/api/v1/tasks', { params: { query: {} } })),
-    refetchInterval: 60_000,
-  });
+  const tasks = useQuery({ ...tasksQuery, refetchInterval: 60_000 });
 
   return (
     <section aria-labelledby="inbox-title">
