@@ -1,8 +1,7 @@
 // The frame around every logged-in page: the menu the user's role may use, who is logged in
 // and for which county (or the whole city), the language switch and logout.
-import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useCity, useCountyName } from '../api/queries';
 import type { Role } from '../api/types';
 import { setSession } from '../auth/session';
@@ -29,17 +28,16 @@ export default function Shell() {
   const { t } = useI18n();
   const session = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const city = useCity();
   const countyName = useCountyName();
   if (!session) return null;
   const { user } = session;
 
+  // A fresh page: nothing of this user's data stays in memory, and the next user starts at
+  // their own inbox (a router redirect would remember this user's page as where to go back to).
   const logout = () => {
     setSession(null);
-    queryClient.clear();
-    void navigate('/login', { replace: true });
+    window.location.replace('/login');
   };
 
   return (
