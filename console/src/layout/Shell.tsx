@@ -1,10 +1,11 @@
 // The frame around every logged-in page: the menu the user's role may use, who is logged in
 // and for which county (or the whole city), the language switch and logout.
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCity, useCountyName } from '../api/queries';
 import type { Role } from '../api/types';
-import { setSession } from '../auth/session';
+import { endSession } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -28,16 +29,18 @@ export default function Shell() {
   const { t } = useI18n();
   const session = useSession();
   const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const city = useCity();
   const countyName = useCountyName();
   if (!session) return null;
   const { user } = session;
 
-  // A fresh page: nothing of this user's data stays in memory, and the next user starts at
-  // their own inbox (a router redirect would remember this user's page as where to go back to).
   const logout = () => {
-    setSession(null);
-    window.location.replace('/login');
+    endSession();
+    // Nothing of this user's data stays in the page for the next one.
+    queryClient.clear();
+    void navigate('/login', { replace: true });
   };
 
   return (
