@@ -239,10 +239,7 @@ export default function Inspection() {
         label={`${label}（${text(mandatory ? 'mandatory' : 'veto')}）`}
         valuePropName="checked"
       >
-        <Switch
-          checkedChildren={text(mandatory ? 'met' : 'triggered')}
-          unCheckedChildren={mandatory ? '—' : '—'}
-        />
+        <Switch checkedChildren={text(mandatory ? 'met' : 'triggered')} unCheckedChildren="—" />
       </Form.Item>
     );
   };
