@@ -62,13 +62,11 @@ const preloadLanding: Plugin = {
         const id = chunk.facadeModuleId?.replaceAll(path.sep, '/') ?? '';
         if (LANDING.some((module) => id.endsWith(module))) visit(chunk.fileName);
       }
-      return [...wanted].map(
-        (file): HtmlTagDescriptor => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
-          injectTo: 'head',
-        }),
-      );
+      return [...wanted].map((file): HtmlTagDescriptor => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
+        injectTo: 'head',
+      }));
     },
   },
 };

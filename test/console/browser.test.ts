@@ -151,7 +151,7 @@ async function logOut(): Promise<void> {
 /** Opens the inbox task of this name (e.g. “审核申报 · 解放碑司法所”) and waits for its page. */
 async function openTask(name: string, heading = OFFICE): Promise<void> {
   await page.getByRole('link', { name, exact: true }).click();
-  await page.getByRole('heading', { name: heading }).waitFor();
+  await page.getByRole('heading', { name: heading, exact: true }).waitFor();
 }
 
 /** Sends the open action tab's form and waits for the console to confirm it. */
@@ -408,7 +408,8 @@ test('the inspector scores with the criteria form: live preview, a field error o
   await date.fill(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
   await total.getByText('预计通过').waitFor();
   await page.getByRole('button', { name: '提交评分' }).click();
-  await page.getByRole('heading', { name: OFFICE }).waitFor();
+  // Back on the certification's page (its heading is the office's name alone).
+  await page.getByRole('heading', { name: OFFICE, exact: true }).waitFor();
   const inspected = await database().prisma.certification.findUniqueOrThrow({
     where: { id: certificationId },
   });
