@@ -1,7 +1,7 @@
 // 待办: what the user owes next (GET /api/v1/tasks), overdue first, each due date as a
 // countdown; a certification task opens that certification, where its form is.
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Empty, List, Space, Tag, Typography } from 'antd';
+import { Badge, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { tasksQuery } from '../api/queries';
 import type { Task } from '../api/types';
@@ -36,37 +36,35 @@ export default function Inbox() {
       </div>
       {tasks.error ? (
         <LoadError error={tasks.error} retry={() => void tasks.refetch()} />
+      ) : tasks.isPending ? (
+        <div className="page-loading">
+          <Spin />
+        </div>
+      ) : tasks.data.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
       ) : (
-        <List<Task>
-          loading={tasks.isPending}
-          bordered
-          locale={{
-            emptyText: (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
-            ),
-          }}
-          dataSource={tasks.data?.items ?? []}
-          renderItem={(task) => {
+        // A plain list: antd's List would bring its pager (and the pager's select) to the
+        // first page every user sees, for a list that is never paged.
+        <ul className="task-list">
+          {tasks.data.items.map((task) => {
             const link = taskLink(task);
             const title =
               task.subject.type === 'certification'
                 ? `${labelOf(TASK_LABELS, locale, task.kind)} · ${task.subject.officeName}`
                 : labelOf(TASK_LABELS, locale, task.kind);
             return (
-              <List.Item>
-                <List.Item.Meta
-                  title={
-                    <Space>
-                      {task.overdue && <Tag color={TAG_COLORS.alarm}>{t('inbox.overdue')}</Tag>}
-                      {link ? <Link to={link}>{title}</Link> : title}
-                    </Space>
-                  }
-                  description={task.dueAt ? <DueDate at={task.dueAt} /> : t('inbox.noDue')}
-                />
-              </List.Item>
+              <li key={`${task.kind}:${task.subject.id}`} className="task-item">
+                <Space>
+                  {task.overdue && <Tag color={TAG_COLORS.alarm}>{t('inbox.overdue')}</Tag>}
+                  {link ? <Link to={link}>{title}</Link> : title}
+                </Space>
+                <Typography.Text type="secondary" className="task-due">
+                  {task.dueAt ? <DueDate at={task.dueAt} /> : t('inbox.noDue')}
+                </Typography.Text>
+              </li>
             );
-          }}
-        />
+          })}
+        </ul>
       )}
     </section>
   );
