@@ -25,7 +25,10 @@ const TARGET_MS = 1000;
 const WATERFALL = process.argv.includes('--waterfall');
 
 async function main(): Promise<void> {
-  const consoleDir = builtConsoleDir();
+  // `--console-dir=<dir>`: measure another build (e.g. an older commit's), for a comparison
+  // under the same conditions.
+  const given = process.argv.find((arg) => arg.startsWith('--console-dir='));
+  const consoleDir = given ? given.slice('--console-dir='.length) : builtConsoleDir();
   if (!consoleDir) throw new Error('no console build in dist/console: run npm run build');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fq-bench-console-'));
   const database = { kind: 'pglite' as const, dataDir };
