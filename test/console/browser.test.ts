@@ -1,8 +1,12 @@
 // The web console in real Chromium against a real running system: the console's build served
 // by the API (as `npm start` serves it), the worker and a Temporal dev server, on the test
-// database with the demo data and users. Reads like a user: roles and labels, no CSS
-// selectors, no sleeps (every locator waits for what it looks for). Takes a screenshot of each
-// main page (the README's, with UPDATE_SCREENSHOTS=1) and checks each with axe.
+// database with the demo data and users. Plays issue 13's acceptance scenario through the
+// console, each step as its role's demo user: the operator declares, reports progress, adds
+// evidence and requests verification; the reviewer approves and reviews the documents; the
+// inspector scores with the criteria form; the operator records the local opinion; the
+// reviewer decides; the public registry shows the certificate number. Reads like a user: roles
+// and labels, no CSS selectors, no sleeps (every locator waits for what it looks for). Takes a
+// screenshot of each main page (the README's, with UPDATE_SCREENSHOTS=1) and checks each with axe.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
