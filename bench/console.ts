@@ -21,9 +21,14 @@ import { migrateDatabase } from '../scripts/db-migrate';
 const RUNS = 5;
 const TARGET_KB = 350;
 const TARGET_MS = 1000;
+/** `--waterfall`: print when each request of each run started and ended (where the time goes). */
+const WATERFALL = process.argv.includes('--waterfall');
 
 async function main(): Promise<void> {
-  const consoleDir = builtConsoleDir();
+  // `--console-dir=<dir>`: measure another build (e.g. an older commit's), for a comparison
+  // under the same conditions.
+  const given = process.argv.find((arg) => arg.startsWith('--console-dir='));
+  const consoleDir = given ? given.slice('--console-dir='.length) : builtConsoleDir();
   if (!consoleDir) throw new Error('no console build in dist/console: run npm run build');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fq-bench-console-'));
   const database = { kind: 'pglite' as const, dataDir };
@@ -67,16 +72,41 @@ async function main(): Promise<void> {
       }, session);
       const page = await context.newPage();
       const scripts = new Map<string, Promise<Buffer>>();
+      const requests: { path: string; start: number; end: number }[] = [];
+      page.on('requestfinished', (request) => {
+        const timing = request.timing();
+        requests.push({
+          path: new URL(request.url()).pathname.replace(/-[\w-]{8}\.js$/, '.js'),
+          start: timing.startTime,
+          end: timing.startTime + timing.responseEnd,
+        });
+      });
       page.on('response', (response) => {
         if (response.request().resourceType() === 'script') {
           scripts.set(response.url(), response.body());
         }
       });
+      const cdp = WATERFALL ? await context.newCDPSession(page) : null;
+      await cdp?.send('Performance.enable');
       const started = Date.now();
       await page.goto(`${baseUrl}/`);
       await page.getByRole('heading', { name: '待办事项' }).waitFor();
       await page.getByText(/^共 \d+ 项$/).waitFor();
-      times.push(Date.now() - started);
+      const elapsed = Date.now() - started;
+      times.push(elapsed);
+      if (WATERFALL && cdp) {
+        // The page's own CPU time by kind: what the browser worked on, apart from waiting.
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const cpu = metrics
+          .filter((m) => /^(Script|Layout|RecalcStyle|Task)Duration$/.test(m.name))
+          .map((m) => `${m.name.replace('Duration', '')} ${Math.round(m.value * 1000)} ms`);
+        console.log(`run ${run + 1}: inbox usable at ${elapsed} ms; CPU: ${cpu.join(', ')}`);
+        for (const r of requests.sort((a, b) => a.start - b.start)) {
+          console.log(
+            `  ${String(Math.round(r.start - started)).padStart(5)} → ${String(Math.round(r.end - started)).padStart(5)} ms  ${r.path}`,
+          );
+        }
+      }
       gzippedBytes = 0;
       for (const bytes of await Promise.all(scripts.values())) {
         gzippedBytes += gzipSync(bytes, { level: 9 }).length;

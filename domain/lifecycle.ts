@@ -258,16 +258,30 @@ export function refusal(
   /** Workflow time; a rectification submitted after its deadline is refused. */
   now?: number,
 ): string | null {
-  const byActor = actorRefusal(state, command.type, actor);
+  return commandRefusal(state, command.type, actor, now) ?? inputRefusal(state, command);
+}
+
+/**
+ * Why this actor cannot take a command of this type now, whatever its input, or null if they
+ * may (the input is then judged by `refusal`). The console offers exactly the actions this
+ * allows, so its forms follow the workflow's rules instead of repeating them.
+ */
+export function commandRefusal(
+  state: CertificationState,
+  type: CommandType,
+  actor: Actor,
+  now?: number,
+): string | null {
+  const byActor = actorRefusal(state, type, actor);
   if (byActor) return byActor;
   const inStatus = (...allowed: CertificationStatus[]): string | null =>
     allowed.includes(state.status)
       ? null
-      : `cannot ${describe(command.type)} while the certification is ${state.status}` +
+      : `cannot ${describe(type)} while the certification is ${state.status}` +
         ` (allowed in ${allowed.join(', ')})`;
   const check = state.openCheck;
 
-  switch (command.type) {
+  switch (type) {
     case 'REVIEW_DECLARATION':
       return (
         inStatus('DECLARED') ??
@@ -295,31 +309,20 @@ export function refusal(
             ? 'verification needs at least one item of evidence first'
             : null)
       );
-    case 'RECORD_INSPECTION': {
-      if (!check)
-        return 'there is no open verification, recheck, spot check or rectification check';
-      const problems = scoreProblems(state.criteria, command.input);
-      if (problems.length > 0) {
-        return `inspection scores do not fit the criteria: ${problems.join('; ')}`;
-      }
-      const profile = command.input.officeProfile;
-      if (profile && profile.officeId !== state.officeId) {
-        return `the office profile is for office ${profile.officeId}, not ${state.officeId}`;
-      }
-      return !profile && needsOfficeProfile(state.criteria)
-        ? 'the criteria check office data: the inspection needs the office profile as of its date'
-        : null;
-    }
+    case 'RECORD_INSPECTION':
+      return check
+        ? null
+        : 'there is no open verification, recheck, spot check or rectification check';
     case 'RECORD_DOCUMENT_REVIEW':
     case 'RECORD_LOCAL_OPINION':
       if (!check || (check.kind !== 'VERIFICATION' && check.kind !== 'RECHECK')) {
-        return `cannot ${describe(command.type)}: only a verification or a full recheck takes one`;
+        return `cannot ${describe(type)}: only a verification or a full recheck takes one`;
       }
       return null;
     case 'DECIDE':
     case 'VERIFY_RECTIFICATION': {
       if (!check) return 'there is no open check to decide';
-      const verifiesRectification = command.type === 'VERIFY_RECTIFICATION';
+      const verifiesRectification = type === 'VERIFY_RECTIFICATION';
       if (verifiesRectification !== (check.kind === 'RECTIFICATION')) {
         return verifiesRectification
           ? 'there is no submitted rectification to verify'
@@ -352,6 +355,22 @@ export function refusal(
     case 'WITHDRAW':
       return inStatus('DECLARED', 'BUILDING', 'VERIFYING');
   }
+}
+
+/** What is wrong with a command's input in this state (only an inspection's is judged here). */
+function inputRefusal(state: CertificationState, command: Command): string | null {
+  if (command.type !== 'RECORD_INSPECTION') return null;
+  const problems = scoreProblems(state.criteria, command.input);
+  if (problems.length > 0) {
+    return `inspection scores do not fit the criteria: ${problems.join('; ')}`;
+  }
+  const profile = command.input.officeProfile;
+  if (profile && profile.officeId !== state.officeId) {
+    return `the office profile is for office ${profile.officeId}, not ${state.officeId}`;
+  }
+  return !profile && needsOfficeProfile(state.criteria)
+    ? 'the criteria check office data: the inspection needs the office profile as of its date'
+    : null;
 }
 
 export type CheckPart = 'INSPECTION' | 'DOCUMENT_REVIEW' | 'LOCAL_OPINION';

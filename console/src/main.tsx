@@ -6,7 +6,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/client';
+import { prefetchLanding } from './api/queries';
 import { ReauthPrompt } from './auth/ReauthPrompt';
+import { getSession } from './auth/session';
 import { I18nProvider } from './i18n/I18nProvider';
 import { AppRoutes } from './routes';
 import './styles.css';
@@ -21,6 +23,12 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// Only with a token still valid: an expired one is for the password prompt, once it is mounted.
+const session = getSession();
+if (session && Date.parse(session.expiresAt) > Date.now() + 5_000) {
+  prefetchLanding(queryClient, session, window.location.pathname);
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');

@@ -21,6 +21,7 @@ if (getSession()) {
 const Certifications = lazy(() => import('./pages/Certifications'));
 const Declare = lazy(() => import('./pages/Declare'));
 const CertificationDetail = lazy(() => import('./pages/CertificationDetail'));
+const Inspection = lazy(() => import('./pages/Inspection'));
 const Registry = lazy(() => import('./pages/Registry'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
@@ -44,6 +45,7 @@ export function AppRoutes() {
         <Route path="certifications" element={page(<Certifications />)} />
         <Route path="certifications/new" element={page(<Declare />)} />
         <Route path="certifications/:id" element={page(<CertificationDetail />)} />
+        <Route path="certifications/:id/inspection" element={page(<Inspection />)} />
       </Route>
       <Route path="*" element={page(<NotFound />)} />
     </Routes>

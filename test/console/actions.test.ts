@@ -1,25 +1,83 @@
-// The console offers each certification action to exactly the roles the API admits, at a path
-// the API serves (console/src/certifications/actions.ts against domain/commands.ts and
-// domain/lifecycle.ts), so a role change on the server cannot leave a form offered to people
-// who would only meet a 403, or hidden from people who may act.
-import { ACTIONS, requestBody } from '../../console/src/certifications/actions';
+// The console offers each certification action exactly when the lifecycle would accept it
+// (console/src/certifications/actions.ts runs domain/lifecycle.ts commandRefusal), at the path
+// the API serves for that command (domain/commands.ts), so the forms cannot drift from the
+// workflow's rules: no form the workflow refuses for the state, none hidden that it accepts.
+import { ACTIONS, offeredActions, requestBody } from '../../console/src/certifications/actions';
 import { COMMAND_ROUTES } from '../../domain/commands';
-import { rolesFor } from '../../domain/lifecycle';
+import type { CertificationState } from '../../domain/lifecycle';
+import { refusal } from '../../domain/lifecycle';
+import type { Actor } from '../../domain/schemas';
+import { ACTORS } from '../support/fixtures';
+import {
+  COMMANDS,
+  building,
+  certified,
+  declared,
+  rectifying,
+  verificationComplete,
+  verifying,
+} from '../support/states';
 
 test.each(ACTIONS.map((action) => [action.path, action] as const))(
-  '%s is offered to the roles the API admits',
+  '%s is sent to the route of its command',
   (path, action) => {
-    const command = COMMAND_ROUTES.find((route) => route.path === path);
-    expect(command).toBeDefined();
-    expect([...action.roles].sort()).toEqual(rolesFor(command!.type).sort());
+    expect(COMMAND_ROUTES.find((route) => route.type === action.type)?.path).toBe(path);
   },
 );
 
 test('every command but the inspection (its own criteria form) has a console form', () => {
-  const offered = new Set(ACTIONS.map((action) => action.path));
-  expect(
-    COMMAND_ROUTES.filter((route) => !offered.has(route.path as never)).map((r) => r.type),
-  ).toEqual(['RECORD_INSPECTION']);
+  const offered = new Set(ACTIONS.map((action) => action.type));
+  expect(COMMAND_ROUTES.filter((route) => !offered.has(route.type)).map((r) => r.type)).toEqual([
+    'RECORD_INSPECTION',
+  ]);
+});
+
+const paths = (state: CertificationState, actor: Actor, now = 0) =>
+  offeredActions(state, actor, now).map((action) => action.path);
+
+test('each role is offered what the lifecycle accepts in each state', () => {
+  const { yuzhongOperator: operator, jiangbeiOperator: otherCounty, reviewer } = ACTORS;
+  expect(paths(declared(), operator)).toEqual(['withdrawal']);
+  expect(paths(declared(), reviewer)).toEqual(['declaration-review']);
+  expect(paths(declared(), otherCounty)).toEqual([]);
+  expect(paths(declared(), ACTORS.inspector)).toEqual([]);
+  // Verification needs a progress report and evidence first: not offered before them.
+  expect(paths(building(), operator)).toEqual(['progress-reports', 'evidence', 'withdrawal']);
+  expect(paths(verifying(), reviewer)).toEqual(['document-review', 'local-opinion']);
+  // The decision is offered once the check has its three parts.
+  expect(paths(verificationComplete(), reviewer)).toEqual([
+    'document-review',
+    'local-opinion',
+    'decision',
+  ]);
+  expect(paths(certified(), reviewer)).toEqual(['exemplary', 'spot-checks']);
+  expect(paths(rectifying(), operator)).toContain('rectification');
+});
+
+test('an offered action is one the lifecycle does not refuse for its state or actor', () => {
+  const states = [declared(), building(), verifying(), verificationComplete(), certified()];
+  const actors = Object.values(ACTORS);
+  const sample = Object.values(COMMANDS);
+  for (const state of states) {
+    for (const actor of actors) {
+      const offered = new Set(offeredActions(state, actor, 0).map((action) => action.type));
+      for (const command of sample) {
+        if (command.type === 'RECORD_INSPECTION') continue;
+        const refused = refusal(state, command, actor, 0) !== null;
+        expect({
+          state: state.status,
+          actor: actor.id,
+          command: command.type,
+          offered: offered.has(command.type),
+        }).toEqual({
+          state: state.status,
+          actor: actor.id,
+          command: command.type,
+          offered: !refused,
+        });
+      }
+    }
+  }
 });
 
 test('a form sends nested fields, leaves out empty ones and the override switch', () => {

@@ -7,7 +7,7 @@ import type { Middleware } from 'openapi-fetch';
 import createClient from 'openapi-fetch';
 import { getSession, requestReauth, setSession } from '../auth/session';
 import type { paths } from './schema';
-import type { Problem } from './types';
+import type { Certification, Problem } from './types';
 
 const LOGIN_PATH = '/api/v1/auth/login';
 
@@ -66,17 +66,36 @@ function asProblem(error: unknown, response: Response): Problem {
   if (typeof error === 'object' && error !== null && 'status' in error && 'title' in error) {
     return error as Problem;
   }
-  return { type: 'about:blank', title: response.statusText, status: response.status };
+  // Not a problem document (a proxy's error page, say): the status line says what there is.
+  return {
+    type: 'about:blank',
+    title: response.statusText,
+    status: response.status,
+    detail: response.statusText,
+    instance: new URL(response.url || window.location.href).pathname,
+    requestId: response.headers.get('x-request-id') ?? '',
+  };
 }
 
 /**
- * The body of a successful response as the console's type for it (api/types.ts), or an
- * ApiError. The cast is where the document's `{}` response schemas meet the presenters' shapes.
+ * The body of a successful response, typed by the route's response schema in the generated
+ * contract, or an ApiError.
  */
 export async function body<T>(
-  call: Promise<{ data?: unknown; error?: unknown; response: Response }>,
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiError(asProblem(error, response));
   return data as T;
+}
+
+/** A certification's body, its open `state` read as the workflow's state (see types.ts). */
+export async function certificationBody(
+  call: Promise<{
+    data?: Omit<Certification, 'state'> & { state?: unknown };
+    error?: unknown;
+    response: Response;
+  }>,
+): Promise<Certification> {
+  return (await body(call)) as Certification;
 }

@@ -32,10 +32,24 @@ export function getSession(): Session | null {
   return cached;
 }
 
+/** Whether the session was ended by logging out (not by expiring): nothing to return to. */
+let loggedOut = false;
+
 export function setSession(session: Session | null): void {
+  loggedOut = false;
   if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   else sessionStorage.removeItem(STORAGE_KEY);
   for (const listener of listeners) listener();
+}
+
+/** Logging out: the next login, perhaps another user's, starts at its own inbox. */
+export function endSession(): void {
+  setSession(null);
+  loggedOut = true;
+}
+
+export function wasLoggedOut(): boolean {
+  return loggedOut;
 }
 
 export function subscribeSession(listener: Listener): () => void {

@@ -4,10 +4,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Select, Switch } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, body } from '../api/client';
+import { ApiError, api, certificationBody } from '../api/client';
 import { showProblem } from '../api/problems';
 import type { paths } from '../api/schema';
-import type { Certification } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ActionField, ActionPath, ActionSpec } from './actions';
 import { requestBody } from './actions';
@@ -21,7 +20,7 @@ void routesExist;
 function send(id: string, path: ActionPath, payload: object) {
   const route = `/api/v1/certifications/{id}/${path}` as const satisfies ActionRoute;
   // Each route has its own body type; requestBody built this one from the spec's fields.
-  return body<Certification>(
+  return certificationBody(
     api.POST(route as '/api/v1/certifications/{id}/evidence', {
       params: { path: { id } },
       body: payload as never,

@@ -1,10 +1,12 @@
-// The actions a certification offers, as data: which roles may take each (the API's route
-// table, domain/lifecycle.ts rolesFor), in which states the workflow accepts it, the path it is
-// sent to and the fields of its form. Finer conditions (a progress report before verification,
-// the rectification deadline…) are the workflow's to judge: the form is offered, and a refusal
-// comes back as a 409 with the reason, which the form shows.
-import type { CertificationState, Role } from '../api/types';
-import type { Status } from '../i18n/labels';
+// The actions a certification offers, as data: the lifecycle command each one is, the path it
+// is sent to and the fields of its form. Whether it is offered is the lifecycle's own rule
+// (domain/lifecycle.ts commandRefusal: the actor's role and county, the status, the open check),
+// run here on the certification's state, so the console never repeats the workflow's gates.
+// Conditions on what is sent (a progress report before verification, scores that fit the
+// criteria) are judged when it is sent: a refusal comes back as a 409 with the reason, which
+// the form shows.
+import type { Actor, CertificationState, CommandType } from '../domain';
+import { commandRefusal } from '../domain';
 import type { Locale } from '../i18n/messages';
 
 export type FieldKind = 'text' | 'textarea' | 'url' | 'select' | 'boolean';
@@ -37,20 +39,12 @@ export type ActionPath =
   | 'withdrawal';
 
 export interface ActionSpec {
+  /** The lifecycle command the form sends (domain/commands.ts COMMAND_ROUTES maps it to path). */
+  type: CommandType;
   path: ActionPath;
   label: Record<Locale, string>;
-  roles: readonly Role[];
-  offered(state: CertificationState): boolean;
   fields: ActionField[];
 }
-
-const COUNTY: readonly Role[] = ['COUNTY_OPERATOR'];
-const CITY: readonly Role[] = ['CITY_REVIEWER', 'CITY_ADMIN'];
-
-const inStatus =
-  (...statuses: Status[]) =>
-  (state: CertificationState) =>
-    statuses.includes(state.status);
 
 const reason: ActionField = {
   name: ['reason'],
@@ -84,10 +78,9 @@ const override: ActionField[] = [
 
 export const ACTIONS: readonly ActionSpec[] = [
   {
+    type: 'REVIEW_DECLARATION',
     path: 'declaration-review',
     label: { zh: '审核申报', en: 'Review the declaration' },
-    roles: CITY,
-    offered: (state) => state.status === 'DECLARED' && state.declaration.returnedAt === null,
     fields: [
       {
         name: ['decision'],
@@ -104,10 +97,9 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'RESUBMIT_DECLARATION',
     path: 'declaration',
     label: { zh: '重新提交申报', en: 'Resubmit the declaration' },
-    roles: COUNTY,
-    offered: (state) => state.status === 'DECLARED' && state.declaration.returnedAt !== null,
     fields: [
       {
         name: ['plan', 'summary'],
@@ -125,10 +117,9 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'SUBMIT_PROGRESS_REPORT',
     path: 'progress-reports',
     label: { zh: '报送创建进度', en: 'File a progress report' },
-    roles: COUNTY,
-    offered: inStatus('BUILDING'),
     fields: [
       {
         name: ['period'],
@@ -145,10 +136,9 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'ADD_EVIDENCE',
     path: 'evidence',
     label: { zh: '上传佐证材料', en: 'Add evidence' },
-    roles: COUNTY,
-    offered: inStatus('BUILDING', 'VERIFYING', 'RECTIFYING'),
     fields: [
       {
         name: ['kind'],
@@ -179,10 +169,9 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'REQUEST_VERIFICATION',
     path: 'verification-request',
     label: { zh: '申请验收', en: 'Request verification' },
-    roles: COUNTY,
-    offered: inStatus('BUILDING'),
     fields: [
       {
         name: ['selfAssessment', 'summary'],
@@ -193,11 +182,9 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'RECORD_DOCUMENT_REVIEW',
     path: 'document-review',
     label: { zh: '材料审查', en: 'Document review' },
-    roles: CITY,
-    offered: (state) =>
-      state.openCheck?.kind === 'VERIFICATION' || state.openCheck?.kind === 'RECHECK',
     fields: [
       {
         name: ['passed'],
@@ -214,11 +201,9 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'RECORD_LOCAL_OPINION',
     path: 'local-opinion',
     label: { zh: '录入乡镇（街道）党委政府意见', en: 'Record the local opinion' },
-    roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'],
-    offered: (state) =>
-      state.openCheck?.kind === 'VERIFICATION' || state.openCheck?.kind === 'RECHECK',
     fields: [
       {
         name: ['authority'],
@@ -241,24 +226,21 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'DECIDE',
     path: 'decision',
     label: { zh: '作出认定决定', en: 'Decide' },
-    roles: CITY,
-    offered: (state) => state.openCheck !== null && state.openCheck.kind !== 'RECTIFICATION',
     fields: override,
   },
   {
+    type: 'VERIFY_RECTIFICATION',
     path: 'rectification-verification',
     label: { zh: '整改验收', en: 'Verify the rectification' },
-    roles: CITY,
-    offered: (state) => state.openCheck?.kind === 'RECTIFICATION',
     fields: override,
   },
   {
+    type: 'MARK_EXEMPLARY',
     path: 'exemplary',
     label: { zh: '标记为典型示范', en: 'Mark as exemplary' },
-    roles: CITY,
-    offered: (state) => state.status === 'CERTIFIED' && state.exemplary === null,
     fields: [
       {
         name: ['experienceSummary'],
@@ -269,24 +251,21 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'START_SPOT_CHECK',
     path: 'spot-checks',
     label: { zh: '发起抽查', en: 'Start a spot check' },
-    roles: CITY,
-    offered: (state) => state.status === 'CERTIFIED' && state.openCheck === null,
     fields: [reason],
   },
   {
+    type: 'OPEN_RECHECK',
     path: 'recheck',
     label: { zh: '立即开始复核', en: 'Open the recheck now' },
-    roles: ['CITY_ADMIN'],
-    offered: (state) => state.status === 'CERTIFIED' && state.openCheck === null,
     fields: [reason],
   },
   {
+    type: 'SUBMIT_RECTIFICATION',
     path: 'rectification',
     label: { zh: '提交整改', en: 'Submit the rectification' },
-    roles: COUNTY,
-    offered: (state) => state.status === 'RECTIFYING' && !state.rectification?.submittedAt,
     fields: [
       {
         name: ['summary'],
@@ -297,17 +276,23 @@ export const ACTIONS: readonly ActionSpec[] = [
     ],
   },
   {
+    type: 'WITHDRAW',
     path: 'withdrawal',
     label: { zh: '撤回', en: 'Withdraw' },
-    roles: COUNTY,
-    offered: inStatus('DECLARED', 'BUILDING', 'VERIFYING'),
     fields: [reason],
   },
 ];
 
-/** The actions a user of this role is offered on a certification in this state. */
-export function offeredActions(state: CertificationState, role: Role): ActionSpec[] {
-  return ACTIONS.filter((action) => action.roles.includes(role) && action.offered(state));
+/**
+ * The actions this actor may take on a certification in this state, by the lifecycle's rule
+ * (`now` for the deadlines it checks, e.g. the rectification's).
+ */
+export function offeredActions(
+  state: CertificationState,
+  actor: Actor,
+  now: number = Date.now(),
+): ActionSpec[] {
+  return ACTIONS.filter((action) => commandRefusal(state, action.type, actor, now) === null);
 }
 
 /** The request body from the form's values: hidden fields (`when` off) and the switch left out. */

@@ -26,6 +26,7 @@ export function stageOf(certification: Pick<Certification, 'status' | 'state' | 
   if (status === 'REVOKED') return { current: 4, failed: true };
   // Rejected or withdrawn: the stage of the status it left.
   const last = certification.timeline[certification.timeline.length - 1];
-  const from = last?.fromStatus ? STAGE_OF[last.fromStatus] : undefined;
+  // (The timeline's statuses are plain strings in the contract; an unknown one has no stage.)
+  const from = last?.fromStatus ? (STAGE_OF as Record<string, number>)[last.fromStatus] : undefined;
   return { current: from ?? 0, failed: true };
 }

@@ -1,17 +1,14 @@
 // Names of the domain's codes (statuses, tasks, due dates, actions) in both languages.
+import type { components } from '../api/schema';
+import type { DueKind } from '../domain';
 import type { Locale } from './messages';
+
+type Schemas = components['schemas'];
 
 type Labels<K extends string> = Record<Locale, Record<K, string>>;
 
-export type Status =
-  | 'DECLARED'
-  | 'BUILDING'
-  | 'VERIFYING'
-  | 'CERTIFIED'
-  | 'RECTIFYING'
-  | 'REVOKED'
-  | 'REJECTED'
-  | 'WITHDRAWN';
+/** A certification's status, as the contract names them. */
+export type Status = Schemas['Certification']['status'];
 
 export const STATUSES: readonly Status[] = [
   'DECLARED',
@@ -65,18 +62,7 @@ export const STATUS_COLORS: Record<Status, string> = {
 /** The same for the other tags: overdue, exemplary, done. */
 export const TAG_COLORS = { alarm: '#a8071a', gold: '#874d00', done: '#237804' } as const;
 
-export type TaskKind =
-  | 'REVIEW_DECLARATION'
-  | 'REVISE_DECLARATION'
-  | 'BUILD_AND_REQUEST_VERIFICATION'
-  | 'RECORD_INSPECTION'
-  | 'RECORD_DOCUMENT_REVIEW'
-  | 'RECORD_LOCAL_OPINION'
-  | 'DECIDE_CHECK'
-  | 'SUBMIT_RECTIFICATION'
-  | 'VERIFY_RECTIFICATION'
-  | 'SUBMIT_CAMPAIGN_REPORT'
-  | 'REVIEW_CAMPAIGN_REPORT';
+export type TaskKind = Schemas['Task']['kind'];
 
 export const TASK_LABELS: Labels<TaskKind> = {
   zh: {
@@ -107,14 +93,7 @@ export const TASK_LABELS: Labels<TaskKind> = {
   },
 };
 
-export type DueKind =
-  | 'DECLARATION_REVIEW'
-  | 'DECLARATION_REVISION'
-  | 'VERIFICATION_DECISION'
-  | 'CHECK_DECISION'
-  | 'RECHECK_OPENS'
-  | 'RECTIFICATION_DEADLINE'
-  | 'RECTIFICATION_VERIFICATION';
+export type { DueKind };
 
 export const DUE_LABELS: Labels<DueKind> = {
   zh: {

@@ -1,11 +1,11 @@
 // The frame around every logged-in page: the menu the user's role may use, who is logged in
 // and for which county (or the whole city), the language switch and logout.
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { App, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCity, useCountyName } from '../api/queries';
 import type { Role } from '../api/types';
-import { setSession } from '../auth/session';
+import { endSession } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/messages';
@@ -31,14 +31,17 @@ export default function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const city = useCity();
   const countyName = useCountyName();
   if (!session) return null;
   const { user } = session;
 
   const logout = () => {
-    setSession(null);
+    endSession();
+    // Nothing of this user's data or messages stays in the page for the next one.
     queryClient.clear();
+    message.destroy();
     void navigate('/login', { replace: true });
   };
 

@@ -5,13 +5,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Space, Steps, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useParams } from 'react-router';
-import { api, body } from '../api/client';
+import { Link, useParams } from 'react-router';
+import { api, certificationBody } from '../api/client';
 import { useCountyName } from '../api/queries';
 import type { Certification } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { ActionForm } from '../certifications/ActionForm';
 import { offeredActions } from '../certifications/actions';
+import { commandRefusal } from '../domain';
 import { stageOf } from '../certifications/stages';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
@@ -63,7 +64,7 @@ export default function CertificationDetail() {
   const query = useQuery({
     queryKey: ['certification', id],
     queryFn: () =>
-      body<Certification>(api.GET('/api/v1/certifications/{id}', { params: { path: { id } } })),
+      certificationBody(api.GET('/api/v1/certifications/{id}', { params: { path: { id } } })),
   });
 
   if (query.error) return <LoadError error={query.error} retry={() => void query.refetch()} />;
@@ -72,7 +73,13 @@ export default function CertificationDetail() {
   const { state } = certification;
   const status = (code: string | null) => labelOf(STATUS_LABELS, locale, code);
   const stage = stageOf(certification);
-  const actions = offeredActions(state, session.user.role);
+  const { user } = session;
+  const actor = { id: user.id, role: user.role, cityId: user.cityId, countyId: user.countyId };
+  // Judged as of when the state was read (the lifecycle's deadlines compare with a time).
+  const readAt = query.dataUpdatedAt;
+  const actions = offeredActions(state, actor, readAt);
+  // The inspection has its own page: a form generated from the pinned criteria.
+  const mayInspect = commandRefusal(state, 'RECORD_INSPECTION', actor, readAt) === null;
   const check = state.openCheck;
 
   return (
@@ -174,9 +181,14 @@ export default function CertificationDetail() {
       )}
 
       <Card title={<h2 className="card-heading">{t('detail.actions')}</h2>}>
-        {actions.length === 0 ? (
+        {mayInspect && (
+          <p>
+            <Link to={`/certifications/${certification.id}/inspection`}>{t('detail.inspect')}</Link>
+          </p>
+        )}
+        {actions.length === 0 && !mayInspect ? (
           <Empty description={t('detail.noActions')} />
-        ) : (
+        ) : actions.length === 0 ? null : (
           <Tabs
             items={actions.map((spec) => ({
               key: spec.path,

@@ -31,7 +31,7 @@ export default function Certifications() {
   const list = useQuery({
     queryKey: ['certifications', { status, countyId }],
     queryFn: () =>
-      body<{ items: CertificationListItem[] }>(
+      body(
         api.GET('/api/v1/certifications', {
           params: { query: { status, countyId, limit: LIMIT } },
         }),

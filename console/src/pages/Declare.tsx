@@ -5,9 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, body } from '../api/client';
+import { api, body, certificationBody } from '../api/client';
 import { showProblem } from '../api/problems';
-import type { CampaignListItem, Certification, OfficeListItem } from '../api/types';
 import { useI18n } from '../i18n/I18nProvider';
 
 interface Declaration {
@@ -39,19 +38,18 @@ export default function Declare() {
   const offices = useQuery({
     queryKey: ['offices', 'declarable'],
     queryFn: () =>
-      body<{ items: OfficeListItem[] }>(
-        api.GET('/api/v1/offices', { params: { query: { limit: 200 } } }),
-      ).then((r) => r.items.filter((office) => DECLARABLE.has(office.status ?? ''))),
+      body(api.GET('/api/v1/offices', { params: { query: { limit: 200 } } })).then((r) =>
+        r.items.filter((office) => DECLARABLE.has(office.status ?? '')),
+      ),
   });
   const campaigns = useQuery({
     queryKey: ['campaigns'],
-    queryFn: () =>
-      body<{ items: CampaignListItem[] }>(api.GET('/api/v1/campaigns', {})).then((r) => r.items),
+    queryFn: () => body(api.GET('/api/v1/campaigns', {})).then((r) => r.items),
   });
 
   const declare = useMutation({
     mutationFn: (values: Declaration) =>
-      body<Certification>(api.POST('/api/v1/certifications', { body: values })),
+      certificationBody(api.POST('/api/v1/certifications', { body: values })),
     onSuccess: (certification) => {
       void queryClient.invalidateQueries({ queryKey: ['certifications'] });
       void queryClient.invalidateQueries({ queryKey: ['offices'] });

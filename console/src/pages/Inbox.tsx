@@ -1,26 +1,25 @@
 // 待办: what the user owes next (GET /api/v1/tasks), overdue first, each due date as a
 // countdown; a certification task opens that certification, where its form is.
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Empty, List, Space, Tag, Typography } from 'antd';
+import { Badge, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, body } from '../api/client';
-import type { Task, TaskList } from '../api/types';
+import { tasksQuery } from '../api/queries';
+import type { Task } from '../api/types';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
 import { TASK_LABELS, labelOf, TAG_COLORS } from '../i18n/labels';
 
 function taskLink(task: Task): string | null {
-  return task.subject.type === 'certification' ? `/certifications/${task.subject.id}` : null;
+  if (task.subject.type !== 'certification') return null;
+  // The inspection has its own form; every other task is done on the certification's page.
+  const page = `/certifications/${task.subject.id}`;
+  return task.kind === 'RECORD_INSPECTION' ? `${page}/inspection` : page;
 }
 
 export default function Inbox() {
   const { t, locale } = useI18n();
-  const tasks = useQuery({
-    queryKey: ['tasks'],
-    queryFn: () => body<TaskList>(api.GET('/api/v1/tasks', { params: { query: {} } })),
-    refetchInterval: 60_000,
-  });
+  const tasks = useQuery({ ...tasksQuery, refetchInterval: 60_000 });
 
   return (
     <section aria-labelledby="inbox-title">
@@ -37,37 +36,35 @@ export default function Inbox() {
       </div>
       {tasks.error ? (
         <LoadError error={tasks.error} retry={() => void tasks.refetch()} />
+      ) : tasks.isPending ? (
+        <div className="page-loading">
+          <Spin />
+        </div>
+      ) : tasks.data.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
       ) : (
-        <List<Task>
-          loading={tasks.isPending}
-          bordered
-          locale={{
-            emptyText: (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('inbox.empty')} />
-            ),
-          }}
-          dataSource={tasks.data?.items ?? []}
-          renderItem={(task) => {
+        // A plain list: antd's List would bring its pager (and the pager's select) to the
+        // first page every user sees, for a list that is never paged.
+        <ul className="task-list">
+          {tasks.data.items.map((task) => {
             const link = taskLink(task);
             const title =
               task.subject.type === 'certification'
                 ? `${labelOf(TASK_LABELS, locale, task.kind)} · ${task.subject.officeName}`
                 : labelOf(TASK_LABELS, locale, task.kind);
             return (
-              <List.Item>
-                <List.Item.Meta
-                  title={
-                    <Space>
-                      {task.overdue && <Tag color={TAG_COLORS.alarm}>{t('inbox.overdue')}</Tag>}
-                      {link ? <Link to={link}>{title}</Link> : title}
-                    </Space>
-                  }
-                  description={task.dueAt ? <DueDate at={task.dueAt} /> : t('inbox.noDue')}
-                />
-              </List.Item>
+              <li key={`${task.kind}:${task.subject.id}`} className="task-item">
+                <Space>
+                  {task.overdue && <Tag color={TAG_COLORS.alarm}>{t('inbox.overdue')}</Tag>}
+                  {link ? <Link to={link}>{title}</Link> : title}
+                </Space>
+                <Typography.Text type="secondary" className="task-due">
+                  {task.dueAt ? <DueDate at={task.dueAt} /> : t('inbox.noDue')}
+                </Typography.Text>
+              </li>
             );
-          }}
-        />
+          })}
+        </ul>
       )}
     </section>
   );

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
-import type { LoginResponse, Problem } from '../api/types';
+import type { LoginResponse } from '../api/types';
 import { setSession } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { useI18n } from '../i18n/I18nProvider';
@@ -39,9 +39,7 @@ export default function Login() {
     setBusy(false);
     if (!response.ok) {
       setError(
-        response.status === 401
-          ? t('login.failed')
-          : ((problem as Problem | undefined)?.detail ?? response.statusText),
+        response.status === 401 ? t('login.failed') : (problem?.detail ?? response.statusText),
       );
       return;
     }

@@ -26,7 +26,7 @@ export default function Registry() {
   const [needle, setNeedle] = useState('');
   const registry = useQuery({
     queryKey: ['registry'],
-    queryFn: () => body<RegistryData>(api.GET('/api/v1/registry', { params: { query: {} } })),
+    queryFn: () => body(api.GET('/api/v1/registry', { params: { query: {} } })),
   });
   const named = useMemo(
     () => (registry.data?.named ?? []).filter((entry) => matches(entry, needle.trim())),
