@@ -27,6 +27,24 @@ async function expectAccessible(): Promise<void> {
   expect(await seriousViolations(sys().page)).toEqual([]);
 }
 
+const PROFILE_COLUMNS = [
+  'profileEffectiveFrom',
+  'population',
+  'premisesAreaM2',
+  'exclusivePremisesAreaM2',
+  'staffTotal',
+  'fullTimeAuxiliaryStaff',
+  'legalQualifiedStaff',
+  'partyMembers',
+  'hasPartyBranch',
+  'trainingDays',
+  'trainingHours',
+  'mediationCases',
+  'mediationSuccessful',
+  'communityCorrectionSupervised',
+  'communityCorrectionLost',
+].join(',');
+
 const csv = (lines: string[]) => Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 
 /** Chooses a file through the page's own button, as a user would. */
@@ -178,13 +196,14 @@ test('an office CSV with a bad row is refused with a report naming row and colum
   await chooseFile(
     'offices-good.csv',
     csv([
-      'code,name,type,countyCode',
-      'CQ-YZ-901,大坪街道司法所,STREET,CQ-YZ',
-      'CQ-JB-901,五宝镇司法所,乡镇,CQ-JB',
+      `code,name,type,countyCode,${PROFILE_COLUMNS}`,
+      'CQ-YZ-901,大坪街道司法所,STREET,CQ-YZ,2026-01-01,45000,150,130,6,3,1,4,是,12,90,200,197,10,0',
+      // No profile: all of its cells blank.
+      'CQ-JB-901,五宝镇司法所,乡镇,CQ-JB,,,,,,,,,,,,,,,',
     ]),
   );
   await page.getByRole('button', { name: '导入', exact: true }).click();
-  await page.getByText('已导入 2 个司法所（其中 0 个附基础数据）').waitFor();
+  await page.getByText('已导入 2 个司法所（其中 1 个附基础数据）').waitFor();
   expect(await page.getByRole('heading', { name: '逐行错误' }).count()).toBe(0);
 
   await page.getByRole('link', { name: '查看司法所列表' }).click();
@@ -194,6 +213,13 @@ test('an office CSV with a bad row is refused with a report naming row and colum
   await page.getByRole('link', { name: '大坪街道司法所' }).click();
   await page.getByRole('heading', { name: '大坪街道司法所' }).waitFor();
   await page.getByText('尚未申报认定').waitFor();
+  // The imported profile, in effect and as the first entry of the history.
+  const history = page
+    .getByRole('region', { name: '基础数据记录' })
+    .getByRole('row')
+    .filter({ hasText: '2026-01-01' });
+  expect(await history.getByRole('cell').first().innerText()).toBe('2026-01-01');
+  await history.getByRole('cell', { name: '45000', exact: true }).waitFor();
 });
 
 test('the audit trail shows the user, the key and the import', async () => {
@@ -220,6 +246,84 @@ test('the audit trail shows the user, the key and the import', async () => {
   await page
     .getByRole('cell', { name: 'USER_CREATED', exact: true })
     .waitFor({ state: 'detached' });
-  expect(await page.getByRole('cell', { name: 'OFFICES_IMPORTED', exact: true }).count()).toBe(1);
+  const imported = page.getByRole('cell', { name: 'OFFICES_IMPORTED', exact: true });
+  await imported.waitFor();
+  expect(await imported.count()).toBe(1);
   await sys().screenshot('admin-audit');
+});
+
+test('every section opens without a load error; a bulk action asks first and reports per office', async () => {
+  const { page } = sys();
+  const sections = page.getByRole('navigation', { name: '管理功能' });
+  for (const name of [
+    '用户',
+    'API 密钥',
+    '区县',
+    '通知接收人',
+    '评价标准',
+    '批量操作',
+    '随机抽查',
+    '通知记录',
+    '数据核对',
+  ]) {
+    await sections.getByRole('link', { name, exact: true }).click();
+    await page.getByRole('heading', { name, exact: true, level: 1 }).waitFor();
+    await page.getByRole('table').first().or(page.getByText('流程与数据库一致')).first().waitFor();
+    expect(await page.getByText('加载失败').count()).toBe(0);
+  }
+  await page.getByText('流程与数据库一致，无停滞流程').waitFor();
+
+  await sections.getByRole('link', { name: '批量操作', exact: true }).click();
+  await page.getByRole('button', { name: '发起批量操作' }).click();
+  const form = page.getByRole('dialog', { name: '发起批量操作' });
+  await form.getByLabel('原因', { exact: true }).fill('渝中区提前复核');
+  // No filter: the server's reason (naming `filter`, not a field of its own) above the form.
+  await form.getByRole('button', { name: '发起批量操作' }).click();
+  await page.getByRole('button', { name: '提前开展复核' }).click();
+  await form
+    .getByRole('alert')
+    .getByText(/at least one of certifiedInYear/)
+    .waitFor();
+
+  await form.getByLabel('区县', { exact: true }).click();
+  await page.getByTitle('渝中区', { exact: true }).click();
+  await form.getByRole('button', { name: '发起批量操作' }).click();
+  // The confirmation's own buttons (the form's are 发起批量操作 and 取消 too: take the last).
+  await page.getByRole('button', { name: '提前开展复核' }).waitFor();
+  await page.getByRole('button', { name: '取消' }).last().click();
+  await page.getByRole('button', { name: '提前开展复核' }).waitFor({ state: 'detached' });
+  expect(await sys().db.prisma.bulkAction.count()).toBe(0);
+  await form.getByRole('button', { name: '发起批量操作' }).click();
+  await page.getByRole('button', { name: '提前开展复核' }).click();
+  const outcomes = page.getByRole('dialog', { name: '批量操作结果' });
+  await outcomes.waitFor();
+  expect(await sys().db.prisma.bulkAction.count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await outcomes.waitFor({ state: 'hidden' });
+});
+
+test('a city reviewer sees only the sections the API lets them read', async () => {
+  const { page } = sys();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByLabel('用户名', { exact: true }).fill('cq.reviewer');
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  // Back where the last session was (bulk actions), which a reviewer may read too.
+  await page.getByRole('heading', { name: '批量操作', level: 1 }).waitFor();
+  await page.getByRole('link', { name: '管理' }).click();
+  await page.getByRole('heading', { name: '评价标准', level: 1 }).waitFor();
+  const links = await page
+    .getByRole('navigation', { name: '管理功能' })
+    .getByRole('link')
+    .allInnerTexts();
+  expect(links).toEqual(['评价标准', '批量操作', '随机抽查', '通知记录']);
+  await page
+    .getByRole('navigation', { name: '管理功能' })
+    .getByRole('link', { name: '批量操作' })
+    .click();
+  await page.getByRole('heading', { name: '批量操作', level: 1 }).waitFor();
+  expect(await page.getByRole('button', { name: '发起批量操作' }).count()).toBe(0);
+  // An address typed by hand for a section the role may not open says so.
+  await page.goto(`${sys().baseUrl}/admin/users`);
+  await page.getByText('操作未被受理').waitFor();
 });

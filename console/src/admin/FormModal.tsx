@@ -65,7 +65,6 @@ export function FormModal<T extends object>(props: {
           form={form}
           layout="vertical"
           initialValues={props.initialValues}
-          clearOnDestroy
           onFinish={(values) => void finish(values)}
         >
           {dialog}

@@ -134,7 +134,15 @@ export default function OfficeDetail() {
         )}
       </Card>
 
-      <Card title={<h2 className="card-heading">{text('office.history')}</h2>}>
+      <Card
+        role="region"
+        aria-labelledby="office-history"
+        title={
+          <h2 id="office-history" className="card-heading">
+            {text('office.history')}
+          </h2>
+        }
+      >
         {history.error ? (
           <LoadError error={history.error} retry={() => void history.refetch()} />
         ) : (
