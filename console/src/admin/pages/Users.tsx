@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useCounties, useCountyName } from '../../api/queries';
 import type { Role } from '../../api/types';
+import { useSession } from '../../auth/useSession';
 import { LoadError } from '../../components/LoadError';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Schema } from '../api';
@@ -56,6 +57,7 @@ export default function Users() {
   const { message } = App.useApp();
   const confirm = useConfirm();
   const queryClient = useQueryClient();
+  const session = useSession();
   const counties = useCounties();
   const countyName = useCountyName();
   const [creating, setCreating] = useState(false);
@@ -150,9 +152,12 @@ export default function Users() {
                     <Button size="small" onClick={() => setResetting(row)}>
                       {text('users.resetPassword')}
                     </Button>
-                    <Button size="small" danger onClick={() => void disable(row)}>
-                      {text('users.disable')}
-                    </Button>
+                    {/* Not oneself: an admin who disabled their own login would be locked out. */}
+                    {row.id !== session?.user.id && (
+                      <Button size="small" danger onClick={() => void disable(row)}>
+                        {text('users.disable')}
+                      </Button>
+                    )}
                   </Space>
                 ),
             },
