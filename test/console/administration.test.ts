@@ -220,6 +220,24 @@ test('an office CSV with a bad row is refused with a report naming row and colum
     .filter({ hasText: '2026-01-01' });
   expect(await history.getByRole('cell').first().innerText()).toBe('2026-01-01');
   await history.getByRole('cell', { name: '45000', exact: true }).waitFor();
+
+  // A new profile: the server's cross-field rule lands on its field; then it is recorded.
+  await page.getByRole('button', { name: '录入基础数据' }).click();
+  const form = page.getByRole('dialog', { name: '录入基础数据：大坪街道司法所' });
+  const auxiliary = form.getByLabel('专职辅助人员', { exact: true });
+  await auxiliary.fill('9');
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.getByText('cannot exceed staff.total').waitFor();
+  expect(await auxiliary.getAttribute('aria-invalid')).toBe('true');
+  await auxiliary.fill('4');
+  await form.getByLabel('备注', { exact: true }).fill('新增一名专职调解员');
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.waitFor({ state: 'hidden' });
+  await page
+    .getByRole('region', { name: '基础数据记录' })
+    .getByRole('cell', { name: '新增一名专职调解员' })
+    .waitFor();
+  expect(await db.prisma.officeProfile.count({ where: { office: { code: 'CQ-YZ-901' } } })).toBe(2);
 });
 
 test('the audit trail shows the user, the key and the import', async () => {

@@ -3,9 +3,11 @@
 // effective date first: a correction is a new record, so the history is the record) and the
 // bureau departments paired with it in campaigns.
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, Space, Table } from 'antd';
+import { Button, Card, Descriptions, Empty, Space, Table } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../api/client';
+import { useSession } from '../auth/useSession';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
 import { DUE_LABELS, labelOf } from '../i18n/labels';
@@ -15,6 +17,7 @@ import type { Text, TextKey } from '../admin/text';
 import { useCodeText, useText } from '../admin/text';
 import { dateTime } from '../admin/ui';
 import { OfficeStatus } from './Offices';
+import { ProfileForm } from './ProfileForm';
 
 type ProfileValues = Schema<'OfficeProfile'>['values'];
 
@@ -44,6 +47,8 @@ export default function OfficeDetail() {
   const { locale } = useI18n();
   const text = useText();
   const codeText = useCodeText();
+  const session = useSession();
+  const [recording, setRecording] = useState(false);
   const office = useQuery({
     queryKey: ['office', id],
     queryFn: () => read(api.GET('/api/v1/offices/{id}', { params: { path: { id } } })),
@@ -56,6 +61,7 @@ export default function OfficeDetail() {
       ).then((r) => r.items),
   });
 
+  const canRecord = session?.user.role !== undefined && session.user.role !== 'INSPECTOR';
   if (office.error) {
     if (office.error instanceof ApiError && office.error.status === 404) {
       return <Empty description={text('office.notFound')} />;
@@ -117,7 +123,14 @@ export default function OfficeDetail() {
         )}
       </Card>
 
-      <Card title={<h2 className="card-heading">{text('office.profile')}</h2>}>
+      <Card
+        title={<h2 className="card-heading">{text('office.profile')}</h2>}
+        extra={
+          canRecord && (
+            <Button onClick={() => setRecording(true)}>{text('profileForm.open')}</Button>
+          )
+        }
+      >
         {data.profile ? (
           <Descriptions column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={text('profile.effectiveFrom')}>
@@ -201,6 +214,9 @@ export default function OfficeDetail() {
           ]}
         />
       </Card>
+      {canRecord && (
+        <ProfileForm office={data} open={recording} onClose={() => setRecording(false)} />
+      )}
     </Space>
   );
 }
