@@ -258,8 +258,11 @@ test('the audit trail shows the user, the key and the import', async () => {
     await page.getByRole('cell', { name: action, exact: true }).first().waitFor();
   }
 
+  await sys().screenshot('admin-audit');
+
   // Filtered to one action, the others are gone.
   await page.getByLabel('事项', { exact: true }).fill('OFFICES_IMPORTED');
+  await page.keyboard.press('Escape');
   await page.getByRole('button', { name: '搜索' }).click();
   await page
     .getByRole('cell', { name: 'USER_CREATED', exact: true })
@@ -267,7 +270,6 @@ test('the audit trail shows the user, the key and the import', async () => {
   const imported = page.getByRole('cell', { name: 'OFFICES_IMPORTED', exact: true });
   await imported.waitFor();
   expect(await imported.count()).toBe(1);
-  await sys().screenshot('admin-audit');
 });
 
 test('every section opens without a load error; a bulk action asks first and reports per office', async () => {

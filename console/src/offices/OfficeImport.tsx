@@ -78,7 +78,7 @@ export default function OfficeImport() {
     <Card title={<h1 className="card-heading">{text('import.title')}</h1>}>
       <Space orientation="vertical" size="middle" className="page-stack">
         <Typography.Paragraph>{text('import.intro')}</Typography.Paragraph>
-        <Space wrap>
+        <Space wrap align="start">
           <Upload
             accept=".csv,text/csv"
             maxCount={1}
