@@ -293,6 +293,14 @@ test('every section opens without a load error; a bulk action asks first and rep
   }
   await page.getByText('流程与数据库一致，无停滞流程').waitFor();
 
+  // A criteria version opens to its items, veto items named as such.
+  await sections.getByRole('link', { name: '评价标准', exact: true }).click();
+  await page.getByRole('button', { name: '详情' }).first().click();
+  const version = page.getByRole('dialog', { name: /v1$/ });
+  await version.getByRole('cell', { name: '一票否决项' }).first().waitFor();
+  await page.keyboard.press('Escape');
+  await version.waitFor({ state: 'hidden' });
+
   await sections.getByRole('link', { name: '批量操作', exact: true }).click();
   await page.getByRole('button', { name: '发起批量操作' }).click();
   const form = page.getByRole('dialog', { name: '发起批量操作' });

@@ -3,14 +3,14 @@
 // own fields, dimensions and items added, removed or changed, each change with its old and new
 // value. Read-only: a new version is published through the API (a 40-field rubric).
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Descriptions, Drawer, Empty, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { LoadError } from '../../components/LoadError';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { Schema } from '../api';
 import { read } from '../api';
-import { useText } from '../text';
+import { useCodeText, useText } from '../text';
 import { dateTime } from '../ui';
 
 type Version = Schema<'CriteriaVersionSummary'>;
@@ -140,10 +140,75 @@ function DiffView({ code, versions }: { code: string; versions: number[] }) {
   );
 }
 
+type FullVersion = Schema<'CriteriaVersion'>;
+type Item = FullVersion['criteria']['dimensions'][number]['items'][number];
+
+/** One version's dimensions and items: what an inspection is scored against. */
+function VersionDetail({
+  code,
+  version,
+  onClose,
+}: {
+  code: string;
+  version: number;
+  onClose: () => void;
+}) {
+  const { locale } = useI18n();
+  const text = useText();
+  const codeText = useCodeText();
+  const detail = useQuery({
+    queryKey: ['criteria-version', code, version],
+    queryFn: () =>
+      read(
+        api.GET('/api/v1/criteria-sets/{code}/versions/{version}', {
+          params: { path: { code, version } },
+        }),
+      ),
+  });
+  const title = (entry: { titleZh: string; titleEn: string }) =>
+    locale === 'zh' ? entry.titleZh : entry.titleEn;
+  return (
+    <Drawer open size="large" title={`${code} v${version}`} onClose={onClose}>
+      {detail.error && <LoadError error={detail.error} retry={() => void detail.refetch()} />}
+      {detail.data && (
+        <Space orientation="vertical" size="middle" className="page-stack">
+          <p>
+            {title(detail.data)} · {text('criteria.points')} {detail.data.totalPoints} /{' '}
+            {detail.data.passThreshold}
+          </p>
+          {detail.data.criteria.dimensions.map((dimension) => (
+            <Table<Item>
+              key={dimension.code}
+              rowKey="code"
+              size="small"
+              pagination={false}
+              title={() => (
+                <h3 className="table-heading">{`${dimension.code} ${title(dimension)}`}</h3>
+              )}
+              dataSource={dimension.items}
+              columns={[
+                { title: text('common.code'), dataIndex: 'code' },
+                { title: text('criteria.title'), key: 'title', render: (_, item) => title(item) },
+                {
+                  title: text('criteria.kind'),
+                  key: 'kind',
+                  render: (_, item) => codeText('criteria.kind', item.kind),
+                },
+                { title: text('criteria.maxPoints'), dataIndex: 'maxPoints' },
+              ]}
+            />
+          ))}
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
 export default function Criteria() {
   const { locale } = useI18n();
   const text = useText();
   const [code, setCode] = useState<string | undefined>();
+  const [viewing, setViewing] = useState<Version | null>(null);
   const versions = useQuery({
     queryKey: ['criteria-sets'],
     queryFn: () =>
@@ -199,6 +264,15 @@ export default function Criteria() {
                 dataIndex: 'createdAt',
                 render: (value: string) => dateTime(value),
               },
+              {
+                title: text('common.actions'),
+                key: 'open',
+                render: (_, row) => (
+                  <Button size="small" onClick={() => setViewing(row)}>
+                    {text('common.details')}
+                  </Button>
+                ),
+              },
             ]}
           />
           {chosen && (
@@ -224,6 +298,13 @@ export default function Criteria() {
             </Card>
           )}
         </Space>
+      )}
+      {viewing && (
+        <VersionDetail
+          code={viewing.code}
+          version={viewing.version}
+          onClose={() => setViewing(null)}
+        />
       )}
     </section>
   );
