@@ -70,7 +70,14 @@ export function buildConsole(): string {
       '--logLevel',
       'warn',
     ],
-    { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      // Jest sets NODE_ENV=test, which Vite would pass on to the bundle: React and antd then
+      // build in development mode (antd even gives every element the same `test-id` id, which
+      // breaks aria-labelledby). Test the build users get.
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
   );
   if (!existsSync(path.join(outDir, 'index.html'))) throw new Error('the console build failed');
   return outDir;

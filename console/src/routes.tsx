@@ -23,6 +23,21 @@ const Declare = lazy(() => import('./pages/Declare'));
 const CertificationDetail = lazy(() => import('./pages/CertificationDetail'));
 const Inspection = lazy(() => import('./pages/Inspection'));
 const Registry = lazy(() => import('./pages/Registry'));
+const Offices = lazy(() => import('./offices/Offices'));
+const OfficeImport = lazy(() => import('./offices/OfficeImport'));
+const OfficeDetail = lazy(() => import('./offices/OfficeDetail'));
+// Administration: a layout with its side menu, and each section its own chunk.
+const AdminLayout = lazy(() => import('./admin/AdminLayout'));
+const Users = lazy(() => import('./admin/pages/Users'));
+const ApiKeys = lazy(() => import('./admin/pages/ApiKeys'));
+const Counties = lazy(() => import('./admin/pages/Counties'));
+const Recipients = lazy(() => import('./admin/pages/Recipients'));
+const Criteria = lazy(() => import('./admin/pages/Criteria'));
+const BulkActions = lazy(() => import('./admin/pages/BulkActions'));
+const SpotCheckDraws = lazy(() => import('./admin/pages/SpotCheckDraws'));
+const Audit = lazy(() => import('./admin/pages/Audit'));
+const NotificationLog = lazy(() => import('./admin/pages/NotificationLog'));
+const Reconcile = lazy(() => import('./admin/pages/Reconcile'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function Loading() {
@@ -46,6 +61,22 @@ export function AppRoutes() {
         <Route path="certifications/new" element={page(<Declare />)} />
         <Route path="certifications/:id" element={page(<CertificationDetail />)} />
         <Route path="certifications/:id/inspection" element={page(<Inspection />)} />
+        <Route path="offices" element={page(<Offices />)} />
+        <Route path="offices/import" element={page(<OfficeImport />)} />
+        <Route path="offices/:id" element={page(<OfficeDetail />)} />
+        <Route path="admin" element={page(<AdminLayout />)}>
+          <Route index element={null} />
+          <Route path="users" element={page(<Users />)} />
+          <Route path="api-keys" element={page(<ApiKeys />)} />
+          <Route path="counties" element={page(<Counties />)} />
+          <Route path="recipients" element={page(<Recipients />)} />
+          <Route path="criteria" element={page(<Criteria />)} />
+          <Route path="bulk-actions" element={page(<BulkActions />)} />
+          <Route path="spot-check-draws" element={page(<SpotCheckDraws />)} />
+          <Route path="audit" element={page(<Audit />)} />
+          <Route path="notifications" element={page(<NotificationLog />)} />
+          <Route path="reconcile" element={page(<Reconcile />)} />
+        </Route>
       </Route>
       <Route path="*" element={page(<NotFound />)} />
     </Routes>

@@ -20,7 +20,8 @@ interface I18n {
 
 /**
  * The bureau's red, and text and link colours dark enough for WCAG AA contrast (4.5:1) on
- * white: antd's defaults for links (#1677ff) and secondary text (45% black) fall short.
+ * white: antd's defaults for links (#1677ff), secondary text (45% black), placeholders (25%
+ * black, the filters' only visible label) and danger buttons and errors (#ff4d4f) fall short.
  */
 const THEME: ThemeConfig = {
   token: {
@@ -29,6 +30,8 @@ const THEME: ThemeConfig = {
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    colorError: '#cf1322',
     borderRadius: 4,
   },
   components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' } },

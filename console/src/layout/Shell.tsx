@@ -17,6 +17,8 @@ const ALL: readonly Role[] = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', '
 const NAV: { path: string; label: MessageKey; roles: readonly Role[] }[] = [
   { path: '/', label: 'nav.inbox', roles: ALL },
   { path: '/certifications', label: 'nav.certifications', roles: ALL },
+  { path: '/offices', label: 'nav.offices', roles: ALL },
+  { path: '/admin', label: 'nav.admin', roles: ALL },
   { path: '/registry', label: 'nav.registry', roles: ALL },
 ];
 
