@@ -20,12 +20,14 @@ interface I18n {
 
 /**
  * The bureau's red, and text and link colours dark enough for WCAG AA contrast (4.5:1) on
- * white: antd's defaults for links (#1677ff) and secondary text (45% black) fall short.
+ * white: antd's defaults for links (#1677ff), secondary text (45% black) and errors (#ff4d4f:
+ * danger buttons, a field's message) fall short.
  */
 const THEME: ThemeConfig = {
   token: {
     colorPrimary: '#b71c1c',
     colorLink: '#0958d9',
+    colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
