@@ -18,6 +18,8 @@ export interface DutyValues {
 export interface PhaseValues {
   kind: string;
   name?: string;
+  /** An English title of its own, kept through an edit (the form does not show it). */
+  nameEn?: string;
   startsOn: string;
   endsOn: string;
   duties?: DutyValues[];
@@ -58,6 +60,14 @@ export const REPORT_KINDS: DutyBody['kind'][] = [
 ];
 
 export const KNOWN_PHASES = ['SURVEY', 'MOBILISATION', 'IMPLEMENTATION', 'SUMMARY'] as const;
+
+/** The well-known phases' English titles (domain/campaign.ts PHASE_TITLES). */
+const KNOWN_PHASE_EN: Readonly<Record<string, string>> = {
+  SURVEY: 'survey',
+  MOBILISATION: 'mobilisation',
+  IMPLEMENTATION: 'implementation',
+  SUMMARY: 'summary and acceptance',
+};
 
 export interface EditorValues {
   name: string;
@@ -161,6 +171,7 @@ export function toBody(values: EditorValues, base?: Campaign): CreateCampaignBod
     phases: values.phases.map((phase): PhaseBody => ({
       kind: phase.kind.trim(),
       ...(blank(phase.name) ? { name: blank(phase.name) } : {}),
+      ...(blank(phase.nameEn) ? { nameEn: blank(phase.nameEn) } : {}),
       startsOn: phase.startsOn,
       endsOn: phase.endsOn,
       duties: (phase.duties ?? []).map((duty) => ({
@@ -220,6 +231,11 @@ export function fromCampaign(campaign: Campaign, today: string): EditorValues {
     phases: campaign.phases.map((phase) => ({
       kind: phase.kind,
       name: phase.name,
+      // The API presents a derived English title when there is none of its own: keep only one
+      // that was set.
+      ...(phase.nameEn !== phase.name && phase.nameEn !== KNOWN_PHASE_EN[phase.kind]
+        ? { nameEn: phase.nameEn }
+        : {}),
       startsOn: phase.startsOn,
       endsOn: phase.endsOn,
       duties: phase.duties.map((duty) => ({
