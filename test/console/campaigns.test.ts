@@ -61,6 +61,19 @@ const system = useConsoleSystem({
         escalations: 2,
       },
     });
+    await db.prisma.campaignReportDuty.create({
+      data: {
+        id: `${DEMO.campaignId}:${DEMO.counties.yuzhong}:QUARTERLY_PROGRESS:2024Q2`,
+        campaignId: DEMO.campaignId,
+        cityId: DEMO.cityId,
+        countyId: DEMO.counties.yuzhong,
+        phase: 'IMPLEMENTATION',
+        kind: 'QUARTERLY_PROGRESS',
+        period: '2024Q2',
+        dueAt: new Date(Date.now() + 10 * 86_400_000),
+        status: 'PENDING',
+      },
+    });
   },
 });
 
@@ -171,4 +184,44 @@ test('the home dashboard shows the API’s figures', async () => {
     .waitFor();
   await system.expectAccessible();
   await system.screenshot('home-dashboard');
+});
+
+test('a county submits its report; the city returns it, a missing comment shown on its field', async () => {
+  const { page } = system;
+  await system.login('yuzhong.operator');
+  await page.getByRole('link', { name: '创建活动' }).click();
+  await page.getByRole('link', { name: CAMPAIGN_NAME }).click();
+  await page.getByRole('tab', { name: '区县报送任务' }).click();
+  const duty = page.getByRole('row', { name: /2024Q2/ });
+  // A county operator sees their own county's duties only.
+  expect(await page.getByRole('row', { name: /2024Q3/ }).count()).toBe(0);
+  await duty.getByRole('button', { name: '提交报告' }).click();
+  const submit = page.getByRole('dialog');
+  await submit.getByLabel('报告内容', { exact: true }).fill('二季度新建调解室 3 个，培训 120 人次');
+  await submit.getByRole('button', { name: '提交报告' }).click();
+  await duty.getByText('已报送', { exact: true }).waitFor();
+  await system.expectAccessible();
+
+  await system.login('cq.reviewer');
+  await page.getByRole('link', { name: '创建活动' }).click();
+  await page.getByRole('link', { name: CAMPAIGN_NAME }).click();
+  await page.getByRole('tab', { name: '报告' }).click();
+  const report = page.getByRole('row', { name: /2024Q2/ });
+  await report.getByRole('button', { name: '审核' }).click();
+  const review = page.getByRole('dialog');
+  await review.getByText('二季度新建调解室').waitFor();
+  await review.getByLabel('退回修改').check();
+  await review.getByRole('button', { name: '审核' }).click();
+  await review.getByText('a returned report needs comments saying what to change').waitFor();
+  expect(await review.getByLabel('审核说明', { exact: true }).getAttribute('aria-invalid')).toBe(
+    'true',
+  );
+  await system.expectAccessible();
+  await review.getByLabel('审核说明', { exact: true }).fill('请补充培训台账');
+  await review.getByRole('button', { name: '审核' }).click();
+  await report.getByText('已退回', { exact: true }).waitFor();
+  const stored = await system.db.prisma.campaignReportDuty.findFirstOrThrow({
+    where: { period: '2024Q2' },
+  });
+  expect(stored.status).toBe('RETURNED');
 });

@@ -151,6 +151,11 @@ export function useConsoleSystem(options: {
     },
     async login(username) {
       const current = system.page;
+      // Whoever was logged in before is logged out: the session lives in sessionStorage.
+      await current.goto(`${system.baseUrl}/login`);
+      await current.evaluate(() => {
+        (globalThis as unknown as { sessionStorage: { clear(): void } }).sessionStorage.clear();
+      });
       await current.goto(`${system.baseUrl}/login`);
       await current.getByLabel('用户名', { exact: true }).fill(username);
       await current.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);

@@ -11,14 +11,14 @@ import { useCountyName } from '../api/queries';
 import { useSession } from '../auth/useSession';
 import { DueDate } from '../components/DueDate';
 import { LoadError } from '../components/LoadError';
-import { DUTY_STATUS_COLORS, useCodeText, useText } from './texts';
+import { TAG, DUTY_STATUS_COLORS, useCodeText, useText } from './texts';
 import type { CampaignDuty, CampaignReport, SubmitReportBody } from './types';
 
 /** Statuses in which a county still owes (or may resubmit) the report. */
 const OPEN = new Set(['PENDING', 'OVERDUE', 'RETURNED']);
 
 interface ReportValues {
-  summary: string;
+  content: { summary: string };
   figures?: { name: string; value: number }[];
 }
 
@@ -43,7 +43,7 @@ function SubmitReport({
       const payload: SubmitReportBody = {
         dutyId: duty.id,
         content: {
-          summary: values.summary,
+          summary: values.content.summary,
           ...(values.figures?.length
             ? { figures: Object.fromEntries(values.figures.map((f) => [f.name, f.value])) }
             : {}),
@@ -184,7 +184,7 @@ export function DutiesPanel({ campaignId }: { campaignId: string }) {
               <>
                 <Tag color={DUTY_STATUS_COLORS[row.status]}>{code('dutyStatus', row.status)}</Tag>
                 {row.overdue && row.status !== 'OVERDUE' && (
-                  <Tag color="red">{t('duties.overdue')}</Tag>
+                  <Tag color={TAG.red}>{t('duties.overdue')}</Tag>
                 )}
               </>
             ),

@@ -12,7 +12,7 @@ import { useCountyName } from '../api/queries';
 import type { components } from '../api/schema';
 import { useSession } from '../auth/useSession';
 import { LoadError } from '../components/LoadError';
-import { useText } from './texts';
+import { TAG, useText } from './texts';
 import type { CampaignPairing, CreatePairingsBody, LetterBody } from './types';
 
 async function sha256Hex(file: File): Promise<string> {
@@ -241,7 +241,7 @@ export function PairingsPanel({ campaignId, open }: { campaignId: string; open: 
             key: 'letter',
             render: (_, row) =>
               row.letter ? (
-                <Tag color="green">{row.letter.signedOn}</Tag>
+                <Tag color={TAG.green}>{row.letter.signedOn}</Tag>
               ) : (
                 <Space>
                   <Tag>{t('pairings.unsigned')}</Tag>

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
 import { api, body } from '../api/client';
 import { LoadError } from '../components/LoadError';
-import { useCodeText, useText } from './texts';
+import { TAG, useCodeText, useText } from './texts';
 import type { CampaignProgress, CountyProgress, Milestone } from './types';
 
 const pct = (fraction: number) => Math.round(fraction * 1000) / 10;
@@ -98,7 +98,7 @@ export function ProgressPanel({ campaignId }: { campaignId: string }) {
               render: (_, row) => (
                 <>
                   {row.countyName ?? row.countyId}{' '}
-                  {lagging.has(row.countyId) && <Tag color="red">{t('progress.lagging')}</Tag>}
+                  {lagging.has(row.countyId) && <Tag color={TAG.red}>{t('progress.lagging')}</Tag>}
                 </>
               ),
             },
@@ -148,7 +148,7 @@ export function ProgressPanel({ campaignId }: { campaignId: string }) {
               render: (_, m) => (
                 <>
                   {m.label ?? '—'}{' '}
-                  <Tag color={m.passed ? 'default' : 'blue'}>
+                  <Tag color={m.passed ? TAG.grey : TAG.blue}>
                     {m.passed ? t('progress.passed') : t('progress.upcoming')}
                   </Tag>
                 </>

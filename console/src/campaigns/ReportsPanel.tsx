@@ -10,7 +10,7 @@ import { showProblem } from '../api/problems';
 import { useCountyName } from '../api/queries';
 import { useSession } from '../auth/useSession';
 import { LoadError } from '../components/LoadError';
-import { DUTY_STATUS_COLORS, useCodeText, useText } from './texts';
+import { TAG, DUTY_STATUS_COLORS, useCodeText, useText } from './texts';
 import type { CampaignReport, ReviewReportBody } from './types';
 
 function contentSummary(content: unknown): string {
@@ -141,7 +141,7 @@ export function ReportsPanel({ campaignId }: { campaignId: string }) {
             render: (_, row) => (
               <>
                 {dayjs(row.submittedAt).format('YYYY-MM-DD HH:mm')}{' '}
-                {row.late && <Tag color="red">{t('reports.late')}</Tag>}
+                {row.late && <Tag color={TAG.red}>{t('reports.late')}</Tag>}
               </>
             ),
           },

@@ -407,21 +407,34 @@ export function useCodeText(): (prefix: string, code: string) => string {
   };
 }
 
+/**
+ * Solid tag colours, dark enough for white text at WCAG AA contrast (antd's light preset tags
+ * are not; the same palette as i18n/labels.ts).
+ */
+export const TAG = {
+  blue: '#0958d9',
+  teal: '#006d75',
+  green: '#237804',
+  orange: '#ad4e00',
+  red: '#a8071a',
+  grey: '#595959',
+} as const;
+
 /** Tag colours of the campaign statuses. */
 export const CAMPAIGN_STATUS_COLORS: Record<string, string> = {
-  PLANNED: 'blue',
-  ACTIVE: 'green',
-  CLOSED: 'default',
-  CANCELLED: 'red',
+  PLANNED: TAG.blue,
+  ACTIVE: TAG.green,
+  CLOSED: TAG.grey,
+  CANCELLED: TAG.red,
 };
 
 /** Tag colours of the duty statuses: overdue and missed stand out. */
 export const DUTY_STATUS_COLORS: Record<string, string> = {
-  PENDING: 'blue',
-  SUBMITTED: 'cyan',
-  ACCEPTED: 'green',
-  RETURNED: 'orange',
-  OVERDUE: 'red',
-  MISSED: 'volcano',
-  CANCELLED: 'default',
+  PENDING: TAG.blue,
+  SUBMITTED: TAG.teal,
+  ACCEPTED: TAG.green,
+  RETURNED: TAG.orange,
+  OVERDUE: TAG.red,
+  MISSED: TAG.red,
+  CANCELLED: TAG.grey,
 };

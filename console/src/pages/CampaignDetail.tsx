@@ -13,7 +13,7 @@ import { DutiesPanel } from '../campaigns/DutiesPanel';
 import { PairingsPanel } from '../campaigns/PairingsPanel';
 import { ProgressPanel } from '../campaigns/ProgressPanel';
 import { ReportsPanel } from '../campaigns/ReportsPanel';
-import { CAMPAIGN_STATUS_COLORS, useCodeText, useText } from '../campaigns/texts';
+import { TAG, CAMPAIGN_STATUS_COLORS, useCodeText, useText } from '../campaigns/texts';
 import type { Campaign } from '../campaigns/types';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
@@ -53,7 +53,7 @@ function PlanPanel({ campaign }: { campaign: Campaign }) {
           title: t('list.status'),
           key: 'status',
           render: (_, phase) => (
-            <Tag color={phase.status === 'CURRENT' ? 'green' : 'default'}>
+            <Tag color={phase.status === 'CURRENT' ? TAG.green : TAG.grey}>
               {code('phaseStatus', phase.status)}
             </Tag>
           ),
