@@ -98,6 +98,8 @@ test('an English phase title of its own survives an edit; a derived one is not s
   } as unknown as Campaign;
   const phases = toBody(fromCampaign(stored, TODAY), stored).phases;
   expect(phases.map((p) => p.nameEn)).toEqual([undefined, 'pilot', undefined]);
+  // A well-known code's own title is not stored as a name; a plan's own names are.
+  expect(phases.map((p) => p.name)).toEqual([undefined, '试点', '收尾']);
 });
 
 test('the editor offers the escalation targets and report kinds the API accepts', () => {

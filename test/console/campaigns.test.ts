@@ -130,6 +130,7 @@ test('the demo campaign’s dashboard shows each county’s certified offices ag
 
 test('the editor shows a bad field’s message next to it, then creates the campaign', async () => {
   const { page } = system;
+  await system.login('cq.admin');
   await page.getByRole('link', { name: '创建活动' }).click();
   await page.getByRole('button', { name: '新建活动' }).click();
   await page.getByRole('heading', { name: '新建创建活动' }).waitFor();
@@ -157,10 +158,31 @@ test('the editor shows a bad field’s message next to it, then creates the camp
   const created = await system.db.prisma.campaign.findFirstOrThrow({ where: { name } });
   expect(created.status).toBe('PLANNED');
   expect((created.plan as { phases: unknown[] }).phases).toHaveLength(3);
+
+  // While it is planned, the admin edits it (the editor starts from what is stored) …
+  await page.getByRole('button', { name: '编辑' }).click();
+  await page.getByRole('heading', { name: /编辑创建活动/ }).waitFor();
+  const renamed = `${name}（修订）`;
+  await page.getByLabel('活动名称', { exact: true }).fill(renamed);
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await page.getByRole('heading', { name: renamed }).waitFor();
+  const edited = await system.db.prisma.campaign.findUniqueOrThrow({ where: { id: created.id } });
+  expect(edited.planRevision).toBe(created.planRevision + 1);
+  expect(edited.plan).toEqual(created.plan);
+
+  // … and cancels it, with a reason.
+  await page.getByRole('button', { name: '取消活动' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('原因', { exact: true }).fill('方案调整，重新部署');
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await page.getByText('已取消', { exact: true }).first().waitFor();
+  await page.getByText(/方案调整，重新部署/).waitFor();
+  expect(await page.getByRole('button', { name: '编辑' }).count()).toBe(0);
 });
 
 test('the home dashboard shows the API’s figures', async () => {
   const { page } = system;
+  await system.login('cq.reviewer');
   await page.getByRole('link', { name: '首页' }).click();
   await page.getByRole('heading', { name: /首页/ }).waitFor();
   const figures = await system.apiGet<Dashboard>('dev-city-admin', '/api/v1/dashboard?months=12');

@@ -61,13 +61,19 @@ export const REPORT_KINDS: DutyBody['kind'][] = [
 
 export const KNOWN_PHASES = ['SURVEY', 'MOBILISATION', 'IMPLEMENTATION', 'SUMMARY'] as const;
 
-/** The well-known phases' English titles (domain/campaign.ts PHASE_TITLES). */
-const KNOWN_PHASE_EN: Readonly<Record<string, string>> = {
-  SURVEY: 'survey',
-  MOBILISATION: 'mobilisation',
-  IMPLEMENTATION: 'implementation',
-  SUMMARY: 'summary and acceptance',
+/** The well-known phases' titles (domain/campaign.ts PHASE_TITLES). */
+export const KNOWN_PHASE_TITLES: Readonly<Record<string, { zh: string; en: string }>> = {
+  SURVEY: { zh: '调查摸底', en: 'survey' },
+  MOBILISATION: { zh: '动员部署', en: 'mobilisation' },
+  IMPLEMENTATION: { zh: '组织实施', en: 'implementation' },
+  SUMMARY: { zh: '总结验收', en: 'summary and acceptance' },
 };
+
+/** A phase's own name: none when it is the well-known title of its code (nothing to store). */
+function ownName(kind: string, name: string | undefined): string | undefined {
+  const text = blank(name);
+  return text === KNOWN_PHASE_TITLES[kind]?.zh ? undefined : text;
+}
 
 export interface EditorValues {
   name: string;
@@ -170,7 +176,9 @@ export function toBody(values: EditorValues, base?: Campaign): CreateCampaignBod
     endsOn: values.endsOn,
     phases: values.phases.map((phase): PhaseBody => ({
       kind: phase.kind.trim(),
-      ...(blank(phase.name) ? { name: blank(phase.name) } : {}),
+      ...(ownName(phase.kind.trim(), phase.name)
+        ? { name: ownName(phase.kind.trim(), phase.name) }
+        : {}),
       ...(blank(phase.nameEn) ? { nameEn: blank(phase.nameEn) } : {}),
       startsOn: phase.startsOn,
       endsOn: phase.endsOn,
@@ -233,7 +241,7 @@ export function fromCampaign(campaign: Campaign, today: string): EditorValues {
       name: phase.name,
       // The API presents a derived English title when there is none of its own: keep only one
       // that was set.
-      ...(phase.nameEn !== phase.name && phase.nameEn !== KNOWN_PHASE_EN[phase.kind]
+      ...(phase.nameEn !== phase.name && phase.nameEn !== KNOWN_PHASE_TITLES[phase.kind]?.en
         ? { nameEn: phase.nameEn }
         : {}),
       startsOn: phase.startsOn,

@@ -28,6 +28,7 @@ import {
   DURATION_FIELDS,
   ESCALATION_FUNCTIONS,
   KNOWN_PHASES,
+  KNOWN_PHASE_TITLES,
   REPORT_KINDS,
   blankCampaign,
   formPathOf,
@@ -38,6 +39,7 @@ import { placeProblem } from '../campaigns/problems';
 import { useText } from '../campaigns/texts';
 import type { Campaign } from '../campaigns/types';
 import { LoadError } from '../components/LoadError';
+import { useI18n } from '../i18n/I18nProvider';
 
 type CriteriaVersion = components['schemas']['CriteriaVersionSummary'];
 
@@ -97,7 +99,11 @@ function DutyFields({ phase, duty, remove }: { phase: number; duty: number; remo
 
 function PhaseCard({ index, remove }: { index: number; remove: () => void }) {
   const t = useText();
+  const { locale } = useI18n();
   const label = t('editor.phase', { n: index + 1 });
+  // A well-known code has a title of its own: shown as the name's placeholder.
+  const kind = Form.useWatch(['phases', index, 'kind']) as string | undefined;
+  const known = kind ? KNOWN_PHASE_TITLES[kind.trim()] : undefined;
   return (
     <fieldset className="editor-phase" aria-label={label}>
       <legend className="editor-legend">{label}</legend>
@@ -114,7 +120,7 @@ function PhaseCard({ index, remove }: { index: number; remove: () => void }) {
           />
         </Form.Item>
         <Form.Item name={[index, 'name']} label={t('editor.phaseName')}>
-          <Input />
+          <Input placeholder={known ? known[locale] : undefined} />
         </Form.Item>
         <Form.Item name={[index, 'startsOn']} label={t('editor.startsOn')} rules={required}>
           <Input type="date" />
@@ -232,7 +238,11 @@ function EditorForm({ initial, campaign }: { initial: EditorValues; campaign?: C
               {phases.map((phase) => (
                 <PhaseCard key={phase.key} index={phase.name} remove={() => remove(phase.name)} />
               ))}
-              <Button onClick={() => add({ kind: '', duties: [] })}>{t('editor.addPhase')}</Button>
+              <div className="editor-add">
+                <Button onClick={() => add({ kind: '', duties: [] })}>
+                  {t('editor.addPhase')}
+                </Button>
+              </div>
             </>
           )}
         </Form.List>

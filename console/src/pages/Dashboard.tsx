@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
 import { api, body } from '../api/client';
 import { useSession } from '../auth/useSession';
-import { useText } from '../campaigns/texts';
+import { TAG, useText } from '../campaigns/texts';
 import type { Dashboard as Figures } from '../campaigns/types';
 import { LoadError } from '../components/LoadError';
 import { useI18n } from '../i18n/I18nProvider';
@@ -16,11 +16,26 @@ import { STATUSES, STATUS_COLORS, STATUS_LABELS, labelOf } from '../i18n/labels'
 
 const MONTHS = 12;
 
-/** A count drawn as a bar against the largest count of its table. */
-function Bar({ value, max, label }: { value: number; max: number; label: string }) {
+/**
+ * A count drawn as a bar against the largest count of its table; overdue work in red. Its
+ * status stays `normal`: antd would colour a full bar green, as if it were done.
+ */
+function Bar({
+  value,
+  max,
+  label,
+  alarm = false,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  alarm?: boolean;
+}) {
   return (
     <Progress
       percent={max === 0 ? 0 : Math.round((value / max) * 100)}
+      status="normal"
+      strokeColor={alarm ? TAG.red : undefined}
       format={() => value}
       size="small"
       aria-label={`${label} ${value}`}
@@ -140,14 +155,19 @@ export default function Dashboard() {
                       title: t('dashboard.overdue'),
                       key: 'overdue',
                       render: (_, row) => (
-                        <Bar value={row.overdue} max={maxOverdue} label={row.countyName} />
+                        <Bar value={row.overdue} max={maxOverdue} label={row.countyName} alarm />
                       ),
                     },
                     {
                       title: t('dashboard.dutiesOverdue'),
                       key: 'duties',
                       render: (_, row) => (
-                        <Bar value={row.dutiesOverdue} max={maxOverdue} label={row.countyName} />
+                        <Bar
+                          value={row.dutiesOverdue}
+                          max={maxOverdue}
+                          label={row.countyName}
+                          alarm
+                        />
                       ),
                     },
                   ]}
