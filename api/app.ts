@@ -18,6 +18,7 @@ import { authenticate, principalOf, requireRole } from './auth';
 import type { TemporalDeps } from './certification-service';
 import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from './campaign-progress';
+import { dashboardRoutes } from './dashboard';
 import { campaignControlRoutes } from './campaign-control';
 import { campaignPairingRoutes } from './campaign-pairings';
 import { campaignRoutes } from './campaigns';
@@ -115,6 +116,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),
     ...taskRoutes({ prisma: deps.prisma, sources: [certificationTaskSource, campaignDutyTasks] }),
+    ...dashboardRoutes({ prisma: deps.prisma }),
   ];
 }
 

@@ -1,5 +1,5 @@
-// The console's routes. Each page is its own lazily loaded chunk; chart-drawing pages (the
-// dashboards still to come) will load ECharts the same way, inside their own chunk.
+// The console's routes. Each page is its own lazily loaded chunk, so a first visit loads only
+// the login or the inbox; the dashboards load with their own pages.
 import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Suspense, lazy } from 'react';
@@ -38,6 +38,10 @@ const SpotCheckDraws = lazy(() => import('./admin/pages/SpotCheckDraws'));
 const Audit = lazy(() => import('./admin/pages/Audit'));
 const NotificationLog = lazy(() => import('./admin/pages/NotificationLog'));
 const Reconcile = lazy(() => import('./admin/pages/Reconcile'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Campaigns = lazy(() => import('./pages/Campaigns'));
+const CampaignEditor = lazy(() => import('./pages/CampaignEditor'));
+const CampaignDetail = lazy(() => import('./pages/CampaignDetail'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function Loading() {
@@ -77,6 +81,11 @@ export function AppRoutes() {
           <Route path="notifications" element={page(<NotificationLog />)} />
           <Route path="reconcile" element={page(<Reconcile />)} />
         </Route>
+        <Route path="dashboard" element={page(<Dashboard />)} />
+        <Route path="campaigns" element={page(<Campaigns />)} />
+        <Route path="campaigns/new" element={page(<CampaignEditor />)} />
+        <Route path="campaigns/:id" element={page(<CampaignDetail />)} />
+        <Route path="campaigns/:id/edit" element={page(<CampaignEditor />)} />
       </Route>
       <Route path="*" element={page(<NotFound />)} />
     </Routes>

@@ -62,7 +62,7 @@ export class ApiError extends Error {
   }
 }
 
-function asProblem(error: unknown, response: Response): Problem {
+export function asProblem(error: unknown, response: Response): Problem {
   if (typeof error === 'object' && error !== null && 'status' in error && 'title' in error) {
     return error as Problem;
   }

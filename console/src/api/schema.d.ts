@@ -8375,6 +8375,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home page’s figures: certifications by status, overdue work by county, rechecks coming due and the monthly trend (county operators: their county)
+         * @description Roles: COUNTY_OPERATOR, CITY_REVIEWER, CITY_ADMIN
+         */
+        get: {
+            parameters: {
+                query?: {
+                    months?: number;
+                    ahead?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures as of now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each field and the reason */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role or county may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected error; the request id is logged */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A dependency (database or Temporal) is unreachable; retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registry": {
         parameters: {
             query?: never;
@@ -9723,6 +9810,71 @@ export interface components {
                 campaignId: string;
                 reportKind: string;
             };
+        };
+        Dashboard: {
+            /** Format: date-time */
+            asOf: string;
+            /** @description The whole city, or the county operator’s own county */
+            scope: {
+                cityId: string;
+                countyId: string | null;
+            };
+            /** @description Certifications in the scope, any status */
+            total: number;
+            byStatus: {
+                DECLARED?: number;
+                BUILDING?: number;
+                VERIFYING?: number;
+                CERTIFIED?: number;
+                RECTIFYING?: number;
+                REVOKED?: number;
+                REJECTED?: number;
+                WITHDRAWN?: number;
+            };
+            counties: {
+                countyId: string;
+                countyCode: string;
+                countyName: string;
+                offices: number;
+                certifications: number;
+                statuses: {
+                    DECLARED?: number;
+                    BUILDING?: number;
+                    VERIFYING?: number;
+                    CERTIFIED?: number;
+                    RECTIFYING?: number;
+                    REVOKED?: number;
+                    REJECTED?: number;
+                    WITHDRAWN?: number;
+                };
+                /** @description CERTIFIED or RECTIFYING */
+                holdingTitle: number;
+                /** @description Certifications whose next step is past its due date */
+                overdue: number;
+                /** @description Campaign report duties past due and not submitted (OVERDUE) */
+                dutiesOverdue: number;
+            }[];
+            overdue: {
+                certifications: number;
+                duties: number;
+            };
+            rechecks: {
+                /** @description Certifications with a recheck open now */
+                open: number;
+                /** @description Rechecks that open in each month from now on, this month first */
+                comingDue: {
+                    /** @description A calendar month in China time, YYYY-MM */
+                    month: string;
+                    count: number;
+                }[];
+            };
+            /** @description Declarations and namings per month, oldest first */
+            trend: {
+                /** @description A calendar month in China time, YYYY-MM */
+                month: string;
+                declared: number;
+                named: number;
+            }[];
         };
         Registry: {
             named: {

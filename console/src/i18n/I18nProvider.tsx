@@ -27,11 +27,11 @@ const THEME: ThemeConfig = {
   token: {
     colorPrimary: '#b71c1c',
     colorLink: '#0958d9',
+    colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
-    colorError: '#cf1322',
     borderRadius: 4,
   },
   components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' } },

@@ -12,13 +12,17 @@ import type { MessageKey } from '../i18n/messages';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const ALL: readonly Role[] = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'];
+/** Who reads progress and dashboards: everyone but inspectors (they see assigned work only). */
+const OVERSIGHT: readonly Role[] = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'];
 
 /** The console's sections, each for the roles that have work there. */
 const NAV: { path: string; label: MessageKey; roles: readonly Role[] }[] = [
   { path: '/', label: 'nav.inbox', roles: ALL },
+  { path: '/dashboard', label: 'nav.dashboard', roles: OVERSIGHT },
   { path: '/certifications', label: 'nav.certifications', roles: ALL },
   { path: '/offices', label: 'nav.offices', roles: ALL },
   { path: '/admin', label: 'nav.admin', roles: ALL },
+  { path: '/campaigns', label: 'nav.campaigns', roles: OVERSIGHT },
   { path: '/registry', label: 'nav.registry', roles: ALL },
 ];
 
