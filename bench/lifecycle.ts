@@ -550,6 +550,14 @@ async function main(): Promise<void> {
       return stepsFromHistory(history.events ?? []);
     }),
   );
+  // What one lifecycle leaves in Temporal's history (issue 16 target: ≤ 50 KB).
+  const described = await client.workflow
+    .getHandle(certificationWorkflowId((offices[0] as Office).id))
+    .describe();
+  say(
+    `one lifecycle's history: ${described.historyLength} events, ` +
+      `${((described.historySize ?? 0) / 1024).toFixed(1)} KB`,
+  );
   const plan = plans[0] ?? [];
   if (plans.some((other) => JSON.stringify(other) !== JSON.stringify(plan))) {
     throw new Error(`the warm-up lifecycles differ: ${JSON.stringify(plans)}`);
