@@ -2,6 +2,8 @@
 // workflow's revision counter) and one append-only audit event per revision.
 import type { CertificationState, TransitionEvent } from '../domain/lifecycle';
 import { pendingDueDates } from '../domain/lifecycle';
+import { openSteps } from '../domain/inbox';
+import { storedSteps } from '../db/inbox-backfill';
 import type { Actor } from '../domain/schemas';
 import { ApplicationFailure } from '@temporalio/common';
 import { isRefusedData, sqlStateOf } from '../db/database-errors';
@@ -36,19 +38,23 @@ export function createProjectionActivities(prisma: PrismaClient) {
       const upsert = prisma.$executeRaw`
         INSERT INTO "Certification" ("id", "workflowId", "officeId", "countyId", "cityId",
           "campaignId", "status", "revision", "config", "state", "nextDueAt", "nextDueKind",
-          "openCheckKind", "openCheckDueAt", "certificateNumber", "declaredAt", "updatedAt")
+          "openCheckKind", "openCheckDueAt", "certifiedAt", "tasksProjected", "certificateNumber",
+          "declaredAt", "updatedAt")
         VALUES (${state.certificationId}, ${certificationWorkflowId(state.officeId)},
           ${state.officeId}, ${state.countyId}, ${state.cityId}, ${state.campaignId},
           ${state.status}::"CertificationStatus", ${state.revision},
           ${JSON.stringify(state.config)}::jsonb, ${JSON.stringify(state)}::jsonb,
           ${nextDueAt}, ${due?.kind ?? null}, ${check?.kind ?? null},
-          ${check ? new Date(check.dueAt) : null}, ${state.certificate?.number ?? null},
+          ${check ? new Date(check.dueAt) : null},
+          ${state.certificate ? new Date(state.certificate.certifiedAt) : null}, true,
+          ${state.certificate?.number ?? null},
           ${new Date(state.declaredAt)}, ${new Date(event.occurredAt)})
         ON CONFLICT ("id") DO UPDATE SET
           "status" = EXCLUDED."status", "revision" = EXCLUDED."revision",
           "config" = EXCLUDED."config", "state" = EXCLUDED."state",
           "nextDueAt" = EXCLUDED."nextDueAt", "nextDueKind" = EXCLUDED."nextDueKind",
           "openCheckKind" = EXCLUDED."openCheckKind", "openCheckDueAt" = EXCLUDED."openCheckDueAt",
+          "certifiedAt" = EXCLUDED."certifiedAt", "tasksProjected" = true,
           "certificateNumber" = EXCLUDED."certificateNumber", "updatedAt" = EXCLUDED."updatedAt"
         WHERE "Certification"."revision" < EXCLUDED."revision"`;
       try {
@@ -66,6 +72,7 @@ export function createProjectionActivities(prisma: PrismaClient) {
   ) {
     return prisma.$transaction([
       upsert,
+      ...replaceTasks(prisma, state),
       prisma.auditEvent.createMany({
         data: [
           {
@@ -88,6 +95,29 @@ export function createProjectionActivities(prisma: PrismaClient) {
       }),
     ]);
   }
+}
+
+/**
+ * The certification's open steps replace the stored ones, only while this revision is the
+ * row's: a late retry of an older transition leaves the newer steps alone, as the upsert does.
+ */
+export function replaceTasks(
+  prisma: PrismaClient,
+  state: CertificationState,
+): Prisma.PrismaPromise<number>[] {
+  const steps = storedSteps(openSteps(state));
+  return [
+    prisma.$executeRaw`
+      DELETE FROM "CertificationTask" WHERE "certificationId" = ${state.certificationId}
+        AND EXISTS (SELECT 1 FROM "Certification"
+          WHERE "id" = ${state.certificationId} AND "revision" = ${state.revision})`,
+    prisma.$executeRaw`
+      INSERT INTO "CertificationTask" ("certificationId", "kind", "dueAt", "cityId", "countyId")
+      SELECT ${state.certificationId}, step."kind", step."dueAt", ${state.cityId}, ${state.countyId}
+      FROM jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) AS step("kind" text, "dueAt" timestamp(3))
+      WHERE EXISTS (SELECT 1 FROM "Certification"
+        WHERE "id" = ${state.certificationId} AND "revision" = ${state.revision})`,
+  ];
 }
 
 /**

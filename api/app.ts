@@ -54,7 +54,7 @@ import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from './security';
 import { spotCheckDrawRoutes } from './spot-check-draws';
-import { certificationTaskSource, taskRoutes } from './tasks';
+import { certificationTaskSource, inMemorySource, taskRoutes } from './tasks';
 import { createTokenSigner } from './tokens';
 
 export interface AppDeps {
@@ -115,7 +115,10 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...securityRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),
-    ...taskRoutes({ prisma: deps.prisma, sources: [certificationTaskSource, campaignDutyTasks] }),
+    ...taskRoutes({
+      prisma: deps.prisma,
+      sources: [certificationTaskSource, inMemorySource(campaignDutyTasks)],
+    }),
     ...dashboardRoutes({ prisma: deps.prisma }),
   ];
 }

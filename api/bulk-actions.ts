@@ -10,7 +10,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { BulkAction, BulkActionItem, PrismaClient } from '../generated/prisma/client';
-import { certifiedAtOf } from '../db/campaign-progress';
 import { isTerminal } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
 import type { Principal } from './auth';
@@ -169,12 +168,12 @@ export function bulkActionRoutes(deps: {
         ...(filter.countyId ? { countyId: filter.countyId } : {}),
         ...(filter.certificationIds ? { id: { in: filter.certificationIds } } : {}),
       },
-      select: { id: true, officeId: true, countyId: true, status: true, state: true },
+      select: { id: true, officeId: true, countyId: true, status: true, certifiedAt: true },
     });
     const selected = rows.filter((row) => {
       if (isTerminal(row.status)) return false;
       if (filter.certifiedInYear === undefined) return true;
-      const at = certifiedAtOf(row.state);
+      const at = row.certifiedAt?.getTime() ?? null;
       return at !== null && Number(chinaDate(at).slice(0, 4)) === filter.certifiedInYear;
     });
     if (selected.length > MAX_BULK_SELECTION) {

@@ -241,7 +241,20 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
         // One more than asked tells whether another page follows.
         take: query.limit + 1,
-        include: { office: { select: { name: true, code: true } } },
+        // Only what an item shows: `state` and `config` are kilobytes a row the list never uses.
+        select: {
+          id: true,
+          status: true,
+          officeId: true,
+          countyId: true,
+          certificateNumber: true,
+          nextDueAt: true,
+          nextDueKind: true,
+          openCheckKind: true,
+          openCheckDueAt: true,
+          updatedAt: true,
+          office: { select: { name: true, code: true } },
+        },
       });
       const page = pageOf(rows, query.limit, ListPosition, (row) => ({
         updatedAt: row.updatedAt.toISOString(),

@@ -18,6 +18,25 @@ export function visibleCertifications(principal: Principal): Prisma.Certificatio
 }
 
 /**
+ * The same rule for the inbox's projected steps, which carry their certification's city and
+ * county so that scope and order share one index (only an inspector's needs the join).
+ */
+export function visibleTasks(principal: Principal): Prisma.CertificationTaskWhereInput {
+  switch (principal.role) {
+    case 'COUNTY_OPERATOR':
+      return { cityId: principal.cityId, countyId: principal.countyId ?? '' };
+    case 'INSPECTOR':
+      return {
+        cityId: principal.cityId,
+        certification: { inspectors: { some: { inspectorId: principal.id } } },
+      };
+    case 'CITY_REVIEWER':
+    case 'CITY_ADMIN':
+      return { cityId: principal.cityId };
+  }
+}
+
+/**
  * The certification, if the caller may see it. Another city's record, or one not assigned
  * to an inspector, does not exist as far as the caller can tell (404); another county's is
  * forbidden (403), as county operators know their city's other counties exist.

@@ -23,25 +23,19 @@ import {
   Worker,
   makeTelemetryFilterString,
 } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
 import { createActivities } from '../activities';
 import type { TemporalDeps } from '../api/certification-service';
 import { declareCertification, sendCommand } from '../api/certification-service';
-import type { AppConfig, DatabaseConfig } from '../config/env';
 import { loadConfig } from '../config/env';
-import type { DatabaseHandle } from '../db/client';
-import { openDatabase } from '../db/client';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../db/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
 import type { CommandInput, CommandType } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
 import type { Mailer } from '../notifications/mailer';
-import { migrateDatabase } from '../scripts/db-migrate';
-import { freePorts } from '../scripts/free-ports';
-import { findTemporalCli, startDevServer } from '../scripts/temporal-dev-server';
 import { certificationWorkflowId } from '../workflows/messages';
 import type { NoopActivities, NoopStep, noopLifecycleWorkflow } from './workflows';
 import { NOOP_WORKFLOW_TYPE, noopStepUpdate } from './workflows';
+import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';
 
 // The first workflows of each kind pay for the bundle, the workflow cache and connection
 // warm-up; they are run first and not counted.
@@ -51,16 +45,11 @@ const WARMUP = 2;
 const DEFAULT_ROUNDS = 4;
 const TARGET_RATIO = 0.6;
 
-const say = (message: string) => console.log(`[bench] ${message}`);
-
 interface Options {
   n: number;
   concurrency: number;
   rounds: number;
 }
-
-/** A mistake on the command line: its message is all the user needs. */
-class UsageError extends Error {}
 
 function parseOptions(argv: string[]): Options {
   const parse = () =>
@@ -95,84 +84,6 @@ function parseOptions(argv: string[]): Options {
     concurrency: positive('concurrency', values.concurrency),
     rounds: Math.min(n, positive('rounds', values.rounds)),
   };
-}
-
-// ---------------------------------------------------------------------------------------
-// Resources, released in reverse order on success, failure or Ctrl-C.
-
-const cleanups: { what: string; run: () => Promise<void> }[] = [];
-
-function onCleanup(what: string, run: () => Promise<void>): void {
-  cleanups.push({ what, run });
-}
-
-async function cleanUp(): Promise<boolean> {
-  let clean = true;
-  for (let next = cleanups.pop(); next; next = cleanups.pop()) {
-    try {
-      await next.run();
-    } catch (error) {
-      clean = false;
-      console.error(`[bench] could not ${next.what}: ${describe(error)}`);
-    }
-  }
-  return clean;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof UsageError) return error.message;
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-/**
- * A fresh, migrated database: PGlite files in the run's temp dir, or a throwaway database on
- * the PostgreSQL server at DATABASE_URL (dropped at the end), so runs never see each other.
- */
-async function createDatabase(
-  configured: DatabaseConfig,
-  tmp: string,
-): Promise<{ config: DatabaseConfig; handle: DatabaseHandle }> {
-  let config: DatabaseConfig;
-  if (configured.kind === 'pglite') {
-    config = { kind: 'pglite', dataDir: path.join(tmp, 'pglite') };
-  } else {
-    const name = `fq_bench_${randomBytes(6).toString('hex')}`;
-    await withPg(configured.url, (pg) => pg.query(`CREATE DATABASE "${name}"`));
-    onCleanup(`drop database ${name}`, () =>
-      withPg(configured.url, (pg) => pg.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
-    );
-    const url = new URL(configured.url);
-    url.pathname = `/${name}`;
-    config = { kind: 'postgres', url: url.toString() };
-  }
-  await migrateDatabase(config, 'pipe');
-  const handle = openDatabase(config);
-  onCleanup('close the database', () => handle.close());
-  return { config, handle };
-}
-
-async function withPg(url: string, fn: (pg: PgClient) => Promise<unknown>): Promise<void> {
-  const pg = new PgClient({ connectionString: url });
-  await pg.connect();
-  try {
-    await fn(pg);
-  } finally {
-    await pg.end();
-  }
-}
-
-async function temporalAddress(config: AppConfig, tmp: string): Promise<string> {
-  if (config.temporal.address) return config.temporal.address;
-  const [port, uiPort] = (await freePorts(2)) as [number, number];
-  const server = await startDevServer({
-    cli: findTemporalCli(config.temporal.cliPath),
-    dataDir: tmp,
-    port,
-    uiPort,
-    namespace: config.temporal.namespace,
-  });
-  onCleanup('stop the Temporal dev server', () => server.stop());
-  return server.address;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -639,6 +550,14 @@ async function main(): Promise<void> {
       return stepsFromHistory(history.events ?? []);
     }),
   );
+  // What one lifecycle leaves in Temporal's history (issue 16 target: ≤ 50 KB).
+  const described = await client.workflow
+    .getHandle(certificationWorkflowId((offices[0] as Office).id))
+    .describe();
+  say(
+    `one lifecycle's history: ${described.historyLength} events, ` +
+      `${((described.historySize ?? 0) / 1024).toFixed(1)} KB`,
+  );
   const plan = plans[0] ?? [];
   if (plans.some((other) => JSON.stringify(other) !== JSON.stringify(plan))) {
     throw new Error(`the warm-up lifecycles differ: ${JSON.stringify(plans)}`);
@@ -710,26 +629,4 @@ async function main(): Promise<void> {
   );
 }
 
-// Ctrl-C and a failing main may both ask to exit: clean-up runs once and both wait for it.
-let cleaning: Promise<boolean> | undefined;
-let interrupted = false;
-async function exit(code: number): Promise<never> {
-  cleaning ??= cleanUp();
-  const clean = await cleaning;
-  process.exit(code || (clean ? 0 : 1));
-}
-
-process.once('SIGINT', () => {
-  console.error('[bench] interrupted; cleaning up');
-  interrupted = true;
-  void exit(130);
-});
-
-main().then(
-  () => exit(0),
-  (error: unknown) => {
-    // After Ctrl-C, the clean-up itself makes the run fail: that is no news.
-    if (!interrupted) console.error(`[bench] failed: ${describe(error)}`);
-    return exit(1);
-  },
-);
+runBench(main);

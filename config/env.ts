@@ -70,6 +70,12 @@ export const EnvSchema = z.object({
    * the next attempt with it takes over (decision 0013).
    */
   IDEMPOTENCY_LEASE: Duration.default('2m'),
+  /**
+   * How many workflows the worker keeps in memory between their tasks. A parked certification
+   * needs none: it is rebuilt from its history when its next task comes. Unset: sized from the
+   * heap (see worker/cache-size.ts).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
   /** Browser origins allowed to call the API (comma-separated); empty: no CORS headers. */
   CORS_ORIGINS: z.string().default(''),
   /**
@@ -108,6 +114,8 @@ export interface AppConfig {
   spotChecks: { cron: string; timezone: string; share: number };
   security: SecurityConfig;
   idempotency: { leaseMs: number };
+  /** Undefined: sized from the worker's heap. */
+  worker: { maxCachedWorkflows: number | undefined };
 }
 
 export interface SecurityConfig {
@@ -180,5 +188,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: trustProxyOf(e.TRUST_PROXY),
     },
     idempotency: { leaseMs: durationMs(e.IDEMPOTENCY_LEASE) },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
   };
 }

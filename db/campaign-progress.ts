@@ -31,15 +31,6 @@ function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Certified-at time from a projected state (state.certificate.certifiedAt), if any. */
-export function certifiedAtOf(state: unknown): number | null {
-  if (typeof state !== 'object' || state === null || !('certificate' in state)) return null;
-  const certificate = state.certificate;
-  if (typeof certificate !== 'object' || certificate === null) return null;
-  const at = 'certifiedAt' in certificate ? certificate.certifiedAt : null;
-  return typeof at === 'number' ? at : null;
-}
-
 /**
  * The campaign's progress at `now`, or null if there is no such campaign in `cityId`.
  * Targets stored on the campaign are validated again on the way out; campaigns created before
@@ -74,9 +65,12 @@ export async function loadCampaignProgress(
       where: { county: { cityId: campaign.cityId } },
       _count: { _all: true },
     }),
-    prisma.certification.findMany({
+    // Grouped in SQL: the not-yet-named (most of a live campaign) collapse to a row per county
+    // and status, and no state is read (issue 16).
+    prisma.certification.groupBy({
+      by: ['countyId', 'status', 'certifiedAt'],
       where: { campaignId: campaign.id },
-      select: { countyId: true, status: true, state: true },
+      _count: { _all: true },
     }),
   ]);
   const offices = new Map(officeCounts.map((row) => [row.countyId, row._count._all]));
@@ -85,11 +79,14 @@ export async function loadCampaignProgress(
     period: { start, end },
     now: args.now,
     counties: counties.map((c) => ({ countyId: c.id, offices: offices.get(c.id) ?? 0 })),
-    certifications: certifications.map((c) => ({
-      countyId: c.countyId,
-      status: c.status,
-      certifiedAt: certifiedAtOf(c.state),
-    })),
+    certifications: certifications.flatMap((group) => {
+      const fact = {
+        countyId: group.countyId,
+        status: group.status,
+        certifiedAt: group.certifiedAt?.getTime() ?? null,
+      };
+      return Array.from({ length: group._count._all }, () => fact);
+    }),
   });
   return {
     campaign: { id: campaign.id, name: campaign.name, cityId: campaign.cityId },
@@ -144,7 +141,7 @@ export async function loadOfficeStatusRows(
           status: true,
           certificateNumber: true,
           declaredAt: true,
-          state: true,
+          certifiedAt: true,
         },
       },
     },
@@ -164,7 +161,7 @@ export async function loadOfficeStatusRows(
         status: c?.status ?? null,
         certificateNumber: c?.certificateNumber ?? null,
         declaredAt: c?.declaredAt ?? null,
-        certifiedAt: c ? certifiedAtOf(c.state) : null,
+        certifiedAt: c?.certifiedAt?.getTime() ?? null,
       };
     });
 }

@@ -60,10 +60,28 @@ const STEP_OF_PART: Record<CheckPart, keyof typeof OWNERS> = {
   LOCAL_OPINION: 'RECORD_LOCAL_OPINION',
 };
 
-/** The steps the certification waits for, whoever owes them, with their due date. */
-function openSteps(
-  state: CertificationState,
-): { kind: keyof typeof OWNERS; dueAt: number | null }[] {
+/** A lifecycle task kind: the certification half of the inbox. */
+export type CertificationTaskKind = keyof typeof OWNERS;
+
+/** A step a certification waits for, whoever owes it; all of a check's parts share its due date. */
+export interface OpenStep {
+  kind: CertificationTaskKind;
+  /** Epoch ms; null when the step has no deadline. */
+  dueAt: number | null;
+}
+
+/** The certification task kinds a role may owe (scoping then decides which certifications). */
+export function kindsOwnedBy(role: Role): CertificationTaskKind[] {
+  return (Object.keys(OWNERS) as CertificationTaskKind[]).filter((kind) =>
+    OWNERS[kind].includes(role),
+  );
+}
+
+/**
+ * The steps the certification waits for, whoever owes them, with their due date. The
+ * projection stores them (table CertificationTask) so that the inbox is a query.
+ */
+export function openSteps(state: CertificationState): OpenStep[] {
   const check = state.openCheck;
   switch (state.status) {
     case 'DECLARED':
@@ -102,6 +120,38 @@ function openSteps(
   ];
 }
 
+/** What a task is about: the certification, its office and where it belongs. */
+export interface TaskSubject {
+  certificationId: string;
+  officeId: string;
+  officeName: string;
+  cityId: string;
+  countyId: string;
+}
+
+/** One step as the inbox shows it, titled in the reader's language. */
+export function certificationTask(
+  step: OpenStep,
+  subject: TaskSubject,
+  now: number,
+  locale: Locale = DEFAULT_LOCALE,
+): InboxTask {
+  return {
+    kind: step.kind,
+    title: taskTitle(step.kind, subject.officeName, locale),
+    dueAt: step.dueAt === null ? null : new Date(step.dueAt).toISOString(),
+    overdue: step.dueAt !== null && step.dueAt < now,
+    cityId: subject.cityId,
+    countyId: subject.countyId,
+    subject: {
+      type: 'certification',
+      id: subject.certificationId,
+      officeId: subject.officeId,
+      officeName: subject.officeName,
+    },
+  };
+}
+
 export function certificationTasks(
   state: CertificationState,
   office: { name: string },
@@ -109,20 +159,14 @@ export function certificationTasks(
   now: number,
   locale: Locale = DEFAULT_LOCALE,
 ): InboxTask[] {
+  const subject: TaskSubject = {
+    certificationId: state.certificationId,
+    officeId: state.officeId,
+    officeName: office.name,
+    cityId: state.cityId,
+    countyId: state.countyId,
+  };
   return openSteps(state)
     .filter((step) => OWNERS[step.kind].includes(role))
-    .map((step) => ({
-      kind: step.kind,
-      title: taskTitle(step.kind, office.name, locale),
-      dueAt: step.dueAt === null ? null : new Date(step.dueAt).toISOString(),
-      overdue: step.dueAt !== null && step.dueAt < now,
-      cityId: state.cityId,
-      countyId: state.countyId,
-      subject: {
-        type: 'certification',
-        id: state.certificationId,
-        officeId: state.officeId,
-        officeName: office.name,
-      },
-    }));
+    .map((step) => certificationTask(step, subject, now, locale));
 }

@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../config/paths';
 import { openPglite } from '../db/client';
 import type { SqlSession } from '../db/migrations';
 import { applyMigrations } from '../db/migrations';
+import { backfillCertificationTasks } from '../db/inbox-backfill';
 import { pgSession, pgliteSession } from '../db/sql-sessions';
 import { Client } from 'pg';
 
@@ -33,11 +34,15 @@ export async function migrateDatabase(
   database: DatabaseConfig,
   output: 'inherit' | 'pipe' = 'inherit',
 ): Promise<string> {
-  const applied = await withSession(database, (session) => applyMigrations(session));
+  const { applied, backfilled } = await withSession(database, async (session) => ({
+    applied: await applyMigrations(session),
+    backfilled: await backfillCertificationTasks(session),
+  }));
   const report =
-    applied.length === 0
+    (applied.length === 0
       ? 'No pending migrations to apply.'
-      : `Applied ${applied.length} migration(s): ${applied.join(', ')}`;
+      : `Applied ${applied.length} migration(s): ${applied.join(', ')}`) +
+    (backfilled > 0 ? ` Projected the inbox steps of ${backfilled} certification(s).` : '');
   if (output === 'inherit') console.log(report);
   return report;
 }

@@ -170,6 +170,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     prisma: database.prisma,
     mailer,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });
   await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, ...config.digest });
   await ensureSpotCheckSchedule(client, {

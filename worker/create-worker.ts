@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../notifications/mailer';
+import { maxCachedWorkflows } from './cache-size';
 
 /**
  * How long a workflow task waits on this worker's own (sticky) queue before any worker may take
@@ -18,6 +19,8 @@ export async function createWorker(args: {
   taskQueue: string;
   prisma: PrismaClient;
   mailer: Mailer;
+  /** WORKER_MAX_CACHED_WORKFLOWS; undefined sizes the cache from the heap. */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: args.connection,
@@ -25,6 +28,7 @@ export async function createWorker(args: {
     taskQueue: args.taskQueue,
     workflowsPath: require.resolve('../workflows'),
     stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
+    maxCachedWorkflows: maxCachedWorkflows(args.maxCachedWorkflows),
     activities: createActivities({ prisma: args.prisma, mailer: args.mailer }),
   });
 }

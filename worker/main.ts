@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     prisma: database.prisma,
     mailer,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });
   // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before exiting.
   await worker.run();

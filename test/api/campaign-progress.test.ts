@@ -92,6 +92,8 @@ const h = useApiHarness({
           state: {
             certificate: c.certifiedAt ? { number: c.number, certifiedAt: c.certifiedAt } : null,
           },
+          // As the projection writes it (activities/projection.ts): progress reads the column.
+          certifiedAt: c.certifiedAt ? new Date(c.certifiedAt) : null,
           certificateNumber: c.number,
           declaredAt: new Date(at('2023-01-10')),
           updatedAt: new Date(),

@@ -1,0 +1,241 @@
+// `npm run bench:api [-- --rate R --seconds S --certifications N]`: what the main GET routes
+// cost, as multiples of a bare Express "hello" measured in the same process and run. Requests
+// go out at a fixed rate (open loop: each is timed from when it was due, so a slow moment
+// counts against every request it delayed), one route at a time, as the demo city reviewer
+// (an API key, as an integration would call). The database holds N certifications projected
+// as the worker projects them, so no Temporal server is needed for these reads. Prints p50 and
+// p99 per route and, last, the ratios and the rate held (issue 16). Not a test.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Client } from '@temporalio/client';
+import express from 'express';
+import { createProjectionActivities } from '../activities/projection';
+import { createApp } from '../api/app';
+import { loadConfig } from '../config/env';
+import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../db/seed';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
+import { initialState } from '../domain/lifecycle';
+import { UsageError, createDatabase, onCleanup, runBench, say } from './system';
+
+interface Options {
+  rate: number;
+  seconds: number;
+  certifications: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const parse = () =>
+    parseArgs({
+      args: argv,
+      options: {
+        rate: { type: 'string', default: '300' },
+        seconds: { type: 'string', default: '10' },
+        certifications: { type: 'string', default: '1000' },
+      },
+      strict: true,
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      `${message}\nusage: node dist/bench/api.js [--rate R] [--seconds S] [--certifications N]`,
+    );
+  }
+  const positive = (name: string, text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) {
+      throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+    }
+    return value;
+  };
+  return {
+    rate: positive('rate', values.rate),
+    seconds: positive('seconds', values.seconds),
+    certifications: positive('certifications', values.certifications),
+  };
+}
+
+interface Result {
+  name: string;
+  p50: number;
+  p99: number;
+  /** Requests answered per second over the run (the rate held). */
+  held: number;
+  failed: number;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * q) - 1))] ?? 0;
+
+/** Sends GETs at a fixed rate for a while; each latency counts from when it was due. */
+async function atRate(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  options: Options,
+): Promise<Result> {
+  const total = options.rate * options.seconds;
+  const interval = 1000 / options.rate;
+  const latencies: number[] = [];
+  let failed = 0;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      fetch(url, { headers }).then(
+        async (response) => {
+          await response.arrayBuffer();
+          if (!response.ok) failed += 1;
+          latencies.push(performance.now() - due);
+        },
+        () => {
+          failed += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    held: latencies.length / elapsed,
+    failed,
+  };
+}
+
+async function listen(app: express.Express): Promise<{ server: Server; url: string }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  onCleanup('stop a server', () => new Promise((resolve) => server.close(() => resolve())));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const config = loadConfig();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'fq-bench-api-'));
+  onCleanup(`remove ${tmp}`, () => Promise.resolve(rmSync(tmp, { recursive: true, force: true })));
+  say(`preparing a throwaway ${config.database.kind} database`);
+  const { handle } = await createDatabase(config.database, tmp);
+  await seedDemoData(handle.prisma);
+
+  say(`projecting ${options.certifications} declared certifications`);
+  const runId = Date.now().toString(36);
+  const projection = createProjectionActivities(handle.prisma);
+  const now = Date.now();
+  let certificationId = '';
+  for (let i = 0; i < options.certifications; i += 1) {
+    const officeId = `office-api-${runId}-${i}`;
+    await handle.prisma.office.create({
+      data: {
+        id: officeId,
+        countyId: DEMO.counties.yuzhong,
+        code: `API-${runId}-${i}`,
+        name: `接口测试司法所${i}`,
+        type: 'STREET',
+      },
+    });
+    certificationId = randomUUID();
+    const state = initialState({
+      certificationId,
+      officeId,
+      countyId: DEMO.counties.yuzhong,
+      cityId: DEMO.cityId,
+      declaration: {
+        officeId,
+        campaignId: DEMO.campaignId,
+        plan: { summary: '以“枫桥经验”为引领,建设一站式矛盾纠纷化解平台', feature: '老马工作法' },
+        contact: { name: '张三', phone: '023-63000000' },
+      },
+      config: DEMO_CAMPAIGN_CONFIG,
+      criteria: PROVISIONAL_FENGQIAO_CRITERIA,
+      now,
+    });
+    await projection.projectTransition({
+      state,
+      event: {
+        action: 'DECLARE',
+        fromStatus: 'DECLARED',
+        toStatus: 'DECLARED',
+        reason: null,
+        details: {},
+        revision: state.revision,
+        actor: {
+          id: 'apikey-dev-yuzhong-operator',
+          role: 'COUNTY_OPERATOR',
+          cityId: DEMO.cityId,
+          countyId: DEMO.counties.yuzhong,
+        },
+        requestId: null,
+        occurredAt: now,
+      },
+    });
+  }
+
+  // The floor: Express answering a constant, in this process, over the same loopback.
+  const hello = express();
+  hello.get('/hello', (_req, res) => {
+    res.json({ hello: 'world' });
+  });
+  const bare = await listen(hello);
+  const api = await listen(
+    createApp({
+      prisma: handle.prisma,
+      // GET routes never reach Temporal; a call that did would fail the run.
+      temporal: { client: {} as Client, taskQueue: 'unused' },
+    }),
+  );
+  const auth = { Authorization: 'Bearer dev-city-reviewer' };
+  const routes: [string, string][] = [
+    ['certification', `/api/v1/certifications/${certificationId}`],
+    ['list', '/api/v1/certifications?limit=50'],
+    ['inbox', '/api/v1/tasks?limit=50'],
+    ['offices', '/api/v1/offices?limit=50'],
+    ['progress', `/api/v1/campaigns/${DEMO.campaignId}/progress`],
+  ];
+  // Warm both up (JIT, connection pools, the first query plans) before measuring.
+  await atRate('warm-up', `${bare.url}/hello`, {}, { ...options, seconds: 1 });
+  for (const [, route] of routes) {
+    await atRate('warm-up', `${api.url}${route}`, auth, { ...options, seconds: 1 });
+  }
+
+  say(`measuring at ${options.rate}/s for ${options.seconds} s each`);
+  const floor = await atRate('hello', `${bare.url}/hello`, {}, options);
+  const results: Result[] = [floor];
+  for (const [name, route] of routes) {
+    results.push(await atRate(name, `${api.url}${route}`, auth, options));
+  }
+  for (const r of results) {
+    say(
+      `${r.name.padEnd(13)} p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  ` +
+        `held ${r.held.toFixed(0)}/s${r.failed ? `  FAILED ${r.failed}` : ''}`,
+    );
+  }
+  const ratios = results
+    .slice(1)
+    .map(
+      (r) =>
+        `${r.name}_p50=${(r.p50 / floor.p50).toFixed(1)}x ${r.name}_p99=${(r.p99 / floor.p99).toFixed(1)}x`,
+    )
+    .join(' ');
+  const heldAll = Math.min(...results.map((r) => r.held));
+  console.log(
+    `bench:api ${config.database.kind} rate=${options.rate}/s hello_p50_ms=${floor.p50.toFixed(2)} ` +
+      `${ratios} min_held=${heldAll.toFixed(0)}/s failed=${results.reduce((n, r) => n + r.failed, 0)}`,
+  );
+}
+
+runBench(main);

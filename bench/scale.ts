@@ -1,0 +1,244 @@
+// `npm run bench:scale -- --parked N [--steps K] [--concurrency C] [--probes P]`: does the
+// system stay flat as live certifications pile up? Parks N declarations (each a running
+// certification workflow waiting for the city's review) through the HTTP API, in K steps; after
+// each step it measures, with P sequential requests each, the p95 of the inbox (as the city
+// reviewer, who owes a review of every one), the certification list and the campaign's
+// progress, and reads the process's RSS (API and worker share this process, as under
+// `npm start`; with PGlite the database too). The worker is the production one
+// (worker/create-worker.ts), so its workflow cache is bounded as configured. The last line
+// compares the first step with the last (issue 16). Not a test: speed is measured here only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  makeTelemetryFilterString,
+} from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { loadConfig } from '../config/env';
+import { DEMO, seedDemoData } from '../db/seed';
+import type { Mailer } from '../notifications/mailer';
+import { createWorker } from '../worker/create-worker';
+import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';
+
+interface Options {
+  parked: number;
+  steps: number;
+  concurrency: number;
+  probes: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const parse = () =>
+    parseArgs({
+      args: argv,
+      options: {
+        parked: { type: 'string', default: '1000' },
+        steps: { type: 'string', default: '4' },
+        concurrency: { type: 'string', default: '8' },
+        probes: { type: 'string', default: '40' },
+      },
+      strict: true,
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      `${message}\nusage: node dist/bench/scale.js [--parked N] [--steps K] [--concurrency C] [--probes P]`,
+    );
+  }
+  const positive = (name: string, text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) {
+      throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+    }
+    return value;
+  };
+  const parked = positive('parked', values.parked);
+  return {
+    parked,
+    steps: Math.min(parked, positive('steps', values.steps)),
+    concurrency: positive('concurrency', values.concurrency),
+    probes: positive('probes', values.probes),
+  };
+}
+
+const discardingMailer: Mailer = { send: () => Promise.resolve(), close: () => undefined };
+
+/** The demo API keys of the two Yuzhong and Jiangbei operators, and the city reviewer's. */
+const OPERATOR_KEYS = {
+  [DEMO.counties.yuzhong]: 'dev-yuzhong-operator',
+  [DEMO.counties.jiangbei]: 'dev-jiangbei-operator',
+} as const;
+const REVIEWER_KEY = 'dev-city-reviewer';
+
+interface Office {
+  id: string;
+  countyId: keyof typeof OPERATOR_KEYS;
+}
+
+interface Step {
+  parked: number;
+  declarePerS: number;
+  inboxP95: number;
+  listP95: number;
+  progressP95: number;
+  rssMb: number;
+}
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const config = loadConfig();
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    shutdownSignals: [],
+  });
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'fq-bench-scale-'));
+  onCleanup(`remove ${tmp}`, () => Promise.resolve(rmSync(tmp, { recursive: true, force: true })));
+
+  say(`preparing a throwaway ${config.database.kind} database with ${options.parked} offices`);
+  const { handle } = await createDatabase(config.database, tmp);
+  await seedDemoData(handle.prisma);
+  const runId = Date.now().toString(36);
+  const counties = Object.keys(OPERATOR_KEYS) as Office['countyId'][];
+  const offices: Office[] = Array.from({ length: options.parked }, (_, i) => ({
+    id: `office-scale-${runId}-${i}`,
+    countyId: counties[i % counties.length] as Office['countyId'],
+  }));
+  for (let from = 0; from < offices.length; from += 1000) {
+    await handle.prisma.office.createMany({
+      data: offices.slice(from, from + 1000).map((office, i) => ({
+        id: office.id,
+        countyId: office.countyId,
+        code: `SCALE-${runId}-${from + i}`,
+        name: `规模测试司法所${from + i}`,
+        type: 'STREET' as const,
+      })),
+    });
+  }
+
+  const address = await temporalAddress(config, tmp);
+  const connection = await Connection.connect({ address });
+  onCleanup('close the client connection', () => connection.close());
+  const nativeConnection = await NativeConnection.connect({ address });
+  onCleanup('close the worker connection', () => nativeConnection.close());
+  const taskQueue = `bench-scale-${process.pid}-${runId}`;
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue,
+    prisma: handle.prisma,
+    mailer: discardingMailer,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
+  });
+  const workerDone = worker.run();
+  onCleanup('stop the worker', async () => {
+    worker.shutdown();
+    await workerDone;
+  });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  // Parked certifications wait months for their review: terminate them at the end, so that a
+  // shared server (TEMPORAL_ADDRESS) keeps no strays.
+  onCleanup('terminate the parked workflows', async () => {
+    for await (const workflow of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
+      if (workflow.status.name === 'RUNNING') {
+        await client.workflow.getHandle(workflow.workflowId).terminate('bench done');
+      }
+    }
+  });
+  const app = createApp({ prisma: handle.prisma, temporal: { client, taskQueue } });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  onCleanup('stop the API', () => new Promise((resolve) => server.close(() => resolve())));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const declare = async (office: Office) => {
+    const response = await fetch(`${baseUrl}/api/v1/certifications`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${OPERATOR_KEYS[office.countyId]}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        officeId: office.id,
+        campaignId: DEMO.campaignId,
+        plan: { summary: '以“枫桥经验”为引领,建设一站式矛盾纠纷化解平台', feature: '老马工作法' },
+        contact: { name: '张三', phone: '023-63000000' },
+      }),
+    });
+    if (response.status !== 201) {
+      throw new Error(`declaring ${office.id}: ${response.status} ${await response.text()}`);
+    }
+  };
+  const probe = async (route: string): Promise<number> => {
+    const samples: number[] = [];
+    for (let i = 0; i < options.probes; i += 1) {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}${route}`, {
+        headers: { Authorization: `Bearer ${REVIEWER_KEY}` },
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`GET ${route}: ${response.status}`);
+      samples.push(performance.now() - started);
+    }
+    return p95(samples);
+  };
+
+  const steps: Step[] = [];
+  let parked = 0;
+  for (let step = 1; step <= options.steps; step += 1) {
+    const target = Math.round((options.parked * step) / options.steps);
+    const batch = offices.slice(parked, target);
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(options.concurrency, batch.length) }, async () => {
+        for (let i = next++; i < batch.length; i = next++) await declare(batch[i] as Office);
+      }),
+    );
+    const declarePerS = batch.length / ((performance.now() - started) / 1000);
+    parked = target;
+    const measured: Step = {
+      parked,
+      declarePerS,
+      inboxP95: await probe('/api/v1/tasks?limit=50'),
+      listP95: await probe('/api/v1/certifications?limit=50'),
+      progressP95: await probe(`/api/v1/campaigns/${DEMO.campaignId}/progress`),
+      rssMb: process.memoryUsage().rss / 1024 / 1024,
+    };
+    steps.push(measured);
+    say(
+      `parked=${parked} declare_per_s=${declarePerS.toFixed(1)} inbox_p95_ms=${measured.inboxP95.toFixed(1)} ` +
+        `list_p95_ms=${measured.listP95.toFixed(1)} progress_p95_ms=${measured.progressP95.toFixed(1)} ` +
+        `rss_mb=${measured.rssMb.toFixed(0)}`,
+    );
+  }
+  const first = steps[0] as Step;
+  const last = steps[steps.length - 1] as Step;
+  const span = (pick: (step: Step) => number, digits: number) =>
+    `${pick(first).toFixed(digits)}→${pick(last).toFixed(digits)}`;
+  say(
+    `${config.database.kind}, ${os.cpus().length} CPUs; worker cache as configured ` +
+      `(WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows ?? 'unset: sized from the heap'})`,
+  );
+  console.log(
+    `bench:scale parked=${options.parked} inbox_p95_ms=${span((s) => s.inboxP95, 1)} ` +
+      `list_p95_ms=${span((s) => s.listP95, 1)} progress_p95_ms=${span((s) => s.progressP95, 1)} ` +
+      `rss_mb=${span((s) => s.rssMb, 0)} declare_per_s=${span((s) => s.declarePerS, 1)}`,
+  );
+}
+
+runBench(main);

@@ -1,0 +1,120 @@
+// What the benchmarks share: a throwaway database and Temporal dev server, resources released
+// in reverse order on success, failure or Ctrl-C, and the run's exit. Speed is measured in the
+// bench scripts only, never in tests.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Client as PgClient } from 'pg';
+import type { AppConfig, DatabaseConfig } from '../config/env';
+import type { DatabaseHandle } from '../db/client';
+import { openDatabase } from '../db/client';
+import { migrateDatabase } from '../scripts/db-migrate';
+import { freePorts } from '../scripts/free-ports';
+import { findTemporalCli, startDevServer } from '../scripts/temporal-dev-server';
+
+export const say = (message: string) => console.log(`[bench] ${message}`);
+
+/** A mistake on the command line: its message is all the user needs. */
+export class UsageError extends Error {}
+
+// Resources, released in reverse order on success, failure or Ctrl-C.
+
+const cleanups: { what: string; run: () => Promise<void> }[] = [];
+
+export function onCleanup(what: string, run: () => Promise<void>): void {
+  cleanups.push({ what, run });
+}
+
+export async function cleanUp(): Promise<boolean> {
+  let clean = true;
+  for (let next = cleanups.pop(); next; next = cleanups.pop()) {
+    try {
+      await next.run();
+    } catch (error) {
+      clean = false;
+      console.error(`[bench] could not ${next.what}: ${describe(error)}`);
+    }
+  }
+  return clean;
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof UsageError) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * A fresh, migrated database: PGlite files in the run's temp dir, or a throwaway database on
+ * the PostgreSQL server at DATABASE_URL (dropped at the end), so runs never see each other.
+ */
+export async function createDatabase(
+  configured: DatabaseConfig,
+  tmp: string,
+): Promise<{ config: DatabaseConfig; handle: DatabaseHandle }> {
+  let config: DatabaseConfig;
+  if (configured.kind === 'pglite') {
+    config = { kind: 'pglite', dataDir: path.join(tmp, 'pglite') };
+  } else {
+    const name = `fq_bench_${randomBytes(6).toString('hex')}`;
+    await withPg(configured.url, (pg) => pg.query(`CREATE DATABASE "${name}"`));
+    onCleanup(`drop database ${name}`, () =>
+      withPg(configured.url, (pg) => pg.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    );
+    const url = new URL(configured.url);
+    url.pathname = `/${name}`;
+    config = { kind: 'postgres', url: url.toString() };
+  }
+  await migrateDatabase(config, 'pipe');
+  const handle = openDatabase(config);
+  onCleanup('close the database', () => handle.close());
+  return { config, handle };
+}
+
+export async function withPg(url: string, fn: (pg: PgClient) => Promise<unknown>): Promise<void> {
+  const pg = new PgClient({ connectionString: url });
+  await pg.connect();
+  try {
+    await fn(pg);
+  } finally {
+    await pg.end();
+  }
+}
+
+export async function temporalAddress(config: AppConfig, tmp: string): Promise<string> {
+  if (config.temporal.address) return config.temporal.address;
+  const [port, uiPort] = (await freePorts(2)) as [number, number];
+  const server = await startDevServer({
+    cli: findTemporalCli(config.temporal.cliPath),
+    dataDir: tmp,
+    port,
+    uiPort,
+    namespace: config.temporal.namespace,
+  });
+  onCleanup('stop the Temporal dev server', () => server.stop());
+  return server.address;
+}
+
+// Ctrl-C and a failing main may both ask to exit: clean-up runs once and both wait for it.
+let cleaning: Promise<boolean> | undefined;
+let interrupted = false;
+async function exit(code: number): Promise<never> {
+  cleaning ??= cleanUp();
+  const clean = await cleaning;
+  process.exit(code || (clean ? 0 : 1));
+}
+
+/** Runs a bench's main, then cleans up and exits (1 if it failed or could not clean up). */
+export function runBench(main: () => Promise<void>): void {
+  process.once('SIGINT', () => {
+    console.error('[bench] interrupted; cleaning up');
+    interrupted = true;
+    void exit(130);
+  });
+  main().then(
+    () => exit(0),
+    (error: unknown) => {
+      // After Ctrl-C, the clean-up itself makes the run fail: that is no news.
+      if (!interrupted) console.error(`[bench] failed: ${describe(error)}`);
+      return exit(1);
+    },
+  );
+}

@@ -1,0 +1,32 @@
+// The worker's workflow cache is bounded by configuration or by the heap, never by the SDK's
+// heap-proportional default that let parked certifications fill the memory (issue 16).
+import { loadConfig } from '../../config/env';
+import {
+  BYTES_PER_CACHED_WORKFLOW,
+  MIN_CACHED_WORKFLOWS,
+  maxCachedWorkflows,
+} from '../../worker/cache-size';
+
+const GiB = 1024 * 1024 * 1024;
+
+test('a configured size is used as given, zero included (no cache at all)', () => {
+  expect(maxCachedWorkflows(300, 8 * GiB)).toBe(300);
+  expect(maxCachedWorkflows(0, 8 * GiB)).toBe(0);
+});
+
+test('unset, the cache takes a quarter of the heap at the measured size per workflow', () => {
+  expect(maxCachedWorkflows(undefined, 4 * GiB)).toBe(Math.floor(GiB / BYTES_PER_CACHED_WORKFLOW));
+  expect(maxCachedWorkflows(undefined, 4 * GiB)).toBe(512);
+});
+
+test('a small heap still keeps a working minimum', () => {
+  expect(maxCachedWorkflows(undefined, 64 * 1024 * 1024)).toBe(MIN_CACHED_WORKFLOWS);
+});
+
+test('WORKER_MAX_CACHED_WORKFLOWS is read and checked', () => {
+  expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '250' }).worker.maxCachedWorkflows).toBe(250);
+  expect(loadConfig({}).worker.maxCachedWorkflows).toBeUndefined();
+  expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(
+    /WORKER_MAX_CACHED_WORKFLOWS/,
+  );
+});
