@@ -7,7 +7,7 @@ import { createCertificateActivities } from './certificates';
 import type { NotificationFaults } from './notifications';
 import { createNotificationActivities } from './notifications';
 import { createProjectionActivities } from './projection';
-import { createSpotCheckActivities } from './spot-checks';
+import { createSpotCheckActivities } from '../modules/spot-check/activities';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;

@@ -15,7 +15,7 @@ import { loadConfig } from '../config/env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from './auth';
-import type { TemporalDeps } from './certification-service';
+import type { TemporalDeps } from '../modules/certification';
 import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from './campaign-progress';
 import { campaignControlRoutes } from './campaign-control';
@@ -52,7 +52,7 @@ import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailab
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from './security';
-import { spotCheckDrawRoutes } from './spot-check-draws';
+import { spotCheckDrawRoutes } from '../modules/spot-check/routes';
 import { certificationTaskSource, taskRoutes } from './tasks';
 import { createTokenSigner } from './tokens';
 

@@ -12,8 +12,9 @@ import { readerReason, systemReasonOf } from '../domain/wording';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
 import { requireRole } from './auth';
-import type { TemporalDeps } from './certification-service';
-import { declareCertification, sendCommand } from './certification-service';
+import type { TemporalDeps } from '../modules/certification';
+import { declareCertification, sendCommand } from '../modules/certification';
+import { refusalAsProblem } from '../modules/certification/refusal-problem';
 import { campaignCriteria } from './criteria';
 import { decodeCursor, pageOf } from './cursor';
 import { uuidFromOperation } from './idempotency';
@@ -194,7 +195,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         criteria: await campaignCriteria(prisma, campaign),
         actor: actorOf(principal),
         requestId,
-      });
+      }).catch(refusalAsProblem);
       const locale = requestLocale(req);
       return {
         status: 201,
@@ -317,7 +318,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           actorOf(principal),
           requestId,
           operationId,
-        );
+        ).catch(refusalAsProblem);
         const locale = requestLocale(req);
         return {
           status: 200,

@@ -25,8 +25,8 @@ import {
 } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { createActivities } from '../activities';
-import type { TemporalDeps } from '../api/certification-service';
-import { declareCertification, sendCommand } from '../api/certification-service';
+import type { TemporalDeps } from '../modules/certification';
+import { declareCertification, sendCommand } from '../modules/certification';
 import type { AppConfig, DatabaseConfig } from '../config/env';
 import { loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/client';

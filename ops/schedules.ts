@@ -3,7 +3,7 @@
 import type { Client, ScheduleOptionsAction } from '@temporalio/client';
 import { ScheduleAlreadyRunning } from '@temporalio/client';
 import { DAILY_DIGEST_WORKFLOW_TYPE } from '../workflows/digest';
-import { SPOT_CHECK_SAMPLING_WORKFLOW_TYPE } from '../workflows/spot-check-sampling';
+import { SPOT_CHECK_SAMPLING_WORKFLOW_TYPE } from '../modules/spot-check';
 
 /** Creates the schedule, or brings an existing one's spec and action up to date. */
 async function ensureSchedule(

@@ -2,4 +2,7 @@
 export { certificationWorkflow } from './certification';
 export { dailyDigestWorkflow } from './digest';
 export { campaignWorkflow } from './campaign';
-export { citySpotCheckDrawWorkflow, spotCheckSamplingWorkflow } from './spot-check-sampling';
+export {
+  citySpotCheckDrawWorkflow,
+  spotCheckSamplingWorkflow,
+} from '../modules/spot-check/workflow';

@@ -1,7 +1,7 @@
 // Response schemas of the batch routes: bulk actions and spot-check draws, each with one
 // outcome per office.
 import { z } from 'zod';
-import { SamplingCandidate } from '../../domain/spot-check-sampling';
+import { SamplingCandidate } from '../../modules/spot-check/rules/sampling';
 import { Timestamp } from './common';
 
 const ItemOutcome = z

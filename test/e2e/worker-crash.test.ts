@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parseDuration } from '../../domain/duration';
-import { declareCertification, sendCommand } from '../../api/certification-service';
+import { declareCertification, sendCommand } from '../../modules/certification/client';
 import { DATABASE_ACTIVITY_OPTIONS } from '../../workflows/activity-options';
 import { STICKY_QUEUE_TIMEOUT } from '../../worker/create-worker';
 import { seedDemoData } from '../../db/seed';

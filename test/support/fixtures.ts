@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
 import type { Actor, CampaignConfig, DeclareInput } from '../../domain/schemas';
 import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
-import type { DeclareArgs } from '../../api/certification-service';
+import type { DeclareArgs } from '../../modules/certification/client';
 
 /** The demo campaign without reminders, so timelines stay short; reminder tests add them. */
 export const CONFIG: CampaignConfig = { ...DEMO_CAMPAIGN_CONFIG, reminderOffsets: undefined };

@@ -1,8 +1,8 @@
 // Drives certifications through the same service functions the API uses, for workflow tests.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { DeclareArgs } from '../../api/certification-service';
-import { declareCertification, sendCommand } from '../../api/certification-service';
+import type { DeclareArgs } from '../../modules/certification/client';
+import { declareCertification, sendCommand } from '../../modules/certification/client';
 import type { CommandInput, CommandType } from '../../domain/lifecycle';
 import type { Actor } from '../../domain/schemas';
 import type { CertificationView } from '../../workflows/messages';

@@ -1,4 +1,4 @@
-import { declareCertification, sendCommand } from '../../api/certification-service';
+import { declareCertification, sendCommand } from '../../modules/certification/client';
 import { stateQuery, certificationWorkflowId } from '../../workflows/messages';
 import { useWorkflowHarness } from '../support/harness';
 import { ACTORS, CONFIG, JIEFANGBEI, declareArgs } from '../support/fixtures';

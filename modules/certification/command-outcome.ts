@@ -4,12 +4,11 @@
 // of the batch) or REFUSED with the lifecycle's reason. Anything else (Temporal unreachable)
 // is thrown, so the caller can retry.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { CertificationState, CommandInput, CommandType } from '../domain/lifecycle';
-import type { Actor } from '../domain/schemas';
-import { certificationWorkflowId, stateQuery } from '../workflows/messages';
-import type { TemporalDeps } from './certification-service';
-import { sendCommand } from './certification-service';
-import { Problem } from './problems';
+import type { CertificationState, CommandInput, CommandType } from '../../domain/lifecycle';
+import type { Actor } from '../../domain/schemas';
+import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
+import type { TemporalDeps } from './client';
+import { CertificationRefusal, sendCommand } from './client';
 
 export type CommandOutcome =
   | { outcome: 'DONE'; reason: null }
@@ -65,7 +64,8 @@ export async function commandOutcome<T extends CommandType>(
     await sendCommand(temporal, target, type, input, actor, requestId, updateId);
     return { outcome: 'DONE', reason: null };
   } catch (error) {
-    if (!(error instanceof Problem) || error.status !== 409) throw error;
+    // An action the database refused is an error of the batch, not a per-office outcome.
+    if (!(error instanceof CertificationRefusal) || error.kind === 'NOT_CARRIED_OUT') throw error;
     const state = await liveState(temporal, target);
     const already = state ? ALREADY_DONE[type]?.(state, target.certificationId) : null;
     return already

@@ -3,17 +3,17 @@
 // the lifecycle (or reports one already open), the draw is recorded before anything starts,
 // and re-running the pure draw from the recorded seed and candidates gives the same offices.
 import { randomUUID } from 'node:crypto';
-import type { SamplingCandidate } from '../../domain/spot-check-sampling';
-import { reproduceDraw } from '../../domain/spot-check-sampling';
-import type { CitySpotCheckDrawResult } from '../../workflows/spot-check-sampling';
+import type { SamplingCandidate } from '../../../modules/spot-check/rules/sampling';
+import { reproduceDraw } from '../../../modules/spot-check/rules/sampling';
+import type { CitySpotCheckDrawResult } from '../../../modules/spot-check/workflow';
 import {
   citySpotCheckDrawWorkflow,
   spotCheckSamplingWorkflow,
-} from '../../workflows/spot-check-sampling';
-import { DEMO } from '../../db/seed';
-import { useWorkflowHarness } from '../support/harness';
-import { ACTORS, declareArgs } from '../support/fixtures';
-import { LifecycleDriver, bounded } from '../support/lifecycle-driver';
+} from '../../../modules/spot-check/workflow';
+import { DEMO } from '../../../db/seed';
+import { useWorkflowHarness } from '../../support/harness';
+import { ACTORS, declareArgs } from '../../support/fixtures';
+import { LifecycleDriver, bounded } from '../../support/lifecycle-driver';
 
 const h = useWorkflowHarness({ server: 'time-skipping', name: 'spot-check-sampling' });
 

@@ -3,22 +3,22 @@
 // check that a recorded draw follows from its seed.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { SpotCheckDrawItem, SpotCheckDraw } from '../generated/prisma/client';
-import type { PrismaClient } from '../generated/prisma/client';
-import { SamplingCandidate, SamplingShare, reproduceDraw } from '../domain/spot-check-sampling';
-import { citySpotCheckDrawWorkflow } from '../workflows/spot-check-sampling';
-import type { TemporalDeps } from './certification-service';
-import { notFound } from './problems';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
+import type { SpotCheckDrawItem, SpotCheckDraw } from '../../generated/prisma/client';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { SamplingCandidate, SamplingShare, reproduceDraw } from './rules/sampling';
+import { citySpotCheckDrawWorkflow } from './workflow';
+import type { TemporalDeps } from '../certification/client';
+import { notFound } from '../../api/problems';
+import type { RouteSpec } from '../../api/routes';
+import { route } from '../../api/routes';
 import {
   DrawReproduction,
   SpotCheckDrawDetail,
   SpotCheckDrawRunning,
   SpotCheckDrawSummary,
-} from './responses/batches';
-import { itemsOf } from './responses/common';
-import { within } from './within';
+} from '../../api/responses/batches';
+import { itemsOf } from '../../api/responses/common';
+import { within } from '../../api/within';
 
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 /** How long a manual draw request waits for the draw to finish before answering 202. */

@@ -4,10 +4,10 @@
 // records the draw with its seed and candidates before acting, then starts a spot check on
 // each chosen office through the certification workflow's START_SPOT_CHECK update.
 import { executeChild, proxyActivities, uuid4, workflowInfo } from '@temporalio/workflow';
-import type { CertificationActivities } from '../activities';
-import { drawSample, newSeed } from '../domain/spot-check-sampling';
+import type { SpotCheckActivities } from './activities';
+import { drawSample, newSeed } from './rules/sampling';
 
-const activities = proxyActivities<CertificationActivities>({
+const activities = proxyActivities<SpotCheckActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });

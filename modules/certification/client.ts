@@ -1,5 +1,7 @@
 // Talks to the certification workflows: starts one per declaration and sends each human
-// action as a Workflow Update, so the caller learns at once whether it was accepted.
+// action as a Workflow Update, so the caller learns at once whether it was accepted. A refusal
+// comes back as a typed CertificationRefusal, not as an HTTP answer: the routes turn it into a
+// problem (409/422), the spot-check activities into a per-office outcome.
 import type { Client } from '@temporalio/client';
 import {
   WithStartWorkflowOperation,
@@ -8,19 +10,45 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CommandInput, CommandType } from '../domain/lifecycle';
-import type { Actor, CampaignConfig, DeclareInput } from '../domain/schemas';
-import type { PinnedCriteria } from '../domain/criteria';
-import type { certificationWorkflow } from '../workflows/certification';
-import type { CertificationView } from '../workflows/messages';
+import type { CommandInput, CommandType } from '../../domain/lifecycle';
+import type { Actor, CampaignConfig, DeclareInput } from '../../domain/schemas';
+import type { PinnedCriteria } from '../../domain/criteria';
+import type { CertificationView, CertificationWorkflowInput } from '../../workflows/messages';
 import {
   CERTIFICATION_WORKFLOW_TYPE,
   certificationWorkflowId,
   commandUpdates,
   declareUpdate,
   PROJECTION_REFUSED,
-} from '../workflows/messages';
-import { conflict, unprocessable } from './problems';
+} from '../../workflows/messages';
+
+/**
+ * Why the certification workflow did not carry an action out:
+ * - REFUSED: the lifecycle refused it (not allowed in the current state, or by this actor);
+ * - CLOSED: the certification is closed (revoked, rejected, withdrawn): nothing more is possible;
+ * - STARTING: another declaration for the office is being started at this moment;
+ * - NOT_CARRIED_OUT: the workflow accepted it but the database refused to record it, so the
+ *   workflow undid it; retrying the same action cannot help.
+ */
+export type RefusalKind = 'REFUSED' | 'CLOSED' | 'STARTING' | 'NOT_CARRIED_OUT';
+
+export class CertificationRefusal extends Error {
+  override readonly name = 'CertificationRefusal';
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The workflow's signature, for typing its start. Written here rather than imported from the
+ * workflow file so that the client (used by activities) does not depend on workflow code.
+ */
+type CertificationWorkflowFunction = (
+  input: CertificationWorkflowInput,
+) => Promise<CertificationView>;
 
 export interface TemporalDeps {
   client: Client;
@@ -43,7 +71,7 @@ export async function declareCertification(
   temporal: TemporalDeps,
   args: DeclareArgs,
 ): Promise<CertificationView> {
-  const startOperation = new WithStartWorkflowOperation<typeof certificationWorkflow>(
+  const startOperation = new WithStartWorkflowOperation<CertificationWorkflowFunction>(
     CERTIFICATION_WORKFLOW_TYPE,
     {
       workflowId: certificationWorkflowId(args.office.id),
@@ -104,26 +132,32 @@ export async function sendCommand<T extends CommandType>(
   }
 }
 
-/**
- * Refusals and updates to closed workflows become 409 with the workflow's reason; an action
- * the database refused to store, 422.
- */
+/** Refusals, updates to closed workflows and actions the database refused: a typed refusal. */
 function translateUpdateError(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
     if (cause instanceof ApplicationFailure && cause.type === PROJECTION_REFUSED) {
       // The workflow undid the action: it was not carried out, and retrying it cannot help.
-      return unprocessable(`the action was not carried out: ${cause.message}`);
+      return new CertificationRefusal(
+        'NOT_CARRIED_OUT',
+        `the action was not carried out: ${cause.message}`,
+      );
     }
     const reason =
       cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : error.message;
-    return conflict(reason);
+    return new CertificationRefusal('REFUSED', reason);
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    return conflict('a certification for this office is already being started');
+    return new CertificationRefusal(
+      'STARTING',
+      'a certification for this office is already being started',
+    );
   }
   if (error instanceof WorkflowNotFoundError || isCompletedWorkflowError(error)) {
-    return conflict('this certification is closed; no further actions are possible');
+    return new CertificationRefusal(
+      'CLOSED',
+      'this certification is closed; no further actions are possible',
+    );
   }
   return error;
 }

@@ -4,8 +4,8 @@
 // offices — that is what makes a draw auditable. See
 // docs/decisions/0009-seeded-spot-check-draws.md.
 import { z } from 'zod';
-import { shareOf } from './campaign-targets';
-import { CertificationStatus } from './schemas';
+import { shareOf } from '../../../domain/campaign-targets';
+import { CertificationStatus } from '../../../domain/schemas';
 
 /** Recorded with every draw; a future change of algorithm gets a new name. */
 export const SAMPLING_ALGORITHM = 'cyrb128-sfc32-fisher-yates-v1';

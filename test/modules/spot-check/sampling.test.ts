@@ -1,7 +1,7 @@
 // The seeded spot-check draw: reproducible from its seed and candidates, independent of the
 // order the candidates came in, the right size, and never an office that is not certified.
 import fc from 'fast-check';
-import type { SamplingCandidate } from '../../domain/spot-check-sampling';
+import type { SamplingCandidate } from '../../../modules/spot-check/rules/sampling';
 import {
   SAMPLING_ALGORITHM,
   SamplingSeed,
@@ -10,9 +10,9 @@ import {
   reproduceDraw,
   sampleSize,
   seededGenerator,
-} from '../../domain/spot-check-sampling';
-import type { CertificationStatus } from '../../domain/schemas';
-import { CertificationStatus as StatusSchema } from '../../domain/schemas';
+} from '../../../modules/spot-check/rules/sampling';
+import type { CertificationStatus } from '../../../domain/schemas';
+import { CertificationStatus as StatusSchema } from '../../../domain/schemas';
 
 const RUNS = { numRuns: 300 };
 

@@ -2,11 +2,11 @@
 // (a second call updates cadence and share), and a triggered run draws for every city and
 // starts the chosen office's spot check, recording the draw as scheduled.
 import type { ScheduleDescription } from '@temporalio/client';
-import { SPOT_CHECK_SCHEDULE_ID, ensureSpotCheckSchedule } from '../../ops/schedules';
-import { DEMO } from '../../db/seed';
-import { useWorkflowHarness } from '../support/harness';
-import { ACTORS, JIEFANGBEI, declareArgs } from '../support/fixtures';
-import { LifecycleDriver, bounded } from '../support/lifecycle-driver';
+import { SPOT_CHECK_SCHEDULE_ID, ensureSpotCheckSchedule } from '../../../ops/schedules';
+import { DEMO } from '../../../db/seed';
+import { useWorkflowHarness } from '../../support/harness';
+import { ACTORS, JIEFANGBEI, declareArgs } from '../../support/fixtures';
+import { LifecycleDriver, bounded } from '../../support/lifecycle-driver';
 
 const h = useWorkflowHarness({ server: 'dev', name: 'spot-check-schedule' });
 

@@ -4,10 +4,10 @@
 // activity is idempotent: the draw id is chosen by the workflow, and an office whose outcome
 // is already recorded is not sent again.
 import { Context } from '@temporalio/activity';
-import { commandOutcome } from '../api/command-outcome';
-import type { CommandOutcome } from '../api/command-outcome';
-import type { SamplingCandidate } from '../domain/spot-check-sampling';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { CommandOutcome } from '../certification';
+import { commandOutcome } from '../certification';
+import type { SamplingCandidate } from './rules/sampling';
+import type { PrismaClient } from '../../generated/prisma/client';
 
 export interface RecordDrawArgs {
   drawId: string;
@@ -154,3 +154,5 @@ export function createSpotCheckActivities(prisma: PrismaClient) {
     },
   };
 }
+
+export type SpotCheckActivities = ReturnType<typeof createSpotCheckActivities>;
