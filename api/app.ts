@@ -23,7 +23,7 @@ import { campaignPairingRoutes } from './campaign-pairings';
 import { campaignRoutes } from './campaigns';
 import { certificationRoutes } from './certifications';
 import { countyRoutes } from './counties';
-import { criteriaRoutes } from './criteria';
+import { criteriaRoutes } from '../modules/criteria/routes';
 import { officeProfileRoutes } from './office-profiles';
 import { officeRoutes } from './offices';
 import type { MailCapture } from '../notifications/mail-capture';

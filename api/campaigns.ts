@@ -29,7 +29,7 @@ import {
 } from '../domain/campaign';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { campaignAuditRow } from '../db/campaign-audit';
-import { findCriteriaVersionById } from '../db/criteria-store';
+import { findCriteriaVersionById } from '../modules/criteria';
 import { isUniqueViolation } from '../db/unique-violation';
 import type { CampaignWorkflowInput } from '../workflows/campaign-messages';
 import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../workflows/campaign-messages';

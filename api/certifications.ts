@@ -15,7 +15,7 @@ import { requireRole } from './auth';
 import type { TemporalDeps } from '../modules/certification';
 import { declareCertification, sendCommand } from '../modules/certification';
 import { refusalAsProblem } from '../modules/certification/refusal-problem';
-import { campaignCriteria } from './criteria';
+import { campaignCriteria } from '../modules/criteria';
 import { decodeCursor, pageOf } from './cursor';
 import { uuidFromOperation } from './idempotency';
 import { languageHeaders, requestLocale } from './locale';

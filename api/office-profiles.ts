@@ -8,11 +8,11 @@ import {
   officeProfileHistory,
   recordOfficeProfile,
   snapshotOf,
-} from '../db/criteria-store';
-import type { StoredOfficeProfile } from '../db/criteria-store';
-import { PinnedCriteria, needsOfficeProfile, normaliseCriteria } from '../domain/criteria';
-import { scoreIssues } from '../domain/evaluator';
-import { IsoDate, OfficeProfileValues } from '../domain/office-profile';
+} from '../modules/office/profile-store';
+import type { StoredOfficeProfile } from '../modules/office/profile-store';
+import { PinnedCriteria, needsOfficeProfile, normaliseCriteria } from '../modules/criteria';
+import { scoreIssues } from '../modules/criteria';
+import { IsoDate, OfficeProfileValues } from '../modules/office/rules/profile';
 import type { InspectionInput, InspectionRequest } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, notFound, unprocessable } from './problems';

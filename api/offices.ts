@@ -3,8 +3,8 @@
 // here: nothing of another city is visible, a county operator lists only their own county's offices, and an
 // inspector sees an office's certification only if it is assigned to them (api/scope.ts).
 import { z } from 'zod';
-import { officeProfileAsOf } from '../db/criteria-store';
-import { OfficeType } from '../domain/office-profile';
+import { officeProfileAsOf } from '../modules/office/profile-store';
+import { OfficeType } from '../modules/office/rules/profile';
 import { CertificationStatus, CheckFilter } from '../domain/schemas';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../generated/prisma/client';

@@ -1,6 +1,6 @@
 // The inbox: what the caller owes next, from every source of work, soonest due first.
 import { z } from 'zod';
-import { IsoDateTime } from '../domain/calendar';
+import { IsoDateTime } from '../modules/shared/calendar';
 import { certificationTasks } from '../domain/inbox';
 import type { CertificationState } from '../domain/lifecycle';
 import type { Locale } from '../domain/locale';

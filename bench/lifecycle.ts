@@ -32,7 +32,7 @@ import { loadConfig } from '../config/env';
 import type { DatabaseHandle } from '../db/client';
 import { openDatabase } from '../db/client';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../db/seed';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
 import type { CommandInput, CommandType } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
 import type { Mailer } from '../notifications/mailer';

@@ -4,12 +4,8 @@
 import { hashApiKey } from './api-keys';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CampaignConfig, Role } from '../domain/schemas';
-import {
-  FENGQIAO_OFFICE_V1,
-  STANDARDISED_OFFICE_V1,
-  criteriaVersionId,
-} from '../domain/criteria-sets';
-import type { OfficeProfileValues } from '../domain/office-profile';
+import { FENGQIAO_OFFICE_V1, STANDARDISED_OFFICE_V1, criteriaVersionId } from '../modules/criteria';
+import type { OfficeProfileValues } from '../modules/office/rules/profile';
 import type { CampaignPlan } from '../domain/campaign';
 import type { CampaignTargets } from '../domain/campaign-targets';
 

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { CertificationStatus } from './schemas';
 import { DAY_MS, endOfChinaDay } from './china-time';
-import { IsoDate } from './office-profile';
+import { IsoDate } from '../modules/office/rules/profile';
 
 /**
  * An amount to reach: a share of the offices concerned (`{ share: 0.1 }`: at least 10%,

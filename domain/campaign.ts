@@ -8,7 +8,7 @@
 // its due date. Times are epoch milliseconds.
 import { z } from 'zod';
 import { Duration, durationMs } from './duration';
-import { IsoDate } from './office-profile';
+import { IsoDate } from '../modules/office/rules/profile';
 import { CampaignTargets } from './campaign-targets';
 import { DAY_MS, endOfChinaDay, startOfChinaDay } from './china-time';
 import type { Milestone } from './campaign-targets';

@@ -1,11 +1,11 @@
 // The certification lifecycle as pure functions: which commands are allowed in which state,
 // what each one does, and which due date comes next. The workflow holds the state and calls
 // these; tests call them directly. Times are epoch milliseconds (workflow time).
-import type { PinnedCriteria } from './criteria';
-import { needsOfficeProfile } from './criteria';
-import type { Decision, InspectionScores, Reason } from './evaluator';
-import { evaluate, scoreProblems } from './evaluator';
-import type { OfficeProfileSnapshot } from './office-profile';
+import type { PinnedCriteria } from '../modules/criteria/workflow-api';
+import { needsOfficeProfile } from '../modules/criteria/workflow-api';
+import type { Decision, InspectionScores, Reason } from '../modules/criteria/workflow-api';
+import { evaluate, scoreProblems } from '../modules/criteria/workflow-api';
+import type { OfficeProfileSnapshot } from '../modules/office/rules/profile';
 import { durationMs } from './duration';
 import type { EscalationRule } from './escalation';
 import { CITY_FALLBACK_TARGET, escalationChainFor } from './escalation';

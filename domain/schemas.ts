@@ -1,9 +1,9 @@
 // Shared zod schemas: the API validates requests with them, the workflow validates update
 // arguments with them, and the OpenAPI document is generated from them. No Node imports here.
 import { z } from 'zod';
-import { InspectionScores } from './evaluator';
+import { InspectionScores } from '../modules/criteria/workflow-api';
 import { Duration } from './duration';
-import { IsoDate, OfficeProfileSnapshot } from './office-profile';
+import { IsoDate, OfficeProfileSnapshot } from '../modules/office/rules/profile';
 import { storable, text } from './text';
 
 export const Role = z.enum(['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN']);

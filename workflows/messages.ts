@@ -1,6 +1,6 @@
 // The certification workflow's messages, shared by the workflow, the API and the tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { PinnedCriteria } from '../domain/criteria';
+import type { PinnedCriteria } from '../modules/criteria/workflow-api';
 import type {
   CertificationState,
   Command,

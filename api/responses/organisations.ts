@@ -1,7 +1,7 @@
 // Response schemas of the city, county, office and office-profile routes.
 import { z } from 'zod';
 import { OfficePairing } from './campaigns';
-import { OfficeProfileValues } from '../../domain/office-profile';
+import { OfficeProfileValues } from '../../modules/office/rules/profile';
 import { CertificationStatus } from '../../domain/schemas';
 import { NextDue, OpenCheck } from './certifications';
 import { CalendarDate, OfficeType, Timestamp } from './common';

@@ -12,7 +12,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { CommandInput, CommandType } from '../../domain/lifecycle';
 import type { Actor, CampaignConfig, DeclareInput } from '../../domain/schemas';
-import type { PinnedCriteria } from '../../domain/criteria';
+import type { PinnedCriteria } from '../criteria';
 import type { CertificationView, CertificationWorkflowInput } from '../../workflows/messages';
 import {
   CERTIFICATION_WORKFLOW_TYPE,

@@ -2,7 +2,7 @@
 import { createActivities } from '../../activities';
 import { auditEventId } from '../../activities/projection';
 import type { ProjectTransitionArgs } from '../../activities/projection';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
 import { apply, initialState } from '../../domain/lifecycle';
 import { seedDemoData } from '../../db/seed';
 import type { TestDatabase } from '../support/database';

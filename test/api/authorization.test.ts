@@ -15,7 +15,7 @@ import type { RouteSpec } from '../../api/routes';
 import { hashApiKey } from '../../db/api-keys';
 import { seedDemoUsers } from '../../db/demo-users';
 import { DEMO, seedDemoData, seedDemoRecipients } from '../../db/seed';
-import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
+import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/rules/criteria-sets';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Role } from '../../domain/schemas';
 import type { TestDatabase } from '../support/database';

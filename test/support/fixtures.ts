@@ -1,7 +1,7 @@
 // Shared test data: the demo organisations, actors for each role and short campaign
 // durations so the time-skipping server covers years in seconds.
 import { randomUUID } from 'node:crypto';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
 import type { Actor, CampaignConfig, DeclareInput } from '../../domain/schemas';
 import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
 import type { DeclareArgs } from '../../modules/certification/client';

@@ -1,6 +1,6 @@
 // Certification states built by walking the lifecycle through real commands, for unit tests
 // of the pure rules: each builder is the state right after the named step.
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
 import { durationMs } from '../../domain/duration';
 import type { CertificationState, Command, CommandType, DueItem } from '../../domain/lifecycle';
 import { apply, applyDue, dueItem, initialState } from '../../domain/lifecycle';

@@ -1,10 +1,16 @@
 // The lifecycle with a versioned criteria set pinned: an inspection must carry the office
 // profile the API looked up, and the decision is computed from it.
-import { FENGQIAO_OFFICE_V1, STANDARDISED_OFFICE_V1 } from '../../domain/criteria-sets';
-import type { CriteriaSet } from '../../domain/criteria';
+import {
+  FENGQIAO_OFFICE_V1,
+  STANDARDISED_OFFICE_V1,
+} from '../../modules/criteria/rules/criteria-sets';
+import type { CriteriaSet } from '../../modules/criteria/rules/criteria';
 import type { CertificationState, Command } from '../../domain/lifecycle';
 import { apply, initialState, refusal } from '../../domain/lifecycle';
-import type { OfficeProfileSnapshot, OfficeProfileValues } from '../../domain/office-profile';
+import type {
+  OfficeProfileSnapshot,
+  OfficeProfileValues,
+} from '../../modules/office/rules/profile';
 import { goodProfile, inspectionAt } from '../support/criteria-fixtures';
 import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../support/fixtures';
 

@@ -4,7 +4,7 @@
 // that does not exist fails; no depth of nesting breaks the guard.
 import fc from 'fast-check';
 import { MAX_JSON_DEPTH, inputProblems, textBodyProblems } from '../../api/input-guard';
-import { EARLIEST_YEAR, IsoDate, IsoDateTime, LATEST_YEAR } from '../../domain/calendar';
+import { EARLIEST_YEAR, IsoDate, IsoDateTime, LATEST_YEAR } from '../../modules/shared/calendar';
 import { text, unstorableReason } from '../../domain/text';
 
 const RUNS = { numRuns: 500 };

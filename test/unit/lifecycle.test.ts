@@ -1,7 +1,7 @@
 // Unit tests for the lifecycle rules in domain/lifecycle.ts: which commands each status accepts,
 // why the others are refused, and what every accepted command produces. States are reached by
 // walking initialState through real commands, so the tests follow the real rules.
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
 import { durationMs } from '../../domain/duration';
 import type {
   CertificationState,

@@ -1,4 +1,4 @@
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
 import { durationMs } from '../../domain/duration';
 import type { CertificationState } from '../../domain/lifecycle';
 import { apply, applyDue, initialState, nextTimer } from '../../domain/lifecycle';

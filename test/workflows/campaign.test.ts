@@ -17,7 +17,7 @@ import { hashApiKey } from '../../db/api-keys';
 import { DEMO, DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../db/seed';
 import type { CampaignAssessment } from '../../domain/campaign';
 import { dutyId } from '../../domain/campaign';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
 import type { Actor } from '../../domain/schemas';
 import type { CapturedMessage, MailCapture } from '../../notifications/mail-capture';
 import { startMailCapture } from '../../notifications/mail-capture';

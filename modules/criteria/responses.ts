@@ -1,8 +1,8 @@
 // Response schemas of the criteria-set routes: a version's summary, the version with its
 // dimensions and items (the domain's own CriteriaSet), and the difference of two versions.
 import { z } from 'zod';
-import { CriteriaSet } from '../../domain/criteria';
-import { Timestamp } from './common';
+import { CriteriaSet } from './rules/criteria';
+import { Timestamp } from '../../api/responses/common';
 
 export const CriteriaVersionSummary = z
   .object({

@@ -1,14 +1,14 @@
 // The provisional (legacy) criteria shape that running certifications pinned before
 // versioned criteria: the evaluator must read it and give the results the provisional
 // `decide` gave — totals, the pass threshold, vetoes and the validation of inspection scores.
-import type { LegacyCriteriaSet } from '../../domain/criteria';
+import type { LegacyCriteriaSet } from '../../../modules/criteria/rules/criteria';
 import {
   LegacyCriteriaSet as LegacyCriteriaSetSchema,
   PROVISIONAL_FENGQIAO_CRITERIA,
-} from '../../domain/criteria';
-import type { InspectionScores } from '../../domain/evaluator';
-import { evaluate, scoreProblems } from '../../domain/evaluator';
-import { FAILING_SCORES, PASSING_SCORES } from '../support/fixtures';
+} from '../../../modules/criteria/rules/criteria';
+import type { InspectionScores } from '../../../modules/criteria/rules/evaluator';
+import { evaluate, scoreProblems } from '../../../modules/criteria/rules/evaluator';
+import { FAILING_SCORES, PASSING_SCORES } from '../../support/fixtures';
 
 const CRITERIA = PROVISIONAL_FENGQIAO_CRITERIA;
 const FULL = { PARTY: 20, RULE_OF_LAW: 20, PEOPLE: 20, SAFETY: 20, SERVE: 20 };

@@ -1,13 +1,9 @@
-// Reading and publishing criteria versions, and recording office profiles with their
-// history. Versions and profiles are never updated (triggers refuse it): publishing makes a
-// new version, a correction to a profile is a new record.
-import { randomUUID } from 'node:crypto';
-import type { CriteriaSet, CriteriaSetDraft } from '../domain/criteria';
-import { CriteriaSet as CriteriaSetSchema } from '../domain/criteria';
-import { criteriaVersionId } from '../domain/criteria-sets';
-import type { OfficeProfileSnapshot, OfficeProfileValues } from '../domain/office-profile';
-import { OfficeProfileValues as OfficeProfileValuesSchema } from '../domain/office-profile';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+// Reading and publishing criteria versions. Versions are never updated (triggers refuse it):
+// publishing makes a new version. (Office profiles are stored by modules/office.)
+import type { CriteriaSet, CriteriaSetDraft } from './rules/criteria';
+import { CriteriaSet as CriteriaSetSchema } from './rules/criteria';
+import { criteriaVersionId } from './rules/criteria-sets';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 
 export interface StoredCriteriaVersion {
   id: string;
@@ -123,96 +119,4 @@ export async function publishCriteriaVersion(
     }
     throw error;
   }
-}
-
-// ---------------------------------------------------------------------------------------
-// Office profiles
-
-export interface StoredOfficeProfile {
-  id: string;
-  officeId: string;
-  effectiveFrom: string;
-  values: OfficeProfileValues;
-  note: string | null;
-  recordedBy: string;
-  recordedAt: Date;
-}
-
-type ProfileRow = Prisma.OfficeProfileGetPayload<object>;
-
-const toDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
-const fromDate = (date: Date) => date.toISOString().slice(0, 10);
-
-function toProfile(row: ProfileRow): StoredOfficeProfile {
-  const parsed = OfficeProfileValuesSchema.safeParse(row.values);
-  if (!parsed.success) throw new Error(`office profile ${row.id} is not a valid profile`);
-  return {
-    id: row.id,
-    officeId: row.officeId,
-    effectiveFrom: fromDate(row.effectiveFrom),
-    values: parsed.data,
-    note: row.note,
-    recordedBy: row.recordedBy,
-    recordedAt: row.recordedAt,
-  };
-}
-
-export async function recordOfficeProfile(
-  prisma: PrismaClient,
-  args: {
-    officeId: string;
-    effectiveFrom: string;
-    values: OfficeProfileValues;
-    note?: string | undefined;
-    recordedBy: string;
-    id?: string;
-  },
-): Promise<StoredOfficeProfile> {
-  const row = await prisma.officeProfile.create({
-    data: {
-      id: args.id ?? randomUUID(),
-      officeId: args.officeId,
-      effectiveFrom: toDate(args.effectiveFrom),
-      values: args.values,
-      note: args.note ?? null,
-      recordedBy: args.recordedBy,
-    },
-  });
-  return toProfile(row);
-}
-
-/** The profile in effect on a date: latest effective date on or before it, latest recorded. */
-export async function officeProfileAsOf(
-  prisma: PrismaClient,
-  officeId: string,
-  asOf: string,
-): Promise<StoredOfficeProfile | null> {
-  const row = await prisma.officeProfile.findFirst({
-    where: { officeId, effectiveFrom: { lte: toDate(asOf) } },
-    orderBy: [{ effectiveFrom: 'desc' }, { sequence: 'desc' }],
-  });
-  return row ? toProfile(row) : null;
-}
-
-/** Every record of an office, newest effective date first (corrections before what they correct). */
-export async function officeProfileHistory(
-  prisma: PrismaClient,
-  officeId: string,
-): Promise<StoredOfficeProfile[]> {
-  const rows = await prisma.officeProfile.findMany({
-    where: { officeId },
-    orderBy: [{ effectiveFrom: 'desc' }, { sequence: 'desc' }],
-  });
-  return rows.map(toProfile);
-}
-
-/** What an inspection carries: the stored profile in effect on the inspection date. */
-export function snapshotOf(profile: StoredOfficeProfile, asOf: string): OfficeProfileSnapshot {
-  return {
-    recordId: profile.id,
-    officeId: profile.officeId,
-    asOf,
-    effectiveFrom: profile.effectiveFrom,
-    values: profile.values,
-  };
 }

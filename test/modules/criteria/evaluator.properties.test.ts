@@ -9,13 +9,19 @@ import type {
   CriteriaItem,
   CriteriaSet,
   LegacyCriteriaSet,
-} from '../../domain/criteria';
-import { CriteriaSet as CriteriaSetSchema, allItems } from '../../domain/criteria';
-import { FENGQIAO_OFFICE_V1, STANDARDISED_OFFICE_V1 } from '../../domain/criteria-sets';
-import type { Decision, InspectionScores } from '../../domain/evaluator';
-import { evaluate } from '../../domain/evaluator';
-import type { OfficeProfileValues } from '../../domain/office-profile';
-import { goodProfile } from '../support/criteria-fixtures';
+} from '../../../modules/criteria/rules/criteria';
+import {
+  CriteriaSet as CriteriaSetSchema,
+  allItems,
+} from '../../../modules/criteria/rules/criteria';
+import {
+  FENGQIAO_OFFICE_V1,
+  STANDARDISED_OFFICE_V1,
+} from '../../../modules/criteria/rules/criteria-sets';
+import type { Decision, InspectionScores } from '../../../modules/criteria/rules/evaluator';
+import { evaluate } from '../../../modules/criteria/rules/evaluator';
+import type { OfficeProfileValues } from '../../../modules/office/rules/profile';
+import { goodProfile } from '../../support/criteria-fixtures';
 
 const RUNS = { numRuns: 300 };
 

@@ -4,13 +4,13 @@
 // newer version is published.
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { DEMO } from '../../db/seed';
-import type { CriteriaSet } from '../../domain/criteria';
-import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
-import { goodProfile, inspectionAt } from '../support/criteria-fixtures';
-import { useWorkflowHarness } from '../support/harness';
-import { declaration } from '../support/fixtures';
+import { createApp } from '../../../api/app';
+import { DEMO } from '../../../db/seed';
+import type { CriteriaSet } from '../../../modules/criteria/rules/criteria';
+import { FENGQIAO_OFFICE_V1 } from '../../../modules/criteria/rules/criteria-sets';
+import { goodProfile, inspectionAt } from '../../support/criteria-fixtures';
+import { useWorkflowHarness } from '../../support/harness';
+import { declaration } from '../../support/fixtures';
 
 let app: Express;
 const h = useWorkflowHarness({ server: 'dev', name: 'criteria' });

@@ -1,6 +1,9 @@
 // The criteria model: what a valid criteria set is, the two seeded sets, how the legacy
 // shape is read, how two versions are compared, and what a valid office profile is.
-import type { CriteriaSet, CriteriaSetDraft as Draft } from '../../domain/criteria';
+import type {
+  CriteriaSet,
+  CriteriaSetDraft as Draft,
+} from '../../../modules/criteria/rules/criteria';
 import {
   CriteriaSet as CriteriaSetSchema,
   CriteriaSetDraft,
@@ -8,15 +11,15 @@ import {
   allItems,
   needsOfficeProfile,
   normaliseCriteria,
-} from '../../domain/criteria';
-import { diffCriteria } from '../../domain/criteria-diff';
+} from '../../../modules/criteria/rules/criteria';
+import { diffCriteria } from '../../../modules/criteria/rules/criteria-diff';
 import {
   FENGQIAO_OFFICE_V1,
   SEEDED_CRITERIA_SETS,
   STANDARDISED_OFFICE_V1,
-} from '../../domain/criteria-sets';
-import { IsoDate, OfficeProfileValues } from '../../domain/office-profile';
-import { goodProfile } from '../support/criteria-fixtures';
+} from '../../../modules/criteria/rules/criteria-sets';
+import { IsoDate, OfficeProfileValues } from '../../../modules/office/rules/profile';
+import { goodProfile } from '../../support/criteria-fixtures';
 
 function draft(overrides: Partial<Draft> = {}): Draft {
   return {

@@ -7,8 +7,8 @@
 // (`LegacyCriteriaSet`: a flat list of items, no dimensions); `normaliseCriteria` reads both.
 // No Node imports: workflows evaluate criteria.
 import { z } from 'zod';
-import { MAX_POPULATION } from './bounds';
-import { Metric, OfficeType } from './office-profile';
+import { MAX_POPULATION } from '../../shared/bounds';
+import { Metric, OfficeType } from '../../office/rules/profile';
 
 export const ItemKind = z.enum(['SCORED', 'MANDATORY', 'VETO']);
 export type ItemKind = z.infer<typeof ItemKind>;

@@ -1,23 +1,28 @@
 // Criteria versions and office profiles in the database: the seeded sets the migration
 // inserts are exactly domain/criteria-sets, versions are immutable, publishing numbers
 // versions per code and respects owners, and an office profile is read as of a date.
-import { openPglite } from '../../db/client';
+import { openPglite } from '../../../db/client';
 import {
   findCriteriaVersion,
   listCriteriaVersions,
+  publishCriteriaVersion,
+} from '../../../modules/criteria/store';
+import {
   officeProfileAsOf,
   officeProfileHistory,
-  publishCriteriaVersion,
   recordOfficeProfile,
-} from '../../db/criteria-store';
-import { applyMigrations, committedMigrations } from '../../db/migrations';
-import { pgliteSession } from '../../db/sql-sessions';
-import type { CriteriaSetDraft } from '../../domain/criteria';
-import { SEEDED_CRITERIA_SETS, criteriaVersionId } from '../../domain/criteria-sets';
-import { DEMO, seedDemoData } from '../../db/seed';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
-import { goodProfile } from '../support/criteria-fixtures';
+} from '../../../modules/office/profile-store';
+import { applyMigrations, committedMigrations } from '../../../db/migrations';
+import { pgliteSession } from '../../../db/sql-sessions';
+import type { CriteriaSetDraft } from '../../../modules/criteria/rules/criteria';
+import {
+  SEEDED_CRITERIA_SETS,
+  criteriaVersionId,
+} from '../../../modules/criteria/rules/criteria-sets';
+import { DEMO, seedDemoData } from '../../../db/seed';
+import type { TestDatabase } from '../../support/database';
+import { createTestDatabase } from '../../support/database';
+import { goodProfile } from '../../support/criteria-fixtures';
 
 let db: TestDatabase;
 

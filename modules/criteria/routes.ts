@@ -2,23 +2,17 @@
 // compares two versions. Shared sets (seeded by migrations) are visible to every city and
 // published only by migrations; a city's own sets are visible to that city only.
 import { z } from 'zod';
-import { INT4_MAX } from '../domain/bounds';
-import type { StoredCriteriaVersion } from '../db/criteria-store';
-import {
-  findCriteriaVersion,
-  findCriteriaVersionById,
-  listCriteriaVersions,
-  publishCriteriaVersion,
-} from '../db/criteria-store';
-import type { CriteriaSet } from '../domain/criteria';
-import { CriteriaSetDraft, SetCode, allItems } from '../domain/criteria';
-import { diffCriteria } from '../domain/criteria-diff';
-import type { PrismaClient } from '../generated/prisma/client';
-import { Problem, conflict, notFound, unprocessable } from './problems';
-import type { RouteSpec } from './routes';
-import { ALL_ROLES, route } from './routes';
-import { itemsOf } from './responses/common';
-import { CriteriaDiff, CriteriaVersion, CriteriaVersionSummary } from './responses/criteria';
+import { INT4_MAX } from '../shared/bounds';
+import type { StoredCriteriaVersion } from './store';
+import { findCriteriaVersion, listCriteriaVersions, publishCriteriaVersion } from './store';
+import { CriteriaSetDraft, SetCode, allItems } from './rules/criteria';
+import { diffCriteria } from './rules/criteria-diff';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { conflict, notFound } from '../../api/problems';
+import type { RouteSpec } from '../../api/routes';
+import { ALL_ROLES, route } from '../../api/routes';
+import { itemsOf } from '../../api/responses/common';
+import { CriteriaDiff, CriteriaVersion, CriteriaVersionSummary } from './responses';
 
 const base = '/api/v1/criteria-sets';
 
@@ -55,27 +49,6 @@ function summary(version: StoredCriteriaVersion) {
 
 function present(version: StoredCriteriaVersion) {
   return { ...summary(version), criteria: version.criteria };
-}
-
-/** The criteria version a new declaration under the campaign pins. */
-export async function campaignCriteria(
-  prisma: PrismaClient,
-  campaign: { id: string; criteriaVersionId: string | null },
-): Promise<CriteriaSet> {
-  if (!campaign.criteriaVersionId) {
-    throw unprocessable(`campaign ${campaign.id} has no criteria version to score against`, [
-      { field: 'campaignId', message: 'the campaign has no criteria version' },
-    ]);
-  }
-  const version = await findCriteriaVersionById(prisma, campaign.criteriaVersionId);
-  if (!version) {
-    throw new Problem(
-      500,
-      'Invalid campaign',
-      `campaign ${campaign.id} refers to a missing criteria version`,
-    );
-  }
-  return version.criteria;
 }
 
 export function criteriaRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {

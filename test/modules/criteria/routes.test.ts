@@ -2,12 +2,12 @@
 // with validation that names each field, reading, listing and diffing them, who may do what,
 // and recording profiles with their history.
 import request from 'supertest';
-import { chinaToday } from '../../api/office-profiles';
-import { DEMO } from '../../db/seed';
-import type { CriteriaSetDraft } from '../../domain/criteria';
-import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
-import { goodProfile } from '../support/criteria-fixtures';
-import { useApiHarness } from '../support/api-harness';
+import { chinaToday } from '../../../api/office-profiles';
+import { DEMO } from '../../../db/seed';
+import type { CriteriaSetDraft } from '../../../modules/criteria/rules/criteria';
+import { FENGQIAO_OFFICE_V1 } from '../../../modules/criteria/rules/criteria-sets';
+import { goodProfile } from '../../support/criteria-fixtures';
+import { useApiHarness } from '../../support/api-harness';
 
 const h = useApiHarness();
 

@@ -1,10 +1,13 @@
 // Every measurable standard of the seeded criteria sets, at its boundaries: the value that
 // just fails and the value that just meets it, with what was measured and what was required.
-import { FENGQIAO_OFFICE_V1, STANDARDISED_OFFICE_V1 } from '../../domain/criteria-sets';
-import type { AutoCheckResult } from '../../domain/evaluator';
-import { evaluate } from '../../domain/evaluator';
-import type { OfficeProfileValues } from '../../domain/office-profile';
-import { goodProfile, inspectionAt } from '../support/criteria-fixtures';
+import {
+  FENGQIAO_OFFICE_V1,
+  STANDARDISED_OFFICE_V1,
+} from '../../../modules/criteria/rules/criteria-sets';
+import type { AutoCheckResult } from '../../../modules/criteria/rules/evaluator';
+import { evaluate } from '../../../modules/criteria/rules/evaluator';
+import type { OfficeProfileValues } from '../../../modules/office/rules/profile';
+import { goodProfile, inspectionAt } from '../../support/criteria-fixtures';
 
 const STANDARD_FULL = inspectionAt(STANDARDISED_OFFICE_V1, 1);
 const FENGQIAO_FULL = inspectionAt(FENGQIAO_OFFICE_V1, 1);
