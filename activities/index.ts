@@ -2,7 +2,7 @@
 // because Temporal retries an activity whose result it did not see.
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../notifications/mailer';
-import { createCampaignActivities } from './campaigns';
+import { createCampaignActivities } from '../modules/campaign/activities';
 import { createCertificateActivities } from './certificates';
 import type { NotificationFaults } from './notifications';
 import { createNotificationActivities } from './notifications';

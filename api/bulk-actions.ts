@@ -10,7 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { BulkAction, BulkActionItem, PrismaClient } from '../generated/prisma/client';
-import { certifiedAtOf } from '../db/campaign-progress';
+import { certifiedAtOf } from '../modules/campaign';
 import { isTerminal } from '../domain/lifecycle';
 import type { Actor } from '../domain/schemas';
 import type { Principal } from './auth';

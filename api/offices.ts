@@ -11,7 +11,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { presentOpenCheck } from './certifications';
 import { decodeCursor, pageOf } from './cursor';
 import { OfficeImportBody, importOffices } from './office-import';
-import { officePairings } from '../db/campaign-progress';
+import { officePairings } from '../modules/campaign';
 import { chinaToday } from './office-profiles';
 import { forbidden } from './problems';
 import type { RouteSpec } from './routes';

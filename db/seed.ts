@@ -6,8 +6,8 @@ import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CampaignConfig, Role } from '../domain/schemas';
 import { FENGQIAO_OFFICE_V1, STANDARDISED_OFFICE_V1, criteriaVersionId } from '../modules/criteria';
 import type { OfficeProfileValues } from '../modules/office/rules/profile';
-import type { CampaignPlan } from '../domain/campaign';
-import type { CampaignTargets } from '../domain/campaign-targets';
+import type { CampaignPlan } from '../modules/campaign';
+import type { CampaignTargets } from '../modules/campaign';
 
 export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
   declarationReviewPeriod: '30d',

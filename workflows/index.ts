@@ -1,7 +1,7 @@
 // The worker's workflow bundle entry point.
 export { certificationWorkflow } from './certification';
 export { dailyDigestWorkflow } from './digest';
-export { campaignWorkflow } from './campaign';
+export { campaignWorkflow } from '../modules/campaign/workflow';
 export {
   citySpotCheckDrawWorkflow,
   spotCheckSamplingWorkflow,

@@ -1,6 +1,6 @@
 // Response schemas of the city, county, office and office-profile routes.
 import { z } from 'zod';
-import { OfficePairing } from './campaigns';
+import { OfficePairing } from '../../modules/campaign';
 import { OfficeProfileValues } from '../../modules/office/rules/profile';
 import { CertificationStatus } from '../../domain/schemas';
 import { NextDue, OpenCheck } from './certifications';

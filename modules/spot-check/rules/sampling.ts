@@ -4,7 +4,7 @@
 // offices — that is what makes a draw auditable. See
 // docs/decisions/0009-seeded-spot-check-draws.md.
 import { z } from 'zod';
-import { shareOf } from '../../../domain/campaign-targets';
+import { shareOf } from '../../campaign/workflow-api';
 import { CertificationStatus } from '../../../domain/schemas';
 
 /** Recorded with every draw; a future change of algorithm gets a new name. */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
-import type { CampaignPlan } from '../domain/campaign';
+import type { CampaignPlan } from '../rules/campaign';
 import {
   CampaignPlan as CampaignPlanSchema,
   CampaignStatus,
@@ -26,25 +26,25 @@ import {
   phaseStatus,
   phaseTitles,
   planOf,
-} from '../domain/campaign';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { campaignAuditRow } from '../db/campaign-audit';
-import { findCriteriaVersionById } from '../modules/criteria';
-import { isUniqueViolation } from '../db/unique-violation';
-import type { CampaignWorkflowInput } from '../workflows/campaign-messages';
-import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../workflows/campaign-messages';
-import type { Principal } from './auth';
-import { conflict, forbidden, notFound, unprocessable } from './problems';
-import type { RouteSpec } from './routes';
-import { IdParams, ALL_ROLES, route } from './routes';
+} from '../rules/campaign';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
+import { campaignAuditRow } from '../audit-rows';
+import { findCriteriaVersionById } from '../../criteria';
+import { isUniqueViolation } from '../../../db/unique-violation';
+import type { CampaignWorkflowInput } from '../messages';
+import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../messages';
+import type { Principal } from '../../../api/auth';
+import { conflict, forbidden, notFound, unprocessable } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { IdParams, ALL_ROLES, route } from '../../../api/routes';
 import {
   Campaign,
   CampaignDuty,
   CampaignListItem,
   CampaignReport,
   SupervisionVisit,
-} from './responses/campaigns';
-import { itemsOf } from './responses/common';
+} from '../responses';
+import { itemsOf } from '../../../api/responses/common';
 
 export interface CampaignRouteDeps {
   prisma: PrismaClient;

@@ -10,29 +10,29 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CampaignPlan } from '../domain/campaign';
+import type { CampaignPlan } from '../rules/campaign';
 import {
   CreateCampaignInput,
   StopCampaignInput,
   UpdateCampaignInput,
   planOf,
-} from '../domain/campaign';
-import { CampaignTargets } from '../domain/campaign-targets';
-import { CampaignConfig } from '../domain/schemas';
-import type { PrismaClient } from '../generated/prisma/client';
-import { campaignAuditRow } from '../db/campaign-audit';
-import type { CampaignWorkflowResult } from '../workflows/campaign';
+} from '../rules/campaign';
+import { CampaignTargets } from '../rules/targets';
+import { CampaignConfig } from '../../../domain/schemas';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import { campaignAuditRow } from '../audit-rows';
+import type { CampaignWorkflowResult } from '../workflow';
 import type {
   CampaignWorkflowInput,
   ReplanCampaignRequest,
   StopCampaignRequest,
-} from '../workflows/campaign-messages';
+} from '../messages';
 import {
   CAMPAIGN_WORKFLOW_TYPE,
   campaignWorkflowId,
   replanCampaignUpdate,
   stopCampaignUpdate,
-} from '../workflows/campaign-messages';
+} from '../messages';
 import type { CampaignRow } from './campaigns';
 import {
   campaignFor,
@@ -42,11 +42,11 @@ import {
   refuseDuplicateName,
   storedPlan,
 } from './campaigns';
-import { Problem, conflict } from './problems';
-import type { RouteSpec } from './routes';
-import { IdParams, route } from './routes';
-import { Campaign as CampaignView } from './responses/campaigns';
-import { within } from './within';
+import { Problem, conflict } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { IdParams, route } from '../../../api/routes';
+import { Campaign as CampaignView } from '../responses';
+import { within } from '../../../api/within';
 
 export interface CampaignControlDeps {
   prisma: PrismaClient;

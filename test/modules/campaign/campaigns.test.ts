@@ -5,15 +5,15 @@
 // activity, called directly on the demo campaign (whose 2022 dates are past, so every
 // submission here is late).
 import request from 'supertest';
-import { createCampaignActivities } from '../../activities/campaigns';
-import { campaignDutyTasks } from '../../api/campaign-tasks';
-import type { Principal } from '../../api/auth';
-import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../db/seed';
-import type { AgendaEvent } from '../../domain/campaign';
-import { campaignAgenda, dutyId } from '../../domain/campaign';
-import { useApiHarness } from '../support/api-harness';
-import { validCampaign } from '../support/campaign-fixtures';
-import { refuseMail } from '../support/temporal';
+import { createCampaignActivities } from '../../../modules/campaign/activities';
+import { campaignDutyTasks } from '../../../modules/campaign/duty-tasks';
+import type { Principal } from '../../../api/auth';
+import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../../db/seed';
+import type { AgendaEvent } from '../../../modules/campaign/rules/campaign';
+import { campaignAgenda, dutyId } from '../../../modules/campaign/rules/campaign';
+import { useApiHarness } from '../../support/api-harness';
+import { validCampaign } from '../../support/campaign-fixtures';
+import { refuseMail } from '../../support/temporal';
 
 // Only creating a campaign reaches Temporal, and every create here is refused first.
 const h = useApiHarness({

@@ -22,18 +22,18 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CampaignActivities, CampaignNotice } from '../activities/campaigns';
-import type { AgendaCursor, AgendaEvent } from '../domain/campaign';
-import { campaignAgenda, compareAgenda, eventsAfter } from '../domain/campaign';
+import type { CampaignActivities, CampaignNotice } from './activities';
+import type { AgendaCursor, AgendaEvent } from './rules/campaign';
+import { campaignAgenda, compareAgenda, eventsAfter } from './rules/campaign';
 import type {
   CampaignWorkflowInput,
   CampaignWorkflowView,
   ReplanCampaignRequest,
   StopCampaignRequest,
   StopCampaignResult,
-} from './campaign-messages';
-import { campaignStateQuery, replanCampaignUpdate, stopCampaignUpdate } from './campaign-messages';
-import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from './notify-retry';
+} from './messages';
+import { campaignStateQuery, replanCampaignUpdate, stopCampaignUpdate } from './messages';
+import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../../workflows/notify-retry';
 
 const activities = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',

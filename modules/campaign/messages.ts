@@ -1,8 +1,8 @@
 // The campaign workflow's id, input, query and updates, shared by the workflow, the API and
 // the tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AgendaCursor, AgendaEvent, CampaignPlan, DutyChase } from '../domain/campaign';
-import type { Milestone } from '../domain/campaign-targets';
+import type { AgendaCursor, AgendaEvent, CampaignPlan, DutyChase } from './rules/campaign';
+import type { Milestone } from './rules/targets';
 
 export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';
 

@@ -1,6 +1,6 @@
 // The campaign's pure rules: plan validation naming each field, expanding duties into
 // concrete due dates, the workflow's agenda and cursor, lateness and the final assessment.
-import type { AgendaEvent, CampaignPlan } from '../../domain/campaign';
+import type { AgendaEvent, CampaignPlan } from '../../../modules/campaign/rules/campaign';
 import {
   CampaignPlan as CampaignPlanSchema,
   CreateCampaignInput,
@@ -13,9 +13,9 @@ import {
   phaseDuties,
   phaseTitles,
   configProblems,
-} from '../../domain/campaign';
-import { endOfChinaDay, startOfChinaDay } from '../../domain/china-time';
-import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../db/seed';
+} from '../../../modules/campaign/rules/campaign';
+import { endOfChinaDay, startOfChinaDay } from '../../../domain/china-time';
+import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../../db/seed';
 
 const PLAN: CampaignPlan = CampaignPlanSchema.parse({
   startYear: 2022,

@@ -5,11 +5,11 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { COUNTY_HEADERS, OFFICE_HEADERS } from '../../api/campaign-report';
-import { DEMO } from '../../db/seed';
-import type { CampaignTargets } from '../../domain/campaign-targets';
-import type { CertificationStatus } from '../../domain/schemas';
-import { useApiHarness } from '../support/api-harness';
+import { COUNTY_HEADERS, OFFICE_HEADERS } from '../../../modules/campaign/statistics-export';
+import { DEMO } from '../../../db/seed';
+import type { CampaignTargets } from '../../../modules/campaign/rules/targets';
+import type { CertificationStatus } from '../../../domain/schemas';
+import { useApiHarness } from '../../support/api-harness';
 
 const REVIEWER = 'Bearer dev-city-reviewer';
 const ADMIN = 'Bearer dev-city-admin';

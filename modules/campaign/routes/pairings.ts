@@ -4,17 +4,17 @@
 // appears in the campaign's progress and the pairing on the office.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CreatePairingsInput, ResponsibilityLetterInput } from '../domain/campaign-pairing';
-import { chinaDate } from '../domain/china-time';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { campaignAuditRow } from '../db/campaign-audit';
-import { isUniqueViolation } from '../db/unique-violation';
+import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing';
+import { chinaDate } from '../../../domain/china-time';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
+import { campaignAuditRow } from '../audit-rows';
+import { isUniqueViolation } from '../../../db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
-import { conflict, notFound, unprocessable } from './problems';
-import type { RouteSpec } from './routes';
-import { IdParams, ALL_ROLES, route } from './routes';
-import { itemsOf } from './responses/common';
-import { CampaignPairing } from './responses/campaigns';
+import { conflict, notFound, unprocessable } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { IdParams, ALL_ROLES, route } from '../../../api/routes';
+import { itemsOf } from '../../../api/responses/common';
+import { CampaignPairing } from '../responses';
 
 export interface CampaignPairingDeps {
   prisma: PrismaClient;

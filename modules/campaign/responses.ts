@@ -1,10 +1,10 @@
 // Response schemas of the campaign routes: campaigns, report duties, reports, supervision
 // visits and progress against the targets.
 import { z } from 'zod';
-import { CampaignTargets } from '../../domain/campaign-targets';
-import { CampaignPhaseKind, ReportDutyConfig } from '../../domain/campaign';
+import { CampaignTargets } from './rules/targets';
+import { CampaignPhaseKind, ReportDutyConfig } from './rules/campaign';
 import { CertificationStatus } from '../../domain/schemas';
-import { CalendarDate, Timestamp } from './common';
+import { CalendarDate, Timestamp } from '../../api/responses/common';
 
 const CurrentPhase = z
   .object({

@@ -1,10 +1,10 @@
 // Email templates for campaigns, zh-CN (default) and English: a phase starting with the
 // reports it asks for, a report coming due, a report overdue and escalated, a milestone with
 // the counties behind, the campaign's close (on its date or early), its cancellation. Pure, like notifications/templates.ts.
-import type { CampaignPhaseKind } from '../domain/campaign';
-import { REPORT_TITLES, ReportKind, phaseTitles } from '../domain/campaign';
-import type { Locale, RenderedMessage } from './templates';
-import { assemble, formatDate } from './templates';
+import type { CampaignPhaseKind } from '../rules/campaign';
+import { REPORT_TITLES, ReportKind, phaseTitles } from '../rules/campaign';
+import type { Locale, RenderedMessage } from '../../../notifications/templates';
+import { assemble, formatDate } from '../../../notifications/templates';
 
 export type CampaignNoticeKind =
   | 'CAMPAIGN_PHASE_STARTED'

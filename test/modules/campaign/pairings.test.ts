@@ -3,8 +3,8 @@
 // sees the signing rate per county and for the city against the campaign's target in its
 // progress; the office shows its pairing; each county sees only its own; mistakes are named.
 import request from 'supertest';
-import { DEMO, DEMO_CAMPAIGN_TARGETS } from '../../db/seed';
-import { useApiHarness } from '../support/api-harness';
+import { DEMO, DEMO_CAMPAIGN_TARGETS } from '../../../db/seed';
+import { useApiHarness } from '../../support/api-harness';
 
 const h = useApiHarness({
   // Seed 002's target: every pairing signs its letter (签约率达100%).

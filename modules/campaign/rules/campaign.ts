@@ -7,14 +7,14 @@
 // beginning of its first day and ends at the end of its last; a report is due at the end of
 // its due date. Times are epoch milliseconds.
 import { z } from 'zod';
-import { Duration, durationMs } from './duration';
-import { IsoDate } from '../modules/office/rules/profile';
-import { CampaignTargets } from './campaign-targets';
-import { DAY_MS, endOfChinaDay, startOfChinaDay } from './china-time';
-import type { Milestone } from './campaign-targets';
-import type { RecipientFunction } from '../notifications/audience';
-import type { DueKind } from './schemas';
-import { CampaignConfig } from './schemas';
+import { Duration, durationMs } from '../../../domain/duration';
+import { IsoDate } from '../../office/rules/profile';
+import { CampaignTargets } from './targets';
+import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../../../domain/china-time';
+import type { Milestone } from './targets';
+import type { RecipientFunction } from '../../../notifications/audience';
+import type { DueKind } from '../../../domain/schemas';
+import { CampaignConfig } from '../../../domain/schemas';
 
 /**
  * A phase's code: what duties, agenda keys and audit rows name it by. Any code will do

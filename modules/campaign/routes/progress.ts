@@ -3,21 +3,17 @@
 // the city totals (which every county is measured against), never another county's row —
 // also not in a milestone's list of counties behind.
 import { z } from 'zod';
-import type { LoadedCampaignProgress } from '../db/campaign-progress';
-import {
-  loadCampaignProgress,
-  loadOfficeStatusRows,
-  loadSigningRates,
-} from '../db/campaign-progress';
-import type { CountyProgress, MilestoneProgress, ProgressRow } from '../domain/campaign-targets';
-import type { PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
-import { countyTable, officeTable, toCsv, toXlsx } from './campaign-report';
-import { chinaToday } from './office-profiles';
-import { Problem, notFound } from './problems';
-import type { RouteSpec } from './routes';
-import { RawBody, route } from './routes';
-import { CampaignProgress } from './responses/campaigns';
+import type { LoadedCampaignProgress } from '../progress-store';
+import { loadCampaignProgress, loadOfficeStatusRows, loadSigningRates } from '../progress-store';
+import type { CountyProgress, MilestoneProgress, ProgressRow } from '../rules/targets';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import type { Principal } from '../../../api/auth';
+import { countyTable, officeTable, toCsv, toXlsx } from '../statistics-export';
+import { chinaToday } from '../../../api/office-profiles';
+import { Problem, notFound } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { RawBody, route } from '../../../api/routes';
+import { CampaignProgress } from '../responses';
 
 const READERS = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'] as const;
 

@@ -6,12 +6,12 @@
 // second phase. The first run's history is written.
 import { writeFileSync } from 'node:fs';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { seedDemoData } from '../../db/seed';
-import { campaignWorkflowId } from '../../workflows/campaign-messages';
-import { createTestDatabase } from '../support/database';
-import { CONFIG } from '../support/fixtures';
-import { createTestWorker, startTimeSkippingServer, uniqueTaskQueue } from '../support/temporal';
+import { createApp } from '../../../api/app';
+import { seedDemoData } from '../../../db/seed';
+import { campaignWorkflowId } from '../../../modules/campaign/messages';
+import { createTestDatabase } from '../../support/database';
+import { CONFIG } from '../../support/fixtures';
+import { createTestWorker, startTimeSkippingServer, uniqueTaskQueue } from '../../support/temporal';
 
 const recordTo = process.env.RECORD_CAMPAIGN_HISTORY;
 

@@ -2,17 +2,17 @@
 // city's offices per county, the campaign's certifications from the projection — and the
 // per-office rows of the statistical export. Shared by the progress route, the export and the
 // campaign workflow's milestone activity, so all three count the same way.
-import { endOfChinaDay, startOfChinaDay } from '../domain/china-time';
-import type { CampaignProgress, CampaignTargets } from '../domain/campaign-targets';
+import { endOfChinaDay, startOfChinaDay } from '../../domain/china-time';
+import type { CampaignProgress, CampaignTargets } from './rules/targets';
 import {
   CampaignTargets as CampaignTargetsSchema,
   SEED_003_TARGETS,
   campaignProgress,
-} from '../domain/campaign-targets';
-import type { SigningRow } from '../domain/campaign-pairing';
-import { signingRates } from '../domain/campaign-pairing';
-import type { CertificationStatus } from '../domain/schemas';
-import type { PrismaClient } from '../generated/prisma/client';
+} from './rules/targets';
+import type { SigningRow } from './rules/pairing';
+import { signingRates } from './rules/pairing';
+import type { CertificationStatus } from '../../domain/schemas';
+import type { PrismaClient } from '../../generated/prisma/client';
 
 /** A campaign without its own dates runs three years from its creation (seed 003). */
 const DEFAULT_CAMPAIGN_MS = 3 * 365 * 86_400_000;

@@ -1,13 +1,13 @@
 // The campaign side of the inbox: county operators owe the reports of their county's open
 // duties (overdue ones flagged); city reviewers and admins owe a review of every submitted
 // report. Only campaigns still running count: at the end, unsubmitted duties are missed.
-import type { ReportKind } from '../domain/campaign';
-import { isOverdueDuty, OPEN_DUTY_STATUSES, REPORT_TITLES } from '../domain/campaign';
-import type { Locale } from '../domain/locale';
-import { DEFAULT_LOCALE } from '../domain/locale';
-import type { InboxTask } from '../domain/tasks';
-import type { PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
+import type { ReportKind } from './rules/campaign';
+import { isOverdueDuty, OPEN_DUTY_STATUSES, REPORT_TITLES } from './rules/campaign';
+import type { Locale } from '../../domain/locale';
+import { DEFAULT_LOCALE } from '../../domain/locale';
+import type { InboxTask } from '../../domain/tasks';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { Principal } from '../../api/auth';
 
 function reportTitle(kind: string, locale: Locale): string {
   const titles = REPORT_TITLES[kind as ReportKind] as { zh: string; en: string } | undefined;

@@ -7,9 +7,9 @@
 //
 // Times are epoch milliseconds; stored dates are calendar dates in China time (UTC+8, no DST).
 import { z } from 'zod';
-import { CertificationStatus } from './schemas';
-import { DAY_MS, endOfChinaDay } from './china-time';
-import { IsoDate } from '../modules/office/rules/profile';
+import { CertificationStatus } from '../../../domain/schemas';
+import { DAY_MS, endOfChinaDay } from '../../../domain/china-time';
+import { IsoDate } from '../../office/rules/profile';
 
 /**
  * An amount to reach: a share of the offices concerned (`{ share: 0.1 }`: at least 10%,

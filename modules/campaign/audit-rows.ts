@@ -2,7 +2,7 @@
 // city (for scoping), a CAMPAIGN_* action, and campaignId / countyId / dutyId in `details` so
 // the audit API can filter them. Their ids are deterministic (what happened to what), so a
 // retried activity or request writes each event once.
-import type { Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
 
 export interface CampaignAuditEntry {
   /** Deterministic, e.g. "campaign-duty:<dutyId>:overdue". */

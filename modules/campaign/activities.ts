@@ -6,26 +6,26 @@
 // Both are idempotent: rows have deterministic ids, status changes are conditional, audit
 // events are written once per id, and messages once per key.
 import { ApplicationFailure } from '@temporalio/common';
-import type { AgendaEvent, DutyFact, DutyOccurrence } from '../domain/campaign';
+import type { AgendaEvent, DutyFact, DutyOccurrence } from './rules/campaign';
 import {
   assessCampaign,
   CampaignPlan,
   dutyId,
   OPEN_DUTY_STATUSES,
   phaseTitles,
-} from '../domain/campaign';
-import { chinaDate } from '../domain/china-time';
-import type { StopCampaignRequest, StopCampaignResult } from '../workflows/campaign-messages';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CampaignAuditEntry } from '../db/campaign-audit';
-import { campaignAuditRow, SYSTEM_ACTOR } from '../db/campaign-audit';
-import { loadCampaignProgress } from '../db/campaign-progress';
-import type { RecipientFunction } from '../notifications/audience';
-import { RecipientFunctions } from '../notifications/audience';
-import type { CampaignMessageData, CampaignNoticeKind } from '../notifications/campaign-templates';
-import { renderCampaign } from '../notifications/campaign-templates';
-import type { NotifyResult, OutboxDeps, OutgoingMessage } from './notifications';
-import { createOutbox, isFinalAttempt, localeOf } from './notifications';
+} from './rules/campaign';
+import { chinaDate } from '../../domain/china-time';
+import type { StopCampaignRequest, StopCampaignResult } from './messages';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { CampaignAuditEntry } from './audit-rows';
+import { campaignAuditRow, SYSTEM_ACTOR } from './audit-rows';
+import { loadCampaignProgress } from './progress-store';
+import type { RecipientFunction } from '../../notifications/audience';
+import { RecipientFunctions } from '../../notifications/audience';
+import type { CampaignMessageData, CampaignNoticeKind } from './notices/templates';
+import { renderCampaign } from './notices/templates';
+import type { NotifyResult, OutboxDeps, OutgoingMessage } from '../../activities/notifications';
+import { createOutbox, isFinalAttempt, localeOf } from '../../activities/notifications';
 
 /** One message to the holders of some functions in a city (and county), sent once per key. */
 export interface CampaignNotice {

@@ -5,7 +5,7 @@ import type {
   CampaignProgressInput,
   CampaignTargets,
   CertificationFact,
-} from '../../domain/campaign-targets';
+} from '../../../modules/campaign/rules/targets';
 import {
   CampaignTargets as CampaignTargetsSchema,
   SEED_003_TARGETS,
@@ -13,9 +13,9 @@ import {
   campaignProgress,
   countyQuota,
   shareOf,
-} from '../../domain/campaign-targets';
-import type { CertificationStatus } from '../../domain/schemas';
-import { endOfChinaDay } from '../../domain/china-time';
+} from '../../../modules/campaign/rules/targets';
+import type { CertificationStatus } from '../../../domain/schemas';
+import { endOfChinaDay } from '../../../domain/china-time';
 
 const DAY = 86_400_000;
 const START = Date.parse('2022-01-01T00:00:00+08:00');

@@ -2,10 +2,10 @@
 // CSV and XLSX files. Tables are built from the same progress and office rows the API returns,
 // so a spreadsheet never disagrees with /progress.
 import ExcelJS from 'exceljs';
-import type { CountyProgress, ProgressRow } from '../domain/campaign-targets';
-import { CertificationStatus } from '../domain/schemas';
-import type { LoadedCampaignProgress, OfficeStatusRow } from '../db/campaign-progress';
-import { chinaDate } from '../domain/china-time';
+import type { CountyProgress, ProgressRow } from './rules/targets';
+import { CertificationStatus } from '../../domain/schemas';
+import type { LoadedCampaignProgress, OfficeStatusRow } from './progress-store';
+import { chinaDate } from '../../domain/china-time';
 
 export const STATUS_ZH: Record<CertificationStatus, string> = {
   DECLARED: '已申报',

@@ -12,27 +12,27 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createActivities } from '../../activities';
-import { createApp } from '../../api/app';
+import { createActivities } from '../../../activities';
+import { createApp } from '../../../api/app';
 import {
   DEMO,
   DEMO_CAMPAIGN_CONFIG,
   DEMO_RECIPIENTS,
   seedDemoData,
   seedDemoRecipients,
-} from '../../db/seed';
-import type { CampaignAssessment } from '../../domain/campaign';
-import { dutyId } from '../../domain/campaign';
-import type { MailCapture } from '../../notifications/mail-capture';
-import { startMailCapture } from '../../notifications/mail-capture';
-import type { Mailer } from '../../notifications/mailer';
-import { createSmtpMailer } from '../../notifications/mailer';
-import type { CampaignWorkflowResult } from '../../workflows/campaign';
-import { campaignStateQuery, campaignWorkflowId } from '../../workflows/campaign-messages';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
-import { CONFIG } from '../support/fixtures';
-import { createTestWorker, startTimeSkippingServer, uniqueTaskQueue } from '../support/temporal';
+} from '../../../db/seed';
+import type { CampaignAssessment } from '../../../modules/campaign/rules/campaign';
+import { dutyId } from '../../../modules/campaign/rules/campaign';
+import type { MailCapture } from '../../../notifications/mail-capture';
+import { startMailCapture } from '../../../notifications/mail-capture';
+import type { Mailer } from '../../../notifications/mailer';
+import { createSmtpMailer } from '../../../notifications/mailer';
+import type { CampaignWorkflowResult } from '../../../modules/campaign/workflow';
+import { campaignStateQuery, campaignWorkflowId } from '../../../modules/campaign/messages';
+import type { TestDatabase } from '../../support/database';
+import { createTestDatabase } from '../../support/database';
+import { CONFIG } from '../../support/fixtures';
+import { createTestWorker, startTimeSkippingServer, uniqueTaskQueue } from '../../support/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
