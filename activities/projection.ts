@@ -2,7 +2,7 @@
 // workflow's revision counter) and one append-only audit event per revision.
 import type { CertificationState, TransitionEvent } from '../domain/lifecycle';
 import { pendingDueDates } from '../domain/lifecycle';
-import type { Actor } from '../domain/schemas';
+import type { Actor } from '../modules/shared';
 import { ApplicationFailure } from '@temporalio/common';
 import { isRefusedData, sqlStateOf } from '../db/database-errors';
 import { certificationWorkflowId, PROJECTION_REFUSED } from '../workflows/messages';

@@ -5,7 +5,7 @@
 // county (checked again in the service layer: see api/scope.ts).
 import type { NextFunction, Request, Response } from 'express';
 import { hashApiKey } from '../db/api-keys';
-import type { Role } from '../domain/schemas';
+import type { Role } from '../modules/shared';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, forbidden } from './problems';
 import type { TokenSigner } from './tokens';

@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COMMAND_REQUEST_SCHEMAS, COMMAND_ROUTES } from '../domain/commands';
 import { rolesFor } from '../domain/lifecycle';
-import type { Locale } from '../domain/locale';
+import type { Locale } from '../modules/shared/locale';
 import { CampaignConfig, CertificationStatus, CheckFilter, DeclareInput } from '../domain/schemas';
-import type { Actor, InspectionRequest } from '../domain/schemas';
+import type { InspectionRequest } from '../domain/schemas';
+import type { Actor } from '../modules/shared';
 import { readerReason, systemReasonOf } from '../domain/wording';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
@@ -23,7 +24,8 @@ import { prepareInspection } from './office-profiles';
 import { Problem, forbidden, unprocessable } from './problems';
 import { certificationFor, visibleCertifications } from './scope';
 import type { RouteSpec } from './routes';
-import { IdParams, route } from './routes';
+import { route } from './routes';
+import { ALL_ROLES, IdParams } from '../modules/shared';
 import { Certification, CertificationListItem } from './responses/certifications';
 import { pageOf as pageSchema } from './responses/common';
 
@@ -211,7 +213,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     tag: 'Certifications',
     summary:
       'List certifications in the caller’s city (county operators: their county; inspectors: those assigned to them)',
-    roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
+    roles: ALL_ROLES,
     query: ListQuery,
     responses: {
       200: {
@@ -274,7 +276,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     path: `${base}/:id`,
     tag: 'Certifications',
     summary: 'A certification’s current state, pending due dates and timeline',
-    roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
+    roles: ALL_ROLES,
     params: IdParams,
     responses: { 200: { description: 'The certification', schema: Certification } },
     handler: async ({ req, principal, params }) => {

@@ -12,7 +12,8 @@ import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import { Problem, notFound } from './problems';
 import type { RouteSpec } from './routes';
-import { IdParams, ALL_ROLES, route } from './routes';
+import { route } from './routes';
+import { IdParams, ALL_ROLES } from '../modules/shared';
 import { itemsOf } from './responses/common';
 import { County } from './responses/organisations';
 

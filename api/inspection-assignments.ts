@@ -6,7 +6,8 @@ import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import { unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { IdParams, route } from './routes';
+import { route } from './routes';
+import { IdParams } from '../modules/shared';
 import { InspectorAssignment } from './responses/certifications';
 import { certificationFor } from './scope';
 

@@ -17,11 +17,12 @@ import type { InspectionInput, InspectionRequest } from '../domain/schemas';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { ALL_ROLES, route } from './routes';
+import { route } from './routes';
+import { ALL_ROLES } from '../modules/shared';
 import { itemsOf } from './responses/common';
 import { OfficeProfile, OfficeProfileInEffect } from './responses/organisations';
 import { officeFor } from './scope';
-import { chinaDate } from '../domain/china-time';
+import { chinaDate } from '../modules/shared/china-time';
 
 const base = '/api/v1/offices/:officeId';
 

@@ -18,7 +18,8 @@ import { recordAdminEvent } from './audit-log';
 import type { Principal } from './auth';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
-import { IdParams, route } from './routes';
+import { route } from './routes';
+import { IdParams } from '../modules/shared';
 import { itemsOf } from './responses/common';
 import { NotificationRecipient } from './responses/security';
 

@@ -10,14 +10,15 @@ import {
   defaultFunctionsForRole,
   misplacedFunctions,
 } from '../domain/recipients';
-import { Role } from '../domain/schemas';
+import { ALL_ROLES, Role } from '../modules/shared';
 import type { PrismaClient } from '../generated/prisma/client';
 import { recordAdminEvent } from './audit-log';
 import type { Principal as Caller } from './auth';
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../db/passwords';
 import { Problem, conflict, notFound, unprocessable } from './problems';
 import type { PublicRouteSpec, RouteSpec } from './routes';
-import { IdParams, publicRoute, route } from './routes';
+import { publicRoute, route } from './routes';
+import { IdParams } from '../modules/shared';
 import { itemsOf } from './responses/common';
 import { ApiKey, IssuedApiKey, LoginResult, Principal, User } from './responses/security';
 import type { TokenSigner } from './tokens';
@@ -212,7 +213,7 @@ export function loginRoutes(deps: SecurityRouteDeps): PublicRouteSpec[] {
 
 export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
   const { prisma } = deps;
-  const everyone = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
+  const everyone = ALL_ROLES;
 
   const me = route({
     method: 'get',

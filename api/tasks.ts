@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { IsoDateTime } from '../modules/shared/calendar';
 import { certificationTasks } from '../domain/inbox';
 import type { CertificationState } from '../domain/lifecycle';
-import type { Locale } from '../domain/locale';
+import type { Locale } from '../modules/shared/locale';
 import type { InboxTask } from '../domain/tasks';
 import { TaskKind } from '../domain/tasks';
+import { ALL_ROLES } from '../modules/shared';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Principal } from './auth';
 import { languageHeaders, requestLocale } from './locale';
@@ -89,7 +90,7 @@ export function taskRoutes(deps: {
       tag: 'Inbox',
       summary:
         'What the caller owes next: reviews, inspections, rectifications, campaign reports… with due dates and overdue flags',
-      roles: ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'],
+      roles: ALL_ROLES,
       query: TasksQuery,
       responses: { 200: { description: 'Tasks, overdue first, then soonest due', schema: Inbox } },
       handler: async ({ req, principal, query }) => {

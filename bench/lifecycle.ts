@@ -34,7 +34,7 @@ import { openDatabase } from '../db/client';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../db/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
 import type { CommandInput, CommandType } from '../domain/lifecycle';
-import type { Actor } from '../domain/schemas';
+import type { Actor } from '../modules/shared';
 import type { Mailer } from '../notifications/mailer';
 import { migrateDatabase } from '../scripts/db-migrate';
 import { freePorts } from '../scripts/free-ports';

@@ -3,7 +3,8 @@
 // per role. Idempotent: running it twice changes nothing.
 import { hashApiKey } from './api-keys';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CampaignConfig, Role } from '../domain/schemas';
+import type { CampaignConfig } from '../domain/schemas';
+import type { Role } from '../modules/shared';
 import { FENGQIAO_OFFICE_V1, STANDARDISED_OFFICE_V1, criteriaVersionId } from '../modules/criteria';
 import type { OfficeProfileValues } from '../modules/office/rules/profile';
 import type { CampaignPlan } from '../modules/campaign';

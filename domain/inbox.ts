@@ -3,10 +3,10 @@
 import type { CertificationState } from './lifecycle';
 import type { CheckPart } from './lifecycle';
 import { dueItem, missingParts } from './lifecycle';
-import type { Locale } from './locale';
-import { DEFAULT_LOCALE } from './locale';
+import type { Locale } from '../modules/shared/locale';
+import { DEFAULT_LOCALE } from '../modules/shared/locale';
 import type { Wording } from './wording';
-import type { Role } from './schemas';
+import type { Role } from '../modules/shared';
 import type { InboxTask, TaskKind } from './tasks';
 
 const OWNERS: Record<

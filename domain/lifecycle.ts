@@ -6,11 +6,10 @@ import { needsOfficeProfile } from '../modules/criteria/workflow-api';
 import type { Decision, InspectionScores, Reason } from '../modules/criteria/workflow-api';
 import { evaluate, scoreProblems } from '../modules/criteria/workflow-api';
 import type { OfficeProfileSnapshot } from '../modules/office/rules/profile';
-import { durationMs } from './duration';
+import { durationMs } from '../modules/shared/duration';
 import type { EscalationRule } from './escalation';
 import { CITY_FALLBACK_TARGET, escalationChainFor } from './escalation';
 import type {
-  Actor,
   CampaignConfig,
   CertificationStatus,
   DueKind,
@@ -27,10 +26,10 @@ import type {
   RectificationSubmissionInput,
   RequestVerificationInput,
   ResubmitDeclarationInput,
-  Role,
   SpotCheckInput,
   WithdrawInput,
 } from './schemas';
+import type { Actor, Role } from '../modules/shared';
 
 export type CheckKind = 'VERIFICATION' | 'RECHECK' | 'SPOT_CHECK' | 'RECTIFICATION';
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { COUNTY_FUNCTIONS, RecipientFunctions } from '../notifications/audience';
 import type { RecipientFunction } from '../notifications/audience';
-import type { Role } from './schemas';
+import type { Role } from '../modules/shared';
 
 /** The languages mail and inbox titles are written in; Chinese unless someone chooses English. */
 export const Language = z.enum(['zh-CN', 'en']);

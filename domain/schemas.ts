@@ -2,12 +2,9 @@
 // arguments with them, and the OpenAPI document is generated from them. No Node imports here.
 import { z } from 'zod';
 import { InspectionScores } from '../modules/criteria/workflow-api';
-import { Duration } from './duration';
+import { Duration } from '../modules/shared/duration';
 import { IsoDate, OfficeProfileSnapshot } from '../modules/office/rules/profile';
-import { storable, text } from './text';
-
-export const Role = z.enum(['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN']);
-export type Role = z.infer<typeof Role>;
+import { storable, text } from '../modules/shared/text';
 
 export const CertificationStatus = z.enum([
   'DECLARED',
@@ -20,15 +17,6 @@ export const CertificationStatus = z.enum([
   'WITHDRAWN',
 ]);
 export type CertificationStatus = z.infer<typeof CertificationStatus>;
-
-/** Who performs an action; the system itself acts on timers. */
-export const Actor = z.object({
-  id: z.string().min(1),
-  role: z.union([Role, z.literal('SYSTEM')]),
-  cityId: z.string().min(1),
-  countyId: z.string().min(1).nullable(),
-});
-export type Actor = z.infer<typeof Actor>;
 
 export const DueKind = z.enum([
   'DECLARATION_REVIEW',

@@ -2,12 +2,12 @@
 // Everything the system says itself — reasons of reminders, escalations and revocations,
 // function names, due-date kinds — is in the recipient's language (domain/wording.ts); what a
 // person typed is quoted as typed. Pure: the same kind and data always render the same message.
-import type { Locale } from '../domain/locale';
-import { formatDate } from '../domain/locale';
+import type { Locale } from '../modules/shared/locale';
+import { formatDate } from '../modules/shared/locale';
 import { DUE_KIND_WORDING, FUNCTION_WORDING, readerReason, say } from '../domain/wording';
 
-export { Locales, formatDate } from '../domain/locale';
-export type { Locale } from '../domain/locale';
+export { Locales, formatDate } from '../modules/shared/locale';
+export type { Locale } from '../modules/shared/locale';
 
 export type NotificationKind =
   | 'DECLARATION_RECEIVED'

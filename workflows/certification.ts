@@ -34,7 +34,8 @@ import {
   refusal,
   withCertificateNumber,
 } from '../domain/lifecycle';
-import type { Actor } from '../domain/schemas';
+import type { Actor } from '../modules/shared';
+import { systemActor } from '../modules/shared';
 import { COMMAND_INPUT_SCHEMAS } from '../domain/commands';
 import { audienceFor } from '../notifications/audience';
 import type {
@@ -262,7 +263,7 @@ export async function certificationWorkflow(
               reason: failed.error,
               details: { forRevision: failed.revision, forAction: failed.action },
             },
-            systemActor(state),
+            systemActorOf(state),
             null,
           ),
         );
@@ -432,7 +433,7 @@ export async function certificationWorkflow(
         const transition = applyDue(state, Date.now(), dueOptions(state));
         if (!transition) return;
         try {
-          await commit(transition, systemActor(state), null);
+          await commit(transition, systemActorOf(state), null);
         } catch (error) {
           if (!(error instanceof TransitionNotStored)) throw error;
           timerStalledAt = state.revision;
@@ -446,8 +447,8 @@ export async function certificationWorkflow(
   return view();
 }
 
-function systemActor(state: CertificationState): Actor {
-  return { id: 'system', role: 'SYSTEM', cityId: state.cityId, countyId: null };
+function systemActorOf(state: CertificationState): Actor {
+  return systemActor(state.cityId);
 }
 
 function publishSearchAttributes(state: CertificationState): void {

@@ -1,7 +1,7 @@
 // The daily digest: started by a Temporal Schedule (ops/schedules.ts) once a day.
 import { proxyActivities } from '@temporalio/workflow';
 import type { CertificationActivities } from '../activities';
-import { chinaDate } from '../domain/china-time';
+import { chinaDate } from '../modules/shared/china-time';
 
 const { sendDailyDigests } = proxyActivities<CertificationActivities>({
   startToCloseTimeout: '10 minutes',

@@ -7,7 +7,8 @@ import type {
   CommandType,
   pendingDueDates,
 } from '../domain/lifecycle';
-import type { Actor, CampaignConfig, DeclareInput } from '../domain/schemas';
+import type { CampaignConfig, DeclareInput } from '../domain/schemas';
+import type { Actor } from '../modules/shared';
 
 export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
 

@@ -1,6 +1,6 @@
 // Response schemas of the security routes: the login, the caller, users and API keys.
 import { z } from 'zod';
-import { Role } from '../../domain/schemas';
+import { Role } from '../../modules/shared';
 import { Timestamp } from './common';
 
 export const Principal = z

@@ -2,6 +2,7 @@
 // city (for scoping), a CAMPAIGN_* action, and campaignId / countyId / dutyId in `details` so
 // the audit API can filter them. Their ids are deterministic (what happened to what), so a
 // retried activity or request writes each event once.
+import { SYSTEM_ACTOR_ID } from '../shared';
 import type { Prisma } from '../../generated/prisma/client';
 
 export interface CampaignAuditEntry {
@@ -18,7 +19,7 @@ export interface CampaignAuditEntry {
   occurredAt: Date;
 }
 
-export const SYSTEM_ACTOR = { id: 'system', role: 'SYSTEM' } as const;
+export const SYSTEM_ACTOR = { id: SYSTEM_ACTOR_ID, role: 'SYSTEM' } as const;
 
 export function campaignAuditRow(entry: CampaignAuditEntry): Prisma.AuditEventCreateManyInput {
   return {

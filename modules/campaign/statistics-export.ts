@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { CountyProgress, ProgressRow } from './rules/targets';
 import { CertificationStatus } from '../../domain/schemas';
 import type { LoadedCampaignProgress, OfficeStatusRow } from './progress-store';
-import { chinaDate } from '../../domain/china-time';
+import { chinaDate } from '../shared/china-time';
 
 export const STATUS_ZH: Record<CertificationStatus, string> = {
   DECLARED: '已申报',

@@ -11,7 +11,8 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CommandInput, CommandType } from '../../domain/lifecycle';
-import type { Actor, CampaignConfig, DeclareInput } from '../../domain/schemas';
+import type { CampaignConfig, DeclareInput } from '../../domain/schemas';
+import type { Actor } from '../shared';
 import type { PinnedCriteria } from '../criteria';
 import type { CertificationView, CertificationWorkflowInput } from '../../workflows/messages';
 import {

@@ -5,7 +5,7 @@
 // is thrown, so the caller can retry.
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { CertificationState, CommandInput, CommandType } from '../../domain/lifecycle';
-import type { Actor } from '../../domain/schemas';
+import type { Actor } from '../shared';
 import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
 import type { TemporalDeps } from './client';
 import { CertificationRefusal, sendCommand } from './client';

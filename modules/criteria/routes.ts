@@ -10,7 +10,8 @@ import { diffCriteria } from './rules/criteria-diff';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { conflict, notFound } from '../../api/problems';
 import type { RouteSpec } from '../../api/routes';
-import { ALL_ROLES, route } from '../../api/routes';
+import { route } from '../../api/routes';
+import { ALL_ROLES } from '../shared';
 import { itemsOf } from '../../api/responses/common';
 import { CriteriaDiff, CriteriaVersion, CriteriaVersionSummary } from './responses';
 

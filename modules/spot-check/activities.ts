@@ -7,6 +7,7 @@ import { Context } from '@temporalio/activity';
 import type { CommandOutcome } from '../certification';
 import { commandOutcome } from '../certification';
 import type { SamplingCandidate } from './rules/sampling';
+import { systemActor } from '../shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 
 export interface RecordDrawArgs {
@@ -134,7 +135,7 @@ export function createSpotCheckActivities(prisma: PrismaClient) {
         { certificationId: args.certificationId, officeId: args.officeId },
         'START_SPOT_CHECK',
         { reason: args.reason },
-        { id: 'system', role: 'SYSTEM', cityId: args.cityId, countyId: null },
+        systemActor(args.cityId),
         `spot-check-draw:${args.drawId}`,
         `spot-check-draw:${args.drawId}:${args.certificationId}`,
       );

@@ -17,7 +17,7 @@ import { seedDemoUsers } from '../../db/demo-users';
 import { DEMO, seedDemoData, seedDemoRecipients } from '../../db/seed';
 import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/rules/criteria-sets';
 import type { Prisma } from '../../generated/prisma/client';
-import type { Role } from '../../domain/schemas';
+import type { Role } from '../../modules/shared';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { startDevServer } from '../support/temporal';

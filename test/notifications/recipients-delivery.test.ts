@@ -14,7 +14,7 @@ import request from 'supertest';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { DEMO, seedDemoData } from '../../db/seed';
-import type { Actor } from '../../domain/schemas';
+import type { Actor } from '../../modules/shared';
 import type { CapturedMessage, MailCapture } from '../../notifications/mail-capture';
 import { startMailCapture } from '../../notifications/mail-capture';
 import type { Mailer } from '../../notifications/mailer';

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { DeclareArgs } from '../../modules/certification/client';
 import { declareCertification, sendCommand } from '../../modules/certification/client';
 import type { CommandInput, CommandType } from '../../domain/lifecycle';
-import type { Actor } from '../../domain/schemas';
+import type { Actor } from '../../modules/shared';
 import type { CertificationView } from '../../workflows/messages';
 import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
 import { ACTORS, PASSING_SCORES } from './fixtures';

@@ -2,7 +2,7 @@
 // its due date and overdue flag.
 import { certificationTasks } from '../../domain/inbox';
 import type { CertificationState } from '../../domain/lifecycle';
-import type { Role } from '../../domain/schemas';
+import type { Role } from '../../modules/shared';
 import { CONFIG } from '../support/fixtures';
 import {
   CERTIFIED_AT,

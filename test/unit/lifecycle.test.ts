@@ -2,7 +2,7 @@
 // why the others are refused, and what every accepted command produces. States are reached by
 // walking initialState through real commands, so the tests follow the real rules.
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
-import { durationMs } from '../../domain/duration';
+import { durationMs } from '../../modules/shared/duration';
 import type {
   CertificationState,
   Command,
@@ -23,7 +23,8 @@ import {
   rolesFor,
   withCertificateNumber,
 } from '../../domain/lifecycle';
-import type { Actor, CampaignConfig, DeclarationReviewInput, Role } from '../../domain/schemas';
+import type { CampaignConfig, DeclarationReviewInput } from '../../domain/schemas';
+import type { Actor, Role } from '../../modules/shared';
 import { CertificationStatus } from '../../domain/schemas';
 import {
   ACTORS,

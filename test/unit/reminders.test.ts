@@ -1,5 +1,5 @@
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
-import { durationMs } from '../../domain/duration';
+import { durationMs } from '../../modules/shared/duration';
 import type { CertificationState } from '../../domain/lifecycle';
 import { apply, applyDue, initialState, nextTimer } from '../../domain/lifecycle';
 import type { CampaignConfig } from '../../domain/schemas';

@@ -1,7 +1,7 @@
 // Unit tests for domain/locale.ts and domain/wording.ts: which language a reader gets, and
 // the system's own words (reasons, functions, due kinds) in each, for new events (reason
 // codes) and for events recorded before the codes (recognised by action and English text).
-import { formatDate, localeOf, negotiateLocale } from '../../domain/locale';
+import { formatDate, localeOf, negotiateLocale } from '../../modules/shared/locale';
 import {
   DUE_KIND_WORDING,
   FUNCTION_WORDING,

@@ -36,7 +36,8 @@ import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../messages';
 import type { Principal } from '../../../api/auth';
 import { conflict, forbidden, notFound, unprocessable } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
-import { IdParams, ALL_ROLES, route } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams, ALL_ROLES } from '../../shared';
 import {
   Campaign,
   CampaignDuty,

@@ -44,7 +44,8 @@ import {
 } from './campaigns';
 import { Problem, conflict } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
-import { IdParams, route } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams } from '../../shared';
 import { Campaign as CampaignView } from '../responses';
 import { within } from '../../../api/within';
 

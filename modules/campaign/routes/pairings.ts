@@ -5,14 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing';
-import { chinaDate } from '../../../domain/china-time';
+import { chinaDate } from '../../shared/china-time';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { campaignAuditRow } from '../audit-rows';
 import { isUniqueViolation } from '../../../db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
-import { IdParams, ALL_ROLES, route } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams, ALL_ROLES } from '../../shared';
 import { itemsOf } from '../../../api/responses/common';
 import { CampaignPairing } from '../responses';
 

@@ -7,10 +7,10 @@
 // beginning of its first day and ends at the end of its last; a report is due at the end of
 // its due date. Times are epoch milliseconds.
 import { z } from 'zod';
-import { Duration, durationMs } from '../../../domain/duration';
+import { Duration, durationMs } from '../../shared/duration';
 import { IsoDate } from '../../office/rules/profile';
 import { CampaignTargets } from './targets';
-import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../../../domain/china-time';
+import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../../shared/china-time';
 import type { Milestone } from './targets';
 import type { RecipientFunction } from '../../../notifications/audience';
 import type { DueKind } from '../../../domain/schemas';

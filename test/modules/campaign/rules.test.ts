@@ -14,7 +14,7 @@ import {
   phaseTitles,
   configProblems,
 } from '../../../modules/campaign/rules/campaign';
-import { endOfChinaDay, startOfChinaDay } from '../../../domain/china-time';
+import { endOfChinaDay, startOfChinaDay } from '../../../modules/shared/china-time';
 import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../../db/seed';
 
 const PLAN: CampaignPlan = CampaignPlanSchema.parse({

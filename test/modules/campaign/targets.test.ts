@@ -15,7 +15,7 @@ import {
   shareOf,
 } from '../../../modules/campaign/rules/targets';
 import type { CertificationStatus } from '../../../domain/schemas';
-import { endOfChinaDay } from '../../../domain/china-time';
+import { endOfChinaDay } from '../../../modules/shared/china-time';
 
 const DAY = 86_400_000;
 const START = Date.parse('2022-01-01T00:00:00+08:00');

@@ -18,7 +18,7 @@ import { DEMO, DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../.
 import type { CampaignAssessment } from '../../../modules/campaign/rules/campaign';
 import { dutyId } from '../../../modules/campaign/rules/campaign';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';
-import type { Actor } from '../../../domain/schemas';
+import type { Actor } from '../../../modules/shared';
 import type { CapturedMessage, MailCapture } from '../../../notifications/mail-capture';
 import { startMailCapture } from '../../../notifications/mail-capture';
 import type { Mailer } from '../../../notifications/mailer';
