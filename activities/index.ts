@@ -3,10 +3,10 @@
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../notifications/mailer';
 import { createCampaignActivities } from '../modules/campaign/activities';
-import { createCertificateActivities } from './certificates';
+import { createCertificateActivities } from '../modules/certification/activities/certificates';
 import type { NotificationFaults } from './notifications';
 import { createNotificationActivities } from './notifications';
-import { createProjectionActivities } from './projection';
+import { createProjectionActivities } from '../modules/certification/activities/projection';
 import { createSpotCheckActivities } from '../modules/spot-check/activities';
 
 export interface ActivityDependencies {

@@ -11,11 +11,11 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createRecipientDirectory } from '../db/recipient-directory';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { RecipientFunction } from '../notifications/audience';
-import { audienceFor } from '../notifications/audience';
+import type { RecipientFunction } from '../modules/certification/workflow-api';
+import { audienceFor } from '../modules/certification/workflow-api';
 import type { Mailer } from '../notifications/mailer';
-import type { DigestItem, Locale, RenderedMessage } from '../notifications/templates';
-import { render, renderDigest } from '../notifications/templates';
+import type { DigestItem, Locale, RenderedMessage } from '../modules/certification/workflow-api';
+import { render, renderDigest } from '../modules/certification/workflow-api';
 
 export interface NotificationFaults {
   /** Test hook: runs after a message was sent and recorded, before the activity returns. */

@@ -5,7 +5,7 @@
 // county (checked again in the service layer: see api/scope.ts).
 import type { NextFunction, Request, Response } from 'express';
 import { hashApiKey } from '../db/api-keys';
-import type { Role } from '../modules/shared';
+import type { Actor, Role } from '../modules/shared';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, forbidden } from './problems';
 import type { TokenSigner } from './tokens';
@@ -100,4 +100,14 @@ export function requireRole(principal: Principal, roles: readonly Role[]): void 
   if (!roles.includes(principal.role)) {
     throw forbidden(`role ${principal.role} may not do this (allowed: ${roles.join(', ')})`);
   }
+}
+
+/** The caller as the lifecycle and the audit trail record them. */
+export function actorOf(principal: Principal): Actor {
+  return {
+    id: principal.id,
+    role: principal.role,
+    cityId: principal.cityId,
+    countyId: principal.countyId,
+  };
 }

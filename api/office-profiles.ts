@@ -10,10 +10,14 @@ import {
   snapshotOf,
 } from '../modules/office/profile-store';
 import type { StoredOfficeProfile } from '../modules/office/profile-store';
-import { PinnedCriteria, needsOfficeProfile, normaliseCriteria } from '../modules/criteria';
-import { scoreIssues } from '../modules/criteria';
+import {
+  PinnedCriteria,
+  needsOfficeProfile,
+  normaliseCriteria,
+} from '../modules/criteria/workflow-api';
+import { scoreIssues } from '../modules/criteria/workflow-api';
 import { IsoDate, OfficeProfileValues } from '../modules/office/rules/profile';
-import type { InspectionInput, InspectionRequest } from '../domain/schemas';
+import type { InspectionInput, InspectionRequest } from '../modules/certification/workflow-api';
 import type { PrismaClient } from '../generated/prisma/client';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
@@ -21,7 +25,7 @@ import { route } from './routes';
 import { ALL_ROLES } from '../modules/shared';
 import { itemsOf } from './responses/common';
 import { OfficeProfile, OfficeProfileInEffect } from './responses/organisations';
-import { officeFor } from './scope';
+import { officeFor } from '../modules/certification';
 import { chinaDate } from '../modules/shared/china-time';
 
 const base = '/api/v1/offices/:officeId';

@@ -5,10 +5,10 @@
 import { z } from 'zod';
 import { officeProfileAsOf } from '../modules/office/profile-store';
 import { OfficeType } from '../modules/office/rules/profile';
-import { CertificationStatus, CheckFilter } from '../domain/schemas';
+import { CertificationStatus, CheckFilter } from '../modules/certification/workflow-api';
 import { Prisma } from '../generated/prisma/client';
 import type { PrismaClient } from '../generated/prisma/client';
-import { presentOpenCheck } from './certifications';
+import { presentOpenCheck } from '../modules/certification';
 import { decodeCursor, pageOf } from './cursor';
 import { OfficeImportBody, importOffices } from './office-import';
 import { officePairings } from '../modules/campaign';
@@ -19,7 +19,7 @@ import { route } from './routes';
 import { IdParams, ALL_ROLES } from '../modules/shared';
 import { pageOf as pageSchema } from './responses/common';
 import { City, Office, OfficeImportResult, OfficeListItem } from './responses/organisations';
-import { officeFor, visibleCertifications } from './scope';
+import { officeFor, visibleCertifications } from '../modules/certification';
 
 /** An office's status: its current certification's, or NONE if it was never declared. */
 export const OfficeStatus = z.enum([...CertificationStatus.options, 'NONE']);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../modules/shared/calendar';
 import { certificationTasks } from '../domain/inbox';
-import type { CertificationState } from '../domain/lifecycle';
+import type { CertificationState } from '../modules/certification/workflow-api';
 import type { Locale } from '../modules/shared/locale';
 import type { InboxTask } from '../domain/tasks';
 import { TaskKind } from '../domain/tasks';
@@ -13,7 +13,7 @@ import { languageHeaders, requestLocale } from './locale';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 import { Inbox } from './responses/oversight';
-import { visibleCertifications } from './scope';
+import { visibleCertifications } from '../modules/certification';
 
 export type TaskSource = (
   prisma: PrismaClient,

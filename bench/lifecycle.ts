@@ -33,13 +33,13 @@ import type { DatabaseHandle } from '../db/client';
 import { openDatabase } from '../db/client';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../db/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
-import type { CommandInput, CommandType } from '../domain/lifecycle';
+import type { CommandInput, CommandType } from '../modules/certification/rules/lifecycle';
 import type { Actor } from '../modules/shared';
 import type { Mailer } from '../notifications/mailer';
 import { migrateDatabase } from '../scripts/db-migrate';
 import { freePorts } from '../scripts/free-ports';
 import { findTemporalCli, startDevServer } from '../scripts/temporal-dev-server';
-import { certificationWorkflowId } from '../workflows/messages';
+import { certificationWorkflowId } from '../modules/certification/messages';
 import type { NoopActivities, NoopStep, noopLifecycleWorkflow } from './workflows';
 import { NOOP_WORKFLOW_TYPE, noopStepUpdate } from './workflows';
 

@@ -5,8 +5,8 @@
 // many places name it. Read by the notification activities at send time, so a change here
 // applies to the next message without touching workflow histories.
 import type { PrismaClient } from '../generated/prisma/client';
-import { COUNTY_FUNCTIONS } from '../notifications/audience';
-import type { RecipientFunction } from '../notifications/audience';
+import { COUNTY_FUNCTIONS } from '../modules/certification/workflow-api';
+import type { RecipientFunction } from '../modules/certification/workflow-api';
 
 export type RecipientSource = 'EXTRA' | 'USER' | 'COUNTY_HEAD';
 

@@ -3,12 +3,16 @@
 // per role. Idempotent: running it twice changes nothing.
 import { hashApiKey } from './api-keys';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CampaignConfig } from '../domain/schemas';
+import type { CampaignConfig } from '../modules/certification/workflow-api';
 import type { Role } from '../modules/shared';
-import { FENGQIAO_OFFICE_V1, STANDARDISED_OFFICE_V1, criteriaVersionId } from '../modules/criteria';
+import {
+  FENGQIAO_OFFICE_V1,
+  STANDARDISED_OFFICE_V1,
+  criteriaVersionId,
+} from '../modules/criteria/workflow-api';
 import type { OfficeProfileValues } from '../modules/office/rules/profile';
-import type { CampaignPlan } from '../modules/campaign';
-import type { CampaignTargets } from '../modules/campaign';
+import type { CampaignPlan } from '../modules/campaign/workflow-api';
+import type { CampaignTargets } from '../modules/campaign/workflow-api';
 
 export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
   declarationReviewPeriod: '30d',

@@ -1,11 +1,11 @@
 // What a certification asks of whom next: the certification half of the inbox. Pure: given
 // the workflow's state (as projected), the caller's role and the time, the tasks they owe.
-import type { CertificationState } from './lifecycle';
-import type { CheckPart } from './lifecycle';
-import { dueItem, missingParts } from './lifecycle';
+import type { CertificationState } from '../modules/certification/workflow-api';
+import type { CheckPart } from '../modules/certification/workflow-api';
+import { dueItem, missingParts } from '../modules/certification/workflow-api';
 import type { Locale } from '../modules/shared/locale';
 import { DEFAULT_LOCALE } from '../modules/shared/locale';
-import type { Wording } from './wording';
+import type { Wording } from '../modules/certification/workflow-api';
 import type { Role } from '../modules/shared';
 import type { InboxTask, TaskKind } from './tasks';
 

@@ -5,7 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
-import { formatReport, reconcile } from '../ops/reconcile';
+import { formatReport, reconcile } from '../modules/certification';
 
 async function main(): Promise<number> {
   const config = loadConfig();

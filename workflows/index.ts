@@ -1,5 +1,5 @@
 // The worker's workflow bundle entry point.
-export { certificationWorkflow } from './certification';
+export { certificationWorkflow } from '../modules/certification/workflow';
 export { dailyDigestWorkflow } from './digest';
 export { campaignWorkflow } from '../modules/campaign/workflow';
 export {

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { OfficePairing } from '../../modules/campaign';
 import { OfficeProfileValues } from '../../modules/office/rules/profile';
-import { CertificationStatus } from '../../domain/schemas';
-import { NextDue, OpenCheck } from './certifications';
+import { CertificationStatus } from '../../modules/certification/workflow-api';
+import { NextDue, OpenCheckAnswer as OpenCheck } from '../../modules/certification';
 import { CalendarDate, OfficeType, Timestamp } from './common';
 
 const CountyRef = z.object({ id: z.string(), code: z.string(), name: z.string() });

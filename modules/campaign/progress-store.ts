@@ -11,7 +11,7 @@ import {
 } from './rules/targets';
 import type { SigningRow } from './rules/pairing';
 import { signingRates } from './rules/pairing';
-import type { CertificationStatus } from '../../domain/schemas';
+import type { CertificationStatus } from '../certification/workflow-api';
 import type { PrismaClient } from '../../generated/prisma/client';
 
 /** A campaign without its own dates runs three years from its creation (seed 003). */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CampaignTargets } from './rules/targets';
 import { CampaignPhaseKind, ReportDutyConfig } from './rules/campaign';
-import { CertificationStatus } from '../../domain/schemas';
+import { CertificationStatus } from '../certification/workflow-api';
 import { CalendarDate, Timestamp } from '../../api/responses/common';
 
 const CurrentPhase = z

@@ -3,7 +3,7 @@
 // so a spreadsheet never disagrees with /progress.
 import ExcelJS from 'exceljs';
 import type { CountyProgress, ProgressRow } from './rules/targets';
-import { CertificationStatus } from '../../domain/schemas';
+import { CertificationStatus } from '../certification/workflow-api';
 import type { LoadedCampaignProgress, OfficeStatusRow } from './progress-store';
 import { chinaDate } from '../shared/china-time';
 

@@ -10,18 +10,18 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { CommandInput, CommandType } from '../../domain/lifecycle';
-import type { CampaignConfig, DeclareInput } from '../../domain/schemas';
+import type { CommandInput, CommandType } from './rules/lifecycle';
+import type { CampaignConfig, DeclareInput } from './rules/schemas';
 import type { Actor } from '../shared';
-import type { PinnedCriteria } from '../criteria';
-import type { CertificationView, CertificationWorkflowInput } from '../../workflows/messages';
+import type { PinnedCriteria } from '../criteria/workflow-api';
+import type { CertificationView, CertificationWorkflowInput } from './messages';
 import {
   CERTIFICATION_WORKFLOW_TYPE,
   certificationWorkflowId,
   commandUpdates,
   declareUpdate,
   PROJECTION_REFUSED,
-} from '../../workflows/messages';
+} from './messages';
 
 /**
  * Why the certification workflow did not carry an action out:

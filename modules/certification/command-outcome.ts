@@ -4,9 +4,9 @@
 // of the batch) or REFUSED with the lifecycle's reason. Anything else (Temporal unreachable)
 // is thrown, so the caller can retry.
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { CertificationState, CommandInput, CommandType } from '../../domain/lifecycle';
+import type { CertificationState, CommandInput, CommandType } from './rules/lifecycle';
 import type { Actor } from '../shared';
-import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
+import { certificationWorkflowId, stateQuery } from './messages';
 import type { TemporalDeps } from './client';
 import { CertificationRefusal, sendCommand } from './client';
 

@@ -7,7 +7,7 @@ import type { SpotCheckDrawItem, SpotCheckDraw } from '../../generated/prisma/cl
 import type { PrismaClient } from '../../generated/prisma/client';
 import { SamplingCandidate, SamplingShare, reproduceDraw } from './rules/sampling';
 import { citySpotCheckDrawWorkflow } from './workflow';
-import type { TemporalDeps } from '../certification/client';
+import type { TemporalDeps } from '../certification';
 import { notFound } from '../../api/problems';
 import type { RouteSpec } from '../../api/routes';
 import { route } from '../../api/routes';

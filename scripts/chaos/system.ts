@@ -10,7 +10,7 @@ import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { openDatabase } from '../../db/client';
 import { seedDemoData, seedDemoRecipients } from '../../db/seed';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/search-attributes';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../modules/certification/workflow-api';
 import { migrateDatabase } from '../db-migrate';
 import type { PrivatePostgres } from './postgres';
 import { POSTGRES_MISSING, createPrivatePostgres, findPostgresBin } from './postgres';

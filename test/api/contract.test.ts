@@ -6,7 +6,7 @@
 // end-to-end test app does. Without the check the same broken answer goes out as 200.
 import request from 'supertest';
 import { z } from 'zod';
-import * as reconcileModule from '../../ops/reconcile';
+import * as reconcileModule from '../../modules/certification/reconcile';
 import { answerViolations } from '../../api/contract';
 import { conflict } from '../../api/problems';
 import { RawBody, route } from '../../api/routes';

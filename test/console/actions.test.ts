@@ -3,8 +3,8 @@
 // domain/lifecycle.ts), so a role change on the server cannot leave a form offered to people
 // who would only meet a 403, or hidden from people who may act.
 import { ACTIONS, requestBody } from '../../console/src/certifications/actions';
-import { COMMAND_ROUTES } from '../../domain/commands';
-import { rolesFor } from '../../domain/lifecycle';
+import { COMMAND_ROUTES } from '../../modules/certification/rules/commands';
+import { rolesFor } from '../../modules/certification/rules/lifecycle';
 
 test.each(ACTIONS.map((action) => [action.path, action] as const))(
   '%s is offered to the roles the API admits',

@@ -19,8 +19,8 @@ import type { CapturedMessage, MailCapture } from '../../notifications/mail-capt
 import { startMailCapture } from '../../notifications/mail-capture';
 import type { Mailer } from '../../notifications/mailer';
 import { createSmtpMailer } from '../../notifications/mailer';
-import { formatReport, reconcile } from '../../ops/reconcile';
-import { OpenCheckKey } from '../../workflows/search-attributes';
+import { formatReport, reconcile } from '../../modules/certification/reconcile';
+import { OpenCheckKey } from '../../modules/certification/search-attributes';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import {

@@ -15,8 +15,8 @@ import {
 } from '../../modules/certification/client';
 import { refusalAsProblem } from '../../modules/certification/refusal-problem';
 import { Problem } from '../../api/problems';
-import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
-import { reconcile } from '../../ops/reconcile';
+import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
+import { reconcile } from '../../modules/certification/reconcile';
 import { DEMO } from '../../db/seed';
 import { createTestDatabase } from '../support/database';
 import { useWorkflowHarness } from '../support/harness';

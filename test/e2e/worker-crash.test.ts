@@ -13,7 +13,7 @@ import { declareCertification, sendCommand } from '../../modules/certification/c
 import { DATABASE_ACTIVITY_OPTIONS } from '../../workflows/activity-options';
 import { STICKY_QUEUE_TIMEOUT } from '../../worker/create-worker';
 import { seedDemoData } from '../../db/seed';
-import { formatReport, reconcile } from '../../ops/reconcile';
+import { formatReport, reconcile } from '../../modules/certification/reconcile';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { ACTORS, JIEFANGBEI, declareArgs } from '../support/fixtures';

@@ -15,7 +15,7 @@ import type { CapturedMessage, MailCapture } from '../../notifications/mail-capt
 import { startMailCapture } from '../../notifications/mail-capture';
 import type { Mailer } from '../../notifications/mailer';
 import { createSmtpMailer } from '../../notifications/mailer';
-import { formatReport, reconcile } from '../../ops/reconcile';
+import { formatReport, reconcile } from '../../modules/certification/reconcile';
 import { DAILY_DIGEST_WORKFLOW_TYPE } from '../../workflows/digest';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';

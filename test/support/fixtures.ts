@@ -2,7 +2,7 @@
 // durations so the time-skipping server covers years in seconds.
 import { randomUUID } from 'node:crypto';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
-import type { CampaignConfig, DeclareInput } from '../../domain/schemas';
+import type { CampaignConfig, DeclareInput } from '../../modules/certification/rules/schemas';
 import type { Actor } from '../../modules/shared';
 import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
 import type { DeclareArgs } from '../../modules/certification/client';

@@ -12,7 +12,7 @@ import {
   OfficeIdKey,
   OpenCheckKey,
   SEARCH_ATTRIBUTE_DEFINITIONS,
-} from '../../workflows/search-attributes';
+} from '../../modules/certification/search-attributes';
 import { temporal } from '@temporalio/proto';
 import { tools } from './tools';
 import type { Mailer } from '../../notifications/mailer';

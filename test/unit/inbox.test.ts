@@ -1,7 +1,7 @@
 // The certification half of the inbox: which open step each state asks of which role, with
 // its due date and overdue flag.
 import { certificationTasks } from '../../domain/inbox';
-import type { CertificationState } from '../../domain/lifecycle';
+import type { CertificationState } from '../../modules/certification/rules/lifecycle';
 import type { Role } from '../../modules/shared';
 import { CONFIG } from '../support/fixtures';
 import {

@@ -3,8 +3,8 @@
 // the counties behind, the campaign's close (on its date or early), its cancellation. Pure, like notifications/templates.ts.
 import type { CampaignPhaseKind } from '../rules/campaign';
 import { REPORT_TITLES, ReportKind, phaseTitles } from '../rules/campaign';
-import type { Locale, RenderedMessage } from '../../../notifications/templates';
-import { assemble, formatDate } from '../../../notifications/templates';
+import type { Locale, RenderedMessage } from '../../certification/workflow-api';
+import { assemble, formatDate } from '../../certification/workflow-api';
 
 export type CampaignNoticeKind =
   | 'CAMPAIGN_PHASE_STARTED'

@@ -18,7 +18,7 @@ import {
   planOf,
 } from '../rules/campaign';
 import { CampaignTargets } from '../rules/targets';
-import { CampaignConfig } from '../../../domain/schemas';
+import { CampaignConfig } from '../../certification/workflow-api';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { campaignAuditRow } from '../audit-rows';
 import type { CampaignWorkflowResult } from '../workflow';

@@ -12,9 +12,9 @@ import { IsoDate } from '../../office/rules/profile';
 import { CampaignTargets } from './targets';
 import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../../shared/china-time';
 import type { Milestone } from './targets';
-import type { RecipientFunction } from '../../../notifications/audience';
-import type { DueKind } from '../../../domain/schemas';
-import { CampaignConfig } from '../../../domain/schemas';
+import type { RecipientFunction } from '../../certification/workflow-api';
+import type { DueKind } from '../../certification/workflow-api';
+import { CampaignConfig } from '../../certification/workflow-api';
 
 /**
  * A phase's code: what duties, agenda keys and audit rows name it by. Any code will do

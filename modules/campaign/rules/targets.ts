@@ -7,7 +7,7 @@
 //
 // Times are epoch milliseconds; stored dates are calendar dates in China time (UTC+8, no DST).
 import { z } from 'zod';
-import { CertificationStatus } from '../../../domain/schemas';
+import { CertificationStatus } from '../../certification/workflow-api';
 import { DAY_MS, endOfChinaDay } from '../../shared/china-time';
 import { IsoDate } from '../../office/rules/profile';
 

@@ -5,7 +5,7 @@
 // docs/decisions/0009-seeded-spot-check-draws.md.
 import { z } from 'zod';
 import { shareOf } from '../../campaign/workflow-api';
-import { CertificationStatus } from '../../../domain/schemas';
+import { CertificationStatus } from '../../certification/workflow-api';
 
 /** Recorded with every draw; a future change of algorithm gets a new name. */
 export const SAMPLING_ALGORITHM = 'cyrb128-sfc32-fisher-yates-v1';

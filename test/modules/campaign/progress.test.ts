@@ -8,7 +8,7 @@ import request from 'supertest';
 import { COUNTY_HEADERS, OFFICE_HEADERS } from '../../../modules/campaign/statistics-export';
 import { DEMO } from '../../../db/seed';
 import type { CampaignTargets } from '../../../modules/campaign/rules/targets';
-import type { CertificationStatus } from '../../../domain/schemas';
+import type { CertificationStatus } from '../../../modules/certification/rules/schemas';
 import { useApiHarness } from '../../support/api-harness';
 
 const REVIEWER = 'Bearer dev-city-reviewer';

@@ -14,7 +14,7 @@ import {
   countyQuota,
   shareOf,
 } from '../../../modules/campaign/rules/targets';
-import type { CertificationStatus } from '../../../domain/schemas';
+import type { CertificationStatus } from '../../../modules/certification/rules/schemas';
 import { endOfChinaDay } from '../../../modules/shared/china-time';
 
 const DAY = 86_400_000;

@@ -11,8 +11,8 @@ import {
   sampleSize,
   seededGenerator,
 } from '../../../modules/spot-check/rules/sampling';
-import type { CertificationStatus } from '../../../domain/schemas';
-import { CertificationStatus as StatusSchema } from '../../../domain/schemas';
+import type { CertificationStatus } from '../../../modules/certification/rules/schemas';
+import { CertificationStatus as StatusSchema } from '../../../modules/certification/rules/schemas';
 
 const RUNS = { numRuns: 300 };
 

@@ -1,12 +1,12 @@
 // Writes a transition to the database: the certification's current state (ordered by the
 // workflow's revision counter) and one append-only audit event per revision.
-import type { CertificationState, TransitionEvent } from '../domain/lifecycle';
-import { pendingDueDates } from '../domain/lifecycle';
-import type { Actor } from '../modules/shared';
+import type { CertificationState, TransitionEvent } from '../rules/lifecycle';
+import { pendingDueDates } from '../rules/lifecycle';
+import type { Actor } from '../../shared';
 import { ApplicationFailure } from '@temporalio/common';
-import { isRefusedData, sqlStateOf } from '../db/database-errors';
-import { certificationWorkflowId, PROJECTION_REFUSED } from '../workflows/messages';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { isRefusedData, sqlStateOf } from '../../../db/database-errors';
+import { certificationWorkflowId, PROJECTION_REFUSED } from '../messages';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 
 export interface ProjectedEvent extends TransitionEvent {
   revision: number;

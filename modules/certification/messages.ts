@@ -1,14 +1,9 @@
 // The certification workflow's messages, shared by the workflow, the API and the tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { PinnedCriteria } from '../modules/criteria/workflow-api';
-import type {
-  CertificationState,
-  Command,
-  CommandType,
-  pendingDueDates,
-} from '../domain/lifecycle';
-import type { CampaignConfig, DeclareInput } from '../domain/schemas';
-import type { Actor } from '../modules/shared';
+import type { PinnedCriteria } from '../criteria/workflow-api';
+import type { CertificationState, Command, CommandType, pendingDueDates } from './rules/lifecycle';
+import type { CampaignConfig, DeclareInput } from './rules/schemas';
+import type { Actor } from '../shared';
 
 export const CERTIFICATION_WORKFLOW_TYPE = 'certificationWorkflow';
 

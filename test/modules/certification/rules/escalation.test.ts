@@ -1,5 +1,5 @@
 // Unit tests for domain/escalation.ts: an overdue step climbs the side that owes it.
-import { escalationChainFor, rulesAgree } from '../../domain/escalation';
+import { escalationChainFor, rulesAgree } from '../../../../modules/certification/rules/escalation';
 
 const DEMO = ['COUNTY_BUREAU_HEAD', 'CITY_BUREAU_DIVISION', 'CITY_ADMIN'];
 

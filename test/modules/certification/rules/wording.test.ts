@@ -1,16 +1,16 @@
 // Unit tests for domain/locale.ts and domain/wording.ts: which language a reader gets, and
 // the system's own words (reasons, functions, due kinds) in each, for new events (reason
 // codes) and for events recorded before the codes (recognised by action and English text).
-import { formatDate, localeOf, negotiateLocale } from '../../modules/shared/locale';
+import { formatDate, localeOf, negotiateLocale } from '../../../../modules/shared/locale';
 import {
   DUE_KIND_WORDING,
   FUNCTION_WORDING,
   readerReason,
   say,
   systemReasonOf,
-} from '../../domain/wording';
-import { DueKind } from '../../domain/schemas';
-import { RecipientFunctions } from '../../notifications/audience';
+} from '../../../../modules/certification/rules/wording';
+import { DueKind } from '../../../../modules/certification/rules/schemas';
+import { RecipientFunctions } from '../../../../modules/certification/notices/audience';
 
 const DUE = Date.UTC(2026, 2, 1, 16, 0); // 2026-03-02 in China
 

@@ -2,12 +2,12 @@
 // Everything the system says itself — reasons of reminders, escalations and revocations,
 // function names, due-date kinds — is in the recipient's language (domain/wording.ts); what a
 // person typed is quoted as typed. Pure: the same kind and data always render the same message.
-import type { Locale } from '../modules/shared/locale';
-import { formatDate } from '../modules/shared/locale';
-import { DUE_KIND_WORDING, FUNCTION_WORDING, readerReason, say } from '../domain/wording';
+import type { Locale } from '../../shared/locale';
+import { formatDate } from '../../shared/locale';
+import { DUE_KIND_WORDING, FUNCTION_WORDING, readerReason, say } from '../rules/wording';
 
-export { Locales, formatDate } from '../modules/shared/locale';
-export type { Locale } from '../modules/shared/locale';
+export { Locales, formatDate } from '../../shared/locale';
+export type { Locale } from '../../shared/locale';
 
 export type NotificationKind =
   | 'DECLARATION_RECEIVED'

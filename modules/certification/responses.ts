@@ -1,8 +1,8 @@
 // Response schemas of the certification routes: one certification with its timeline, a list
 // row, and an inspector's assignment.
 import { z } from 'zod';
-import { CertificationStatus } from '../../domain/schemas';
-import { OfficeType, Timestamp } from './common';
+import { CertificationStatus } from './rules/schemas';
+import { OfficeType, Timestamp } from '../../api/responses/common';
 
 /** The next step that is due, if any: a DueKind and when. */
 export const NextDue = z
@@ -91,3 +91,13 @@ export const InspectorAssignment = z
     assignedAt: Timestamp,
   })
   .meta({ id: 'InspectorAssignment' });
+
+/** A certification row's open check as the answers show it (null when none is open). */
+export function presentOpenCheck(row: {
+  openCheckKind: string | null;
+  openCheckDueAt: Date | null;
+}) {
+  return row.openCheckKind
+    ? { kind: row.openCheckKind, dueAt: row.openCheckDueAt?.toISOString() ?? null }
+    : null;
+}

@@ -1,7 +1,7 @@
-import { declareCertification, sendCommand } from '../../modules/certification/client';
-import { stateQuery, certificationWorkflowId } from '../../workflows/messages';
-import { useWorkflowHarness } from '../support/harness';
-import { ACTORS, CONFIG, JIEFANGBEI, declareArgs } from '../support/fixtures';
+import { declareCertification, sendCommand } from '../../../modules/certification/client';
+import { stateQuery, certificationWorkflowId } from '../../../modules/certification/messages';
+import { useWorkflowHarness } from '../../support/harness';
+import { ACTORS, CONFIG, JIEFANGBEI, declareArgs } from '../../support/fixtures';
 
 const h = useWorkflowHarness({ server: 'time-skipping', name: 'declaration' });
 const { taskQueue } = h;

@@ -1,12 +1,12 @@
 // The certification lifecycle as pure functions: which commands are allowed in which state,
 // what each one does, and which due date comes next. The workflow holds the state and calls
 // these; tests call them directly. Times are epoch milliseconds (workflow time).
-import type { PinnedCriteria } from '../modules/criteria/workflow-api';
-import { needsOfficeProfile } from '../modules/criteria/workflow-api';
-import type { Decision, InspectionScores, Reason } from '../modules/criteria/workflow-api';
-import { evaluate, scoreProblems } from '../modules/criteria/workflow-api';
-import type { OfficeProfileSnapshot } from '../modules/office/rules/profile';
-import { durationMs } from '../modules/shared/duration';
+import type { PinnedCriteria } from '../../criteria/workflow-api';
+import { needsOfficeProfile } from '../../criteria/workflow-api';
+import type { Decision, InspectionScores, Reason } from '../../criteria/workflow-api';
+import { evaluate, scoreProblems } from '../../criteria/workflow-api';
+import type { OfficeProfileSnapshot } from '../../office/rules/profile';
+import { durationMs } from '../../shared/duration';
 import type { EscalationRule } from './escalation';
 import { CITY_FALLBACK_TARGET, escalationChainFor } from './escalation';
 import type {
@@ -29,7 +29,7 @@ import type {
   SpotCheckInput,
   WithdrawInput,
 } from './schemas';
-import type { Actor, Role } from '../modules/shared';
+import type { Actor, Role } from '../../shared';
 
 export type CheckKind = 'VERIFICATION' | 'RECHECK' | 'SPOT_CHECK' | 'RECTIFICATION';
 

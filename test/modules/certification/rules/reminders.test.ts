@@ -1,10 +1,15 @@
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
-import { durationMs } from '../../modules/shared/duration';
-import type { CertificationState } from '../../domain/lifecycle';
-import { apply, applyDue, initialState, nextTimer } from '../../domain/lifecycle';
-import type { CampaignConfig } from '../../domain/schemas';
-import { CampaignConfig as CampaignConfigSchema } from '../../domain/schemas';
-import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../support/fixtures';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../../modules/criteria/rules/criteria';
+import { durationMs } from '../../../../modules/shared/duration';
+import type { CertificationState } from '../../../../modules/certification/rules/lifecycle';
+import {
+  apply,
+  applyDue,
+  initialState,
+  nextTimer,
+} from '../../../../modules/certification/rules/lifecycle';
+import type { CampaignConfig } from '../../../../modules/certification/rules/schemas';
+import { CampaignConfig as CampaignConfigSchema } from '../../../../modules/certification/rules/schemas';
+import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../../../support/fixtures';
 
 const T0 = Date.UTC(2024, 0, 1);
 const DAY = 86_400_000;

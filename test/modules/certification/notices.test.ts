@@ -1,6 +1,11 @@
-import { audienceFor } from '../../notifications/audience';
-import type { MessageData } from '../../notifications/templates';
-import { escapeHtml, formatDate, render, renderDigest } from '../../notifications/templates';
+import { audienceFor } from '../../../modules/certification/notices/audience';
+import type { MessageData } from '../../../modules/certification/notices/templates';
+import {
+  escapeHtml,
+  formatDate,
+  render,
+  renderDigest,
+} from '../../../modules/certification/notices/templates';
 
 const DATA: MessageData = {
   officeName: '解放碑司法所',

@@ -1,9 +1,9 @@
 // What a caller may see, as database filters and checks. Routes admit roles; these rules
 // decide which records: nothing crosses cities, a county operator sees their own county,
 // an inspector sees the certifications assigned to them.
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
-import { forbidden, notFound } from './problems';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Principal } from '../../api/auth';
+import { forbidden, notFound } from '../../api/problems';
 
 export function visibleCertifications(principal: Principal): Prisma.CertificationWhereInput {
   switch (principal.role) {

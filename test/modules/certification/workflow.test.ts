@@ -2,7 +2,7 @@
 // transition with real timers, refusals that never enter history, continue-as-new at each
 // recheck, and six simulated years in seconds. After every test the database projection
 // and the audit trail must agree with the workflows (reconcile reports no mismatch).
-import { useWorkflowHarness } from '../support/harness';
+import { useWorkflowHarness } from '../../support/harness';
 import {
   ACTORS,
   CHAOTIANMEN,
@@ -11,8 +11,8 @@ import {
   JIEFANGBEI,
   PASSING_SCORES,
   declareArgs,
-} from '../support/fixtures';
-import { LifecycleDriver, bounded } from '../support/lifecycle-driver';
+} from '../../support/fixtures';
+import { LifecycleDriver, bounded } from '../../support/lifecycle-driver';
 
 const h = useWorkflowHarness({
   server: 'time-skipping',

@@ -1,15 +1,15 @@
 // The city assigns inspectors to a certification; an inspector sees and records only the
 // inspections of certifications assigned to them (api/scope.ts).
 import { z } from 'zod';
-import type { PrismaClient } from '../generated/prisma/client';
-import { recordAdminEvent } from './audit-log';
-import type { Principal } from './auth';
-import { unprocessable } from './problems';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { IdParams } from '../modules/shared';
-import { InspectorAssignment } from './responses/certifications';
-import { certificationFor } from './scope';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import { recordAdminEvent } from '../../../api/audit-log';
+import type { Principal } from '../../../api/auth';
+import { unprocessable } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams } from '../../shared';
+import { InspectorAssignment } from '../responses';
+import { certificationFor } from '../scope';
 
 const AssignInput = z.object({ inspectorId: z.string().min(1).max(100) });
 

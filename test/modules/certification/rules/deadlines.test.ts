@@ -1,8 +1,13 @@
 // Unit tests for due dates in domain/lifecycle.ts: which due date each state owes, when the
 // workflow's timer fires, what happens when it does, and how escalations climb the chain.
-import type { CertificationState } from '../../domain/lifecycle';
-import { applyDue, dueItem, nextTimer, pendingDueDates } from '../../domain/lifecycle';
-import { CONFIG } from '../support/fixtures';
+import type { CertificationState } from '../../../../modules/certification/rules/lifecycle';
+import {
+  applyDue,
+  dueItem,
+  nextTimer,
+  pendingDueDates,
+} from '../../../../modules/certification/rules/lifecycle';
+import { CONFIG } from '../../../support/fixtures';
 import {
   T0,
   DAY,
@@ -29,7 +34,7 @@ import {
   spotCheckOpen,
   rectifying,
   rectificationSubmitted,
-} from '../support/states';
+} from '../../../support/states';
 
 /** Fires every timer in turn until none is left or `until` is reached; returns the states. */
 function fireAll(state: CertificationState, until = Number.MAX_SAFE_INTEGER) {

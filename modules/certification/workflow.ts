@@ -12,16 +12,16 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CertificationActivities } from '../activities';
-import type { EscalationRule } from '../domain/escalation';
-import { rulesAgree } from '../domain/escalation';
+import type { CertificationActivities } from '../../activities';
+import type { EscalationRule } from './rules/escalation';
+import { rulesAgree } from './rules/escalation';
 import type {
   CertificationState,
   Command,
   DueOptions,
   Transition,
   TransitionEvent,
-} from '../domain/lifecycle';
+} from './rules/lifecycle';
 import {
   apply,
   applyDue,
@@ -33,11 +33,11 @@ import {
   pendingDueDates,
   refusal,
   withCertificateNumber,
-} from '../domain/lifecycle';
-import type { Actor } from '../modules/shared';
-import { systemActor } from '../modules/shared';
-import { COMMAND_INPUT_SCHEMAS } from '../domain/commands';
-import { audienceFor } from '../notifications/audience';
+} from './rules/lifecycle';
+import type { Actor } from '../shared';
+import { systemActor } from '../shared';
+import { COMMAND_INPUT_SCHEMAS } from './rules/commands';
+import { audienceFor } from './notices/audience';
 import type {
   ActionRequest,
   CertificationView,
@@ -51,8 +51,8 @@ import {
   stateQuery,
   TRANSITION_REFUSED,
 } from './messages';
-import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from './notify-retry';
-import { DATABASE_ACTIVITY_OPTIONS } from './activity-options';
+import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../../workflows/notify-retry';
+import { DATABASE_ACTIVITY_OPTIONS } from '../../workflows/activity-options';
 import {
   CertificationStatusKey,
   CityIdKey,

@@ -1,10 +1,10 @@
 // Shared zod schemas: the API validates requests with them, the workflow validates update
 // arguments with them, and the OpenAPI document is generated from them. No Node imports here.
 import { z } from 'zod';
-import { InspectionScores } from '../modules/criteria/workflow-api';
-import { Duration } from '../modules/shared/duration';
-import { IsoDate, OfficeProfileSnapshot } from '../modules/office/rules/profile';
-import { storable, text } from '../modules/shared/text';
+import { InspectionScores } from '../../criteria/workflow-api';
+import { Duration } from '../../shared/duration';
+import { IsoDate, OfficeProfileSnapshot } from '../../office/rules/profile';
+import { storable, text } from '../../shared/text';
 
 export const CertificationStatus = z.enum([
   'DECLARED',

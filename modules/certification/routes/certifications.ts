@@ -3,31 +3,31 @@
 // county operator only their own county.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { COMMAND_REQUEST_SCHEMAS, COMMAND_ROUTES } from '../domain/commands';
-import { rolesFor } from '../domain/lifecycle';
-import type { Locale } from '../modules/shared/locale';
-import { CampaignConfig, CertificationStatus, CheckFilter, DeclareInput } from '../domain/schemas';
-import type { InspectionRequest } from '../domain/schemas';
-import type { Actor } from '../modules/shared';
-import { readerReason, systemReasonOf } from '../domain/wording';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
-import { requireRole } from './auth';
-import type { TemporalDeps } from '../modules/certification';
-import { declareCertification, sendCommand } from '../modules/certification';
-import { refusalAsProblem } from '../modules/certification/refusal-problem';
-import { campaignCriteria } from '../modules/criteria';
-import { decodeCursor, pageOf } from './cursor';
-import { uuidFromOperation } from './idempotency';
-import { languageHeaders, requestLocale } from './locale';
-import { prepareInspection } from './office-profiles';
-import { Problem, forbidden, unprocessable } from './problems';
-import { certificationFor, visibleCertifications } from './scope';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { ALL_ROLES, IdParams } from '../modules/shared';
-import { Certification, CertificationListItem } from './responses/certifications';
-import { pageOf as pageSchema } from './responses/common';
+import { COMMAND_REQUEST_SCHEMAS, COMMAND_ROUTES } from '../rules/commands';
+import { rolesFor } from '../rules/lifecycle';
+import type { Locale } from '../../shared/locale';
+import { CampaignConfig, CertificationStatus, CheckFilter, DeclareInput } from '../rules/schemas';
+import type { InspectionRequest } from '../rules/schemas';
+import { readerReason, systemReasonOf } from '../rules/wording';
+import { actorOf } from '../../../api/auth';
+import { presentOpenCheck } from '../responses';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
+import { requireRole } from '../../../api/auth';
+import type { TemporalDeps } from '../client';
+import { declareCertification, sendCommand } from '../client';
+import { refusalAsProblem } from '../refusal-problem';
+import { campaignCriteria } from '../../criteria';
+import { decodeCursor, pageOf } from '../../../api/cursor';
+import { uuidFromOperation } from '../../../api/idempotency';
+import { languageHeaders, requestLocale } from '../../../api/locale';
+import { prepareInspection } from '../../../api/office-profiles';
+import { Problem, forbidden, unprocessable } from '../../../api/problems';
+import { certificationFor, visibleCertifications } from '../scope';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { ALL_ROLES, IdParams } from '../../shared';
+import { Certification, CertificationListItem } from '../responses';
+import { pageOf as pageSchema } from '../../../api/responses/common';
 
 export interface CertificationRouteDeps {
   prisma: PrismaClient;
@@ -58,24 +58,6 @@ export function openCheckWhere(check: CheckFilter | undefined): Prisma.Certifica
 }
 
 /** The open check as the API shows it, from the projected columns. */
-export function presentOpenCheck(row: {
-  openCheckKind: string | null;
-  openCheckDueAt: Date | null;
-}) {
-  return row.openCheckKind
-    ? { kind: row.openCheckKind, dueAt: row.openCheckDueAt?.toISOString() ?? null }
-    : null;
-}
-
-export function actorOf(principal: Principal): Actor {
-  return {
-    id: principal.id,
-    role: principal.role,
-    cityId: principal.cityId,
-    countyId: principal.countyId,
-  };
-}
-
 async function presentCertification(prisma: PrismaClient, id: string, locale: Locale) {
   const row = await prisma.certification.findUniqueOrThrow({
     where: { id },

@@ -3,16 +3,19 @@
 import {
   FENGQIAO_OFFICE_V1,
   STANDARDISED_OFFICE_V1,
-} from '../../modules/criteria/rules/criteria-sets';
-import type { CriteriaSet } from '../../modules/criteria/rules/criteria';
-import type { CertificationState, Command } from '../../domain/lifecycle';
-import { apply, initialState, refusal } from '../../domain/lifecycle';
+} from '../../../../modules/criteria/rules/criteria-sets';
+import type { CriteriaSet } from '../../../../modules/criteria/rules/criteria';
+import type {
+  CertificationState,
+  Command,
+} from '../../../../modules/certification/rules/lifecycle';
+import { apply, initialState, refusal } from '../../../../modules/certification/rules/lifecycle';
 import type {
   OfficeProfileSnapshot,
   OfficeProfileValues,
-} from '../../modules/office/rules/profile';
-import { goodProfile, inspectionAt } from '../support/criteria-fixtures';
-import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../support/fixtures';
+} from '../../../../modules/office/rules/profile';
+import { goodProfile, inspectionAt } from '../../../support/criteria-fixtures';
+import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../../../support/fixtures';
 
 const T0 = Date.UTC(2023, 0, 1);
 const day = (n: number) => T0 + n * 86_400_000;

@@ -1,14 +1,14 @@
 // Temporal retries an activity whose completion it did not see; a retry must change nothing.
-import { createActivities } from '../../activities';
-import { auditEventId } from '../../activities/projection';
-import type { ProjectTransitionArgs } from '../../activities/projection';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
-import { apply, initialState } from '../../domain/lifecycle';
-import { seedDemoData } from '../../db/seed';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
-import { refuseMail } from '../support/temporal';
-import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../support/fixtures';
+import { createActivities } from '../../../activities';
+import { auditEventId } from '../../../modules/certification/activities/projection';
+import type { ProjectTransitionArgs } from '../../../modules/certification/activities/projection';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';
+import { apply, initialState } from '../../../modules/certification/rules/lifecycle';
+import { seedDemoData } from '../../../db/seed';
+import type { TestDatabase } from '../../support/database';
+import { createTestDatabase } from '../../support/database';
+import { refuseMail } from '../../support/temporal';
+import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../../support/fixtures';
 
 let db: TestDatabase;
 let activities: ReturnType<typeof createActivities>;

@@ -1,15 +1,15 @@
 // Unit tests for the lifecycle rules in domain/lifecycle.ts: which commands each status accepts,
 // why the others are refused, and what every accepted command produces. States are reached by
 // walking initialState through real commands, so the tests follow the real rules.
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
-import { durationMs } from '../../modules/shared/duration';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../../modules/criteria/rules/criteria';
+import { durationMs } from '../../../../modules/shared/duration';
 import type {
   CertificationState,
   Command,
   CommandType,
   OpenCheck,
   Transition,
-} from '../../domain/lifecycle';
+} from '../../../../modules/certification/rules/lifecycle';
 import {
   TERMINAL_STATUSES,
   apply,
@@ -22,10 +22,13 @@ import {
   refusal,
   rolesFor,
   withCertificateNumber,
-} from '../../domain/lifecycle';
-import type { CampaignConfig, DeclarationReviewInput } from '../../domain/schemas';
-import type { Actor, Role } from '../../modules/shared';
-import { CertificationStatus } from '../../domain/schemas';
+} from '../../../../modules/certification/rules/lifecycle';
+import type {
+  CampaignConfig,
+  DeclarationReviewInput,
+} from '../../../../modules/certification/rules/schemas';
+import type { Actor, Role } from '../../../../modules/shared';
+import { CertificationStatus } from '../../../../modules/certification/rules/schemas';
 import {
   ACTORS,
   CONFIG,
@@ -33,7 +36,7 @@ import {
   JIEFANGBEI,
   PASSING_SCORES,
   declaration,
-} from '../support/fixtures';
+} from '../../../support/fixtures';
 
 // ---------------------------------------------------------------------------------------
 // Actors, commands and a fixed timeline

@@ -1,6 +1,6 @@
 // Certificate numbers (授牌编号): <city code>-FQ-<year>-<4-digit sequence>, one per
 // certification, issued once even if the activity is retried.
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '../../../generated/prisma/client';
 
 export interface IssueCertificateNumberArgs {
   certificationId: string;

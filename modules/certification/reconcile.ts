@@ -4,10 +4,10 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { isDeepStrictEqual } from 'node:util';
-import { pendingDueDates } from '../domain/lifecycle';
-import type { Certification, PrismaClient } from '../generated/prisma/client';
-import type { CertificationView } from '../workflows/messages';
-import { CERTIFICATION_WORKFLOW_TYPE, stateQuery } from '../workflows/messages';
+import { pendingDueDates } from './rules/lifecycle';
+import type { Certification, PrismaClient } from '../../generated/prisma/client';
+import type { CertificationView } from './messages';
+import { CERTIFICATION_WORKFLOW_TYPE, stateQuery } from './messages';
 
 export interface Mismatch {
   certificationId: string | null;
