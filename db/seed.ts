@@ -10,7 +10,7 @@ import {
   STANDARDISED_OFFICE_V1,
   criteriaVersionId,
 } from '../modules/criteria/workflow-api';
-import type { OfficeProfileValues } from '../modules/office/rules/profile';
+import type { OfficeProfileValues } from '../modules/office/workflow-api';
 import type { CampaignPlan } from '../modules/campaign/workflow-api';
 import type { CampaignTargets } from '../modules/campaign/workflow-api';
 

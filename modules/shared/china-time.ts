@@ -18,3 +18,8 @@ export function endOfChinaDay(date: string): number {
 export function startOfChinaDay(date: string): number {
   return endOfChinaDay(date) - DAY_MS;
 }
+
+/** Today's date in China (UTC+8 all year): the day an inspector means by “today”. */
+export function chinaToday(now: number = Date.now()): string {
+  return chinaDate(now);
+}

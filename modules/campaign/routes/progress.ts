@@ -9,7 +9,7 @@ import type { CountyProgress, MilestoneProgress, ProgressRow } from '../rules/ta
 import type { PrismaClient } from '../../../generated/prisma/client';
 import type { Principal } from '../../../api/auth';
 import { countyTable, officeTable, toCsv, toXlsx } from '../statistics-export';
-import { chinaToday } from '../../../api/office-profiles';
+import { chinaToday } from '../../shared';
 import { Problem, notFound } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { RawBody, route } from '../../../api/routes';

@@ -8,7 +8,7 @@
 // its due date. Times are epoch milliseconds.
 import { z } from 'zod';
 import { Duration, durationMs } from '../../shared/duration';
-import { IsoDate } from '../../office/rules/profile';
+import { IsoDate } from '../../office/workflow-api';
 import { CampaignTargets } from './targets';
 import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../../shared/china-time';
 import type { Milestone } from './targets';

@@ -3,7 +3,7 @@
 // signing rate per county and for the city against the campaign's target (签约率). Pure.
 import { z } from 'zod';
 import { AttachmentMeta } from './campaign';
-import { IsoDate } from '../../office/rules/profile';
+import { IsoDate } from '../../office/workflow-api';
 
 const Department = z.string().trim().min(1).max(100);
 

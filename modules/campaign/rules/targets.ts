@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { CertificationStatus } from '../../certification/workflow-api';
 import { DAY_MS, endOfChinaDay } from '../../shared/china-time';
-import { IsoDate } from '../../office/rules/profile';
+import { IsoDate } from '../../office/workflow-api';
 
 /**
  * An amount to reach: a share of the offices concerned (`{ share: 0.1 }`: at least 10%,

@@ -20,7 +20,7 @@ import { campaignCriteria } from '../../criteria';
 import { decodeCursor, pageOf } from '../../../api/cursor';
 import { uuidFromOperation } from '../../../api/idempotency';
 import { languageHeaders, requestLocale } from '../../../api/locale';
-import { prepareInspection } from '../../../api/office-profiles';
+import { prepareInspection } from '../inspection';
 import { Problem, forbidden, unprocessable } from '../../../api/problems';
 import { certificationFor, visibleCertifications } from '../scope';
 import type { RouteSpec } from '../../../api/routes';

@@ -5,7 +5,7 @@ import type { PinnedCriteria } from '../../criteria/workflow-api';
 import { needsOfficeProfile } from '../../criteria/workflow-api';
 import type { Decision, InspectionScores, Reason } from '../../criteria/workflow-api';
 import { evaluate, scoreProblems } from '../../criteria/workflow-api';
-import type { OfficeProfileSnapshot } from '../../office/rules/profile';
+import type { OfficeProfileSnapshot } from '../../office/workflow-api';
 import { durationMs } from '../../shared/duration';
 import type { EscalationRule } from './escalation';
 import { CITY_FALLBACK_TARGET, escalationChainFor } from './escalation';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { InspectionScores } from '../../criteria/workflow-api';
 import { Duration } from '../../shared/duration';
-import { IsoDate, OfficeProfileSnapshot } from '../../office/rules/profile';
+import { IsoDate, OfficeProfileSnapshot } from '../../office/workflow-api';
 import { storable, text } from '../../shared/text';
 
 export const CertificationStatus = z.enum([

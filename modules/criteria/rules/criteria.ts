@@ -8,7 +8,7 @@
 // No Node imports: workflows evaluate criteria.
 import { z } from 'zod';
 import { MAX_POPULATION } from '../../shared/bounds';
-import { Metric, OfficeType } from '../../office/rules/profile';
+import { Metric, OfficeType } from '../../office/workflow-api';
 
 export const ItemKind = z.enum(['SCORED', 'MANDATORY', 'VETO']);
 export type ItemKind = z.infer<typeof ItemKind>;

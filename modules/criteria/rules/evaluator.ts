@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { CriteriaItem, CriteriaSet, PinnedCriteria, Requirement } from './criteria';
 import { allItems, normaliseCriteria } from './criteria';
-import type { Metric, OfficeProfileValues } from '../../office/rules/profile';
-import { METRICS, metricValue, round6 } from '../../office/rules/profile';
+import type { Metric, OfficeProfileValues } from '../../office/workflow-api';
+import { METRICS, metricValue, round6 } from '../../office/workflow-api';
 
 /** What the inspector records: points per scored item, judgements, triggered vetoes. */
 export const InspectionScores = z.object({

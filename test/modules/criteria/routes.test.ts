@@ -2,7 +2,7 @@
 // with validation that names each field, reading, listing and diffing them, who may do what,
 // and recording profiles with their history.
 import request from 'supertest';
-import { chinaToday } from '../../../api/office-profiles';
+import { chinaToday } from '../../../modules/shared';
 import { DEMO } from '../../../db/seed';
 import type { CriteriaSetDraft } from '../../../modules/criteria/rules/criteria';
 import { FENGQIAO_OFFICE_V1 } from '../../../modules/criteria/rules/criteria-sets';

@@ -8,32 +8,28 @@ import {
   officeProfileHistory,
   recordOfficeProfile,
   snapshotOf,
-} from '../modules/office/profile-store';
-import type { StoredOfficeProfile } from '../modules/office/profile-store';
+} from '../profile-store';
+import type { StoredOfficeProfile } from '../profile-store';
 import {
   PinnedCriteria,
   needsOfficeProfile,
   normaliseCriteria,
-} from '../modules/criteria/workflow-api';
-import { scoreIssues } from '../modules/criteria/workflow-api';
-import { IsoDate, OfficeProfileValues } from '../modules/office/rules/profile';
-import type { InspectionInput, InspectionRequest } from '../modules/certification/workflow-api';
-import type { PrismaClient } from '../generated/prisma/client';
-import { Problem, notFound, unprocessable } from './problems';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { ALL_ROLES } from '../modules/shared';
-import { itemsOf } from './responses/common';
-import { OfficeProfile, OfficeProfileInEffect } from './responses/organisations';
-import { officeFor } from '../modules/certification';
-import { chinaDate } from '../modules/shared/china-time';
+} from '../../criteria/workflow-api';
+import { scoreIssues } from '../../criteria/workflow-api';
+import { IsoDate, OfficeProfileValues } from '../rules/profile';
+import type { InspectionInput, InspectionRequest } from '../../certification/workflow-api';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import { Problem, notFound, unprocessable } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { ALL_ROLES } from '../../shared';
+import { itemsOf } from '../../../api/responses/common';
+import { OfficeProfile, OfficeProfileInEffect } from '../responses';
+import { officeFor } from '../../certification';
+import { chinaToday } from '../../shared';
 
 const base = '/api/v1/offices/:officeId';
 
-/** Today's date in China (UTC+8 all year): the day an inspector means by “today”. */
-export function chinaToday(now: number = Date.now()): string {
-  return chinaDate(now);
-}
 
 const OfficeParams = z.object({ officeId: z.string().min(1).max(100) });
 const AsOfQuery = z.object({ asOf: IsoDate.optional() });
@@ -115,56 +111,4 @@ export function officeProfileRoutes(deps: { prisma: PrismaClient }): RouteSpec[]
   });
 
   return [record, asOf, history];
-}
-
-/**
- * Checks an inspection against the certification's pinned criteria and attaches the office
- * profile in effect on the inspection date. Scores that do not fit answer 400 naming each
- * item; a missing profile the criteria need answers 422.
- */
-export async function prepareInspection(
-  prisma: PrismaClient,
-  certification: { id: string; officeId: string; state: unknown },
-  request: InspectionRequest,
-  today: string = chinaToday(),
-): Promise<InspectionInput> {
-  const pinned = PinnedCriteria.safeParse(
-    (certification.state as { criteria?: unknown } | null)?.criteria,
-  );
-  if (!pinned.success) {
-    throw new Problem(
-      500,
-      'Invalid certification',
-      `certification ${certification.id} has no readable criteria`,
-    );
-  }
-  const criteria = normaliseCriteria(pinned.data);
-  const issues = scoreIssues(criteria, request);
-  if (issues.length > 0) {
-    throw new Problem(
-      400,
-      'Bad Request',
-      `the inspection does not fit the certification's criteria (${criteria.code} version ${criteria.version})`,
-      issues,
-    );
-  }
-  const inspectedOn = request.inspectedOn ?? today;
-  if (inspectedOn > today) {
-    throw new Problem(400, 'Bad Request', 'the inspection date is in the future', [
-      { field: 'inspectedOn', message: `${inspectedOn} is after today (${today})` },
-    ]);
-  }
-  const profile = await officeProfileAsOf(prisma, certification.officeId, inspectedOn);
-  if (!profile && needsOfficeProfile(criteria)) {
-    throw unprocessable(
-      `office ${certification.officeId} has no profile in effect on ${inspectedOn}, and the ` +
-        `criteria check office data; record it first (POST /api/v1/offices/${certification.officeId}/profiles)`,
-      [{ field: 'inspectedOn', message: `no office profile in effect on ${inspectedOn}` }],
-    );
-  }
-  return {
-    ...request,
-    inspectedOn,
-    officeProfile: profile ? snapshotOf(profile, inspectedOn) : null,
-  };
 }

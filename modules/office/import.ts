@@ -13,14 +13,14 @@ import {
   duplicateCodes,
   headerProblems,
   rowFromCells,
-} from '../domain/office-import';
-import type { ImportedOffice } from '../domain/office-import';
-import type { PrismaClient } from '../generated/prisma/client';
-import { recordAdminEvent } from './audit-log';
-import type { Principal } from './auth';
-import type { FieldProblem } from './problems';
-import { Problem, conflict } from './problems';
-import { isUniqueViolation } from '../db/unique-violation';
+} from './rules/import';
+import type { ImportedOffice } from './rules/import';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { recordAdminEvent } from '../../api/audit-log';
+import type { Principal } from '../../api/auth';
+import type { FieldProblem } from '../../api/problems';
+import { Problem, conflict } from '../../api/problems';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 const JsonImport = z.object({
   offices: z.array(z.unknown()).min(1).max(OFFICE_IMPORT_MAX_ROWS).meta({

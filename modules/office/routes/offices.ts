@@ -3,23 +3,23 @@
 // here: nothing of another city is visible, a county operator lists only their own county's offices, and an
 // inspector sees an office's certification only if it is assigned to them (api/scope.ts).
 import { z } from 'zod';
-import { officeProfileAsOf } from '../modules/office/profile-store';
-import { OfficeType } from '../modules/office/rules/profile';
-import { CertificationStatus, CheckFilter } from '../modules/certification/workflow-api';
-import { Prisma } from '../generated/prisma/client';
-import type { PrismaClient } from '../generated/prisma/client';
-import { presentOpenCheck } from '../modules/certification';
-import { decodeCursor, pageOf } from './cursor';
-import { OfficeImportBody, importOffices } from './office-import';
-import { officePairings } from '../modules/campaign';
-import { chinaToday } from './office-profiles';
-import { forbidden } from './problems';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { IdParams, ALL_ROLES } from '../modules/shared';
-import { pageOf as pageSchema } from './responses/common';
-import { City, Office, OfficeImportResult, OfficeListItem } from './responses/organisations';
-import { officeFor, visibleCertifications } from '../modules/certification';
+import { officeProfileAsOf } from '../profile-store';
+import { OfficeType } from '../rules/profile';
+import { CertificationStatus, CheckFilter } from '../../certification/workflow-api';
+import { Prisma } from '../../../generated/prisma/client';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import { presentOpenCheck } from '../../certification';
+import { decodeCursor, pageOf } from '../../../api/cursor';
+import { OfficeImportBody, importOffices } from '../import';
+import { officePairings } from '../../campaign';
+import { chinaToday } from '../../shared';
+import { forbidden } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams, ALL_ROLES } from '../../shared';
+import { pageOf as pageSchema } from '../../../api/responses/common';
+import { City, Office, OfficeImportResult, OfficeListItem } from '../responses';
+import { officeFor, visibleCertifications } from '../../certification';
 
 /** An office's status: its current certification's, or NONE if it was never declared. */
 export const OfficeStatus = z.enum([...CertificationStatus.options, 'NONE']);

@@ -4,15 +4,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import type { Prisma } from '../../generated/prisma/client';
-import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
+import type { Prisma } from '../../../generated/prisma/client';
+import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../../db/seed';
 import {
   FIXTURE_COUNTIES,
   FIXTURE_OFFICE_COUNT,
   FIXTURE_PATH,
   officeFixtureCsv,
-} from '../../scripts/generate-office-fixture';
-import { useApiHarness } from '../support/api-harness';
+} from '../../../scripts/generate-office-fixture';
+import { useApiHarness } from '../../support/api-harness';
 
 const ADMIN = 'Bearer dev-city-admin';
 const REVIEWER = 'Bearer dev-city-reviewer';

@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { hashApiKey } from '../../db/api-keys';
-import { DEMO } from '../../db/seed';
+import { hashApiKey } from '../../../db/api-keys';
+import { DEMO } from '../../../db/seed';
 import {
   FIXTURE_COUNTIES,
   FIXTURE_OFFICE_COUNT,
   FIXTURE_PATH,
-} from '../../scripts/generate-office-fixture';
-import { useApiHarness } from '../support/api-harness';
+} from '../../../scripts/generate-office-fixture';
+import { useApiHarness } from '../../support/api-harness';
 
 /** A city with nothing in it yet, and its admin's key. */
 const NEW_CITY = { id: 'city-new', code: 'NEW', name: '新设市' };

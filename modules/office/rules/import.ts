@@ -3,7 +3,7 @@
 // spreadsheet can hold. Pure: the API parses the file and checks the database; this module
 // says what a valid row is and turns it into an office and its profile.
 import { z } from 'zod';
-import { IsoDate, OfficeProfileValues, OfficeType } from '../modules/office/rules/profile';
+import { IsoDate, OfficeProfileValues, OfficeType } from './profile';
 
 /** More than a city has offices (Chongqing: 1,034), and within PostgreSQL's bind-parameter limit. */
 export const OFFICE_IMPORT_MAX_ROWS = 5_000;

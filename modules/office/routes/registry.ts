@@ -2,10 +2,10 @@
 // number and date, and which lost it, with the date. No personal data: no contacts, no
 // findings, no names of people.
 import { z } from 'zod';
-import type { PrismaClient } from '../generated/prisma/client';
-import type { PublicRouteSpec } from './routes';
-import { publicRoute } from './routes';
-import { Registry } from './responses/oversight';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import type { PublicRouteSpec } from '../../../api/routes';
+import { publicRoute } from '../../../api/routes';
+import { Registry } from '../../../api/responses/oversight';
 
 const RegistryQuery = z.object({
   cityId: z.string().min(1).max(100).optional(),

@@ -5,17 +5,17 @@
 // Every creation and change is in the audit trail.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isUniqueViolation } from '../db/unique-violation';
-import { EmailAddress, Language } from '../domain/recipients';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { recordAdminEvent } from './audit-log';
-import type { Principal } from './auth';
-import { Problem, notFound } from './problems';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { IdParams, ALL_ROLES } from '../modules/shared';
-import { itemsOf } from './responses/common';
-import { County } from './responses/organisations';
+import { isUniqueViolation } from '../../../db/unique-violation';
+import { EmailAddress, Language } from '../../../domain/recipients';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
+import { recordAdminEvent } from '../../../api/audit-log';
+import type { Principal } from '../../../api/auth';
+import { Problem, notFound } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams, ALL_ROLES } from '../../shared';
+import { itemsOf } from '../../../api/responses/common';
+import { County } from '../responses';
 
 const CountyCode = z
   .string()
