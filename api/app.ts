@@ -14,7 +14,7 @@ import type { SecurityConfig } from '../config/env';
 import { loadConfig } from '../config/env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
-import { authenticate, principalOf, requireRole } from './auth';
+import { authenticate, principalOf, requireRole } from '../modules/access/authenticate';
 import type { TemporalDeps } from '../modules/certification';
 import { bulkActionRoutes } from './bulk-actions';
 import { campaignProgressRoutes } from '../modules/campaign/routes/progress';
@@ -51,10 +51,10 @@ import { Problem, RetryLater } from './problems';
 import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
-import { loginRoutes, securityRoutes } from './security';
+import { loginRoutes, securityRoutes } from '../modules/access/routes';
 import { spotCheckDrawRoutes } from '../modules/spot-check/routes';
 import { certificationTaskSource, taskRoutes } from './tasks';
-import { createTokenSigner } from './tokens';
+import { createTokenSigner } from '../modules/access/tokens';
 
 export interface AppDeps {
   prisma: PrismaClient;

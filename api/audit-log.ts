@@ -2,7 +2,7 @@
 // audit trail as certification transitions, so `GET /api/v1/audit` shows both.
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
+import type { Principal } from '../modules/access';
 
 export function recordAdminEvent(
   db: Pick<PrismaClient, 'auditEvent'> | Prisma.TransactionClient,

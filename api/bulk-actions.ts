@@ -13,9 +13,9 @@ import type { BulkAction, BulkActionItem, PrismaClient } from '../generated/pris
 import { certifiedAtOf } from '../modules/campaign';
 import { isTerminal } from '../modules/certification/workflow-api';
 import type { Actor } from '../modules/shared';
-import type { Principal } from './auth';
+import type { Principal } from '../modules/access';
 import type { TemporalDeps } from '../modules/certification';
-import { actorOf } from './auth';
+import { actorOf } from '../modules/access';
 import type { CommandOutcome } from '../modules/certification';
 import { commandOutcome } from '../modules/certification';
 import { chinaDate } from '../modules/shared/china-time';

@@ -15,13 +15,13 @@ import {
 } from '../domain/recipients';
 import type { PrismaClient } from '../generated/prisma/client';
 import { recordAdminEvent } from './audit-log';
-import type { Principal } from './auth';
+import type { Principal } from '../modules/access';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 import { IdParams } from '../modules/shared';
 import { itemsOf } from './responses/common';
-import { NotificationRecipient } from './responses/security';
+import { NotificationRecipient } from '../modules/access';
 
 const DirectoryQuery = z.object({
   countyId: z.string().min(1).max(100).optional(),

@@ -3,7 +3,7 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Role } from '../modules/shared';
-import type { Principal } from './auth';
+import type { Principal } from '../modules/access';
 
 export interface HandlerContext<B, P, Q> {
   req: Request;

@@ -8,7 +8,7 @@ import type { InboxTask } from '../domain/tasks';
 import { TaskKind } from '../domain/tasks';
 import { ALL_ROLES } from '../modules/shared';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Principal } from './auth';
+import type { Principal } from '../modules/access';
 import { languageHeaders, requestLocale } from './locale';
 import type { RouteSpec } from './routes';
 import { route } from './routes';

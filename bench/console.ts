@@ -13,7 +13,7 @@ import type { Client } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { builtConsoleDir } from '../api/console';
 import { openDatabase } from '../db/client';
-import { DEMO_PASSWORD, seedDemoUsers } from '../db/demo-users';
+import { DEMO_PASSWORD, seedDemoUsers } from '../modules/access/demo-users';
 import { seedDemoData } from '../db/seed';
 import { launchChromium } from '../scripts/chromium';
 import { migrateDatabase } from '../scripts/db-migrate';

@@ -1,7 +1,7 @@
 // Demo data for local use (`npm start` seeds it when SEED_DEMO_DATA is on, the default on
 // the embedded database): one city, its counties and offices, a campaign and one API key
 // per role. Idempotent: running it twice changes nothing.
-import { hashApiKey } from './api-keys';
+import { hashApiKey } from '../modules/access';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { CampaignConfig } from '../modules/certification/workflow-api';
 import type { Role } from '../modules/shared';

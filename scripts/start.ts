@@ -14,7 +14,7 @@ import { builtConsoleDir } from '../api/console';
 import { listen } from '../api/server';
 import { loadConfig } from '../config/env';
 import { openDatabase } from '../db/client';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../db/demo-users';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../modules/access/demo-users';
 import { DEMO_API_KEYS, seedDemoData, seedDemoRecipients } from '../db/seed';
 import type { MailCapture } from '../notifications/mail-capture';
 import { startMailCapture } from '../notifications/mail-capture';

@@ -7,7 +7,7 @@ import type { Locale } from '../shared/locale';
 import { DEFAULT_LOCALE } from '../shared/locale';
 import type { InboxTask } from '../../domain/tasks';
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../access';
 
 function reportTitle(kind: string, locale: Locale): string {
   const titles = REPORT_TITLES[kind as ReportKind] as { zh: string; en: string } | undefined;

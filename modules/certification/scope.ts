@@ -2,7 +2,7 @@
 // decide which records: nothing crosses cities, a county operator sees their own county,
 // an inspector sees the certifications assigned to them.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../access';
 import { forbidden, notFound } from '../../api/problems';
 
 export function visibleCertifications(principal: Principal): Prisma.CertificationWhereInput {

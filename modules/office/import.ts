@@ -17,7 +17,7 @@ import {
 import type { ImportedOffice } from './rules/import';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { recordAdminEvent } from '../../api/audit-log';
-import type { Principal } from '../../api/auth';
+import type { Principal } from '../access';
 import type { FieldProblem } from '../../api/problems';
 import { Problem, conflict } from '../../api/problems';
 import { isUniqueViolation } from '../../db/unique-violation';

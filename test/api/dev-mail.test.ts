@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
-import { hashApiKey } from '../../db/api-keys';
+import { hashApiKey } from '../../modules/access/api-keys';
 import { DEMO, seedDemoRecipients } from '../../db/seed';
 import type { CapturedMessage, MailCapture } from '../../notifications/mail-capture';
 import { startMailCapture } from '../../notifications/mail-capture';

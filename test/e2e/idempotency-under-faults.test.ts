@@ -10,7 +10,7 @@ import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { operationIdOf, requestFingerprint } from '../../api/idempotency';
-import { hashApiKey } from '../../db/api-keys';
+import { hashApiKey } from '../../modules/access/api-keys';
 import { useWorkflowHarness } from '../support/harness';
 import { declaration } from '../support/fixtures';
 

@@ -33,7 +33,7 @@ import { findCriteriaVersionById } from '../../criteria';
 import { isUniqueViolation } from '../../../db/unique-violation';
 import type { CampaignWorkflowInput } from '../messages';
 import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../messages';
-import type { Principal } from '../../../api/auth';
+import type { Principal } from '../../access';
 import { conflict, forbidden, notFound, unprocessable } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';

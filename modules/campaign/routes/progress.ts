@@ -7,7 +7,7 @@ import type { LoadedCampaignProgress } from '../progress-store';
 import { loadCampaignProgress, loadOfficeStatusRows, loadSigningRates } from '../progress-store';
 import type { CountyProgress, MilestoneProgress, ProgressRow } from '../rules/targets';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import type { Principal } from '../../../api/auth';
+import type { Principal } from '../../access';
 import { countyTable, officeTable, toCsv, toXlsx } from '../statistics-export';
 import { chinaToday } from '../../shared';
 import { Problem, notFound } from '../../../api/problems';

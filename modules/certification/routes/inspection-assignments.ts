@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../../api/audit-log';
-import type { Principal } from '../../../api/auth';
+import type { Principal } from '../../access';
 import { unprocessable } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../../db/unique-violation';
 import { EmailAddress, Language } from '../../../domain/recipients';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../../api/audit-log';
-import type { Principal } from '../../../api/auth';
+import type { Principal } from '../../access';
 import { Problem, notFound } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';

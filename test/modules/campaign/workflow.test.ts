@@ -13,7 +13,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createActivities } from '../../../activities';
 import { createApp } from '../../../api/app';
-import { hashApiKey } from '../../../db/api-keys';
+import { hashApiKey } from '../../../modules/access/api-keys';
 import { DEMO, DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../../db/seed';
 import type { CampaignAssessment } from '../../../modules/campaign/rules/campaign';
 import { dutyId } from '../../../modules/campaign/rules/campaign';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { hashApiKey } from '../../../db/api-keys';
+import { hashApiKey } from '../../../modules/access/api-keys';
 import { DEMO } from '../../../db/seed';
 import {
   FIXTURE_COUNTIES,

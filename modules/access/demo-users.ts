@@ -1,10 +1,10 @@
 // Demo people for local use, one per role, all with the same well-known password. Seeded by
 // `npm start` with the rest of the demo data (never in production: SEED_DEMO_DATA=false).
-import { defaultFunctionsForRole } from '../domain/recipients';
-import type { Role } from '../modules/shared';
-import type { PrismaClient } from '../generated/prisma/client';
+import { defaultFunctionsForRole } from '../../domain/recipients';
+import type { Role } from '../shared';
+import type { PrismaClient } from '../../generated/prisma/client';
 import { hashPassword } from './passwords';
-import { DEMO } from './seed';
+import { DEMO } from '../../db/seed';
 
 export const DEMO_PASSWORD = 'fengqiao-demo';
 

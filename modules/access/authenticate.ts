@@ -4,10 +4,10 @@
 // handler scopes what it reads and changes to the caller's city and, for county operators,
 // county (checked again in the service layer: see api/scope.ts).
 import type { NextFunction, Request, Response } from 'express';
-import { hashApiKey } from '../db/api-keys';
-import type { Actor, Role } from '../modules/shared';
-import type { PrismaClient } from '../generated/prisma/client';
-import { Problem, forbidden } from './problems';
+import { hashApiKey } from './api-keys';
+import type { Actor, Role } from '../shared';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { Problem, forbidden } from '../../api/problems';
 import type { TokenSigner } from './tokens';
 import { looksLikeToken } from './tokens';
 

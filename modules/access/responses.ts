@@ -1,7 +1,7 @@
 // Response schemas of the security routes: the login, the caller, users and API keys.
 import { z } from 'zod';
-import { Role } from '../../modules/shared';
-import { Timestamp } from './common';
+import { Role } from '../shared';
+import { Timestamp } from '../../api/responses/common';
 
 export const Principal = z
   .object({

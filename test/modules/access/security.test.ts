@@ -5,11 +5,11 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import type { SecurityConfig } from '../../config/env';
-import { createTokenSigner } from '../../api/tokens';
-import { DEMO_PASSWORD } from '../../db/demo-users';
-import { DEMO } from '../../db/seed';
-import { useApiHarness } from '../support/api-harness';
+import type { SecurityConfig } from '../../../config/env';
+import { createTokenSigner } from '../../../modules/access/tokens';
+import { DEMO_PASSWORD } from '../../../modules/access/demo-users';
+import { DEMO } from '../../../db/seed';
+import { useApiHarness } from '../../support/api-harness';
 
 const SECRET = 'a test secret that is long enough for HS256 signing';
 const h = useApiHarness({

@@ -2,25 +2,25 @@
 // Only a city's admins manage its users and keys; nothing here reaches another city.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { hashApiKey } from '../db/api-keys';
+import { hashApiKey } from './api-keys';
 import {
   EmailAddress,
   Language,
   NotificationFunction,
   defaultFunctionsForRole,
   misplacedFunctions,
-} from '../domain/recipients';
-import { ALL_ROLES, Role } from '../modules/shared';
-import type { PrismaClient } from '../generated/prisma/client';
-import { recordAdminEvent } from './audit-log';
-import type { Principal as Caller } from './auth';
-import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from '../db/passwords';
-import { Problem, conflict, notFound, unprocessable } from './problems';
-import type { PublicRouteSpec, RouteSpec } from './routes';
-import { publicRoute, route } from './routes';
-import { IdParams } from '../modules/shared';
-import { itemsOf } from './responses/common';
-import { ApiKey, IssuedApiKey, LoginResult, Principal, User } from './responses/security';
+} from '../../domain/recipients';
+import { ALL_ROLES, Role } from '../shared';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { recordAdminEvent } from '../../api/audit-log';
+import type { Principal as Caller } from './authenticate';
+import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords';
+import { Problem, conflict, notFound, unprocessable } from '../../api/problems';
+import type { PublicRouteSpec, RouteSpec } from '../../api/routes';
+import { publicRoute, route } from '../../api/routes';
+import { IdParams } from '../shared';
+import { itemsOf } from '../../api/responses/common';
+import { ApiKey, IssuedApiKey, LoginResult, Principal, User } from './responses';
 import type { TokenSigner } from './tokens';
 
 export interface SecurityRouteDeps {
