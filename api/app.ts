@@ -16,7 +16,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from '../modules/access/authenticate';
 import type { TemporalDeps } from '../modules/certification';
-import { bulkActionRoutes } from './bulk-actions';
+import { bulkActionRoutes } from '../modules/bulk-action/routes';
 import { campaignProgressRoutes } from '../modules/campaign/routes/progress';
 import { campaignControlRoutes } from '../modules/campaign/routes/control';
 import { campaignPairingRoutes } from '../modules/campaign/routes/pairings';
@@ -40,7 +40,7 @@ import {
   idempotencyKeyOf,
   requestFingerprint,
 } from './idempotency';
-import { auditRoutes } from './audit';
+import { auditRoutes } from '../modules/audit/routes';
 import { consoleRouter } from './console';
 import { campaignDutyTasks } from '../modules/campaign/duty-tasks';
 import { guardBodyAndQuery, guardPathParams } from './input-guard';

@@ -14,7 +14,7 @@ import {
   isCountyFunction,
 } from '../domain/recipients';
 import type { PrismaClient } from '../generated/prisma/client';
-import { recordAdminEvent } from './audit-log';
+import { recordAdminEvent } from '../modules/audit';
 import type { Principal } from '../modules/access';
 import { Problem, notFound, unprocessable } from './problems';
 import type { RouteSpec } from './routes';

@@ -12,7 +12,7 @@ import {
 } from '../../domain/recipients';
 import { ALL_ROLES, Role } from '../shared';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { recordAdminEvent } from '../../api/audit-log';
+import { recordAdminEvent } from '../audit';
 import type { Principal as Caller } from './authenticate';
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { Problem, conflict, notFound, unprocessable } from '../../api/problems';

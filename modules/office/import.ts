@@ -16,7 +16,7 @@ import {
 } from './rules/import';
 import type { ImportedOffice } from './rules/import';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { recordAdminEvent } from '../../api/audit-log';
+import { recordAdminEvent } from '../audit';
 import type { Principal } from '../access';
 import type { FieldProblem } from '../../api/problems';
 import { Problem, conflict } from '../../api/problems';

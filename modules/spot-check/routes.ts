@@ -16,7 +16,7 @@ import {
   SpotCheckDrawDetail,
   SpotCheckDrawRunning,
   SpotCheckDrawSummary,
-} from '../../api/responses/batches';
+} from './responses';
 import { itemsOf } from '../../api/responses/common';
 import { within } from '../../api/within';
 

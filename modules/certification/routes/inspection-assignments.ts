@@ -2,7 +2,7 @@
 // inspections of certifications assigned to them (api/scope.ts).
 import { z } from 'zod';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import { recordAdminEvent } from '../../../api/audit-log';
+import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';
 import { unprocessable } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { isUniqueViolation } from '../../../db/unique-violation';
 import { EmailAddress, Language } from '../../../domain/recipients';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
-import { recordAdminEvent } from '../../../api/audit-log';
+import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';
 import { Problem, notFound } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';

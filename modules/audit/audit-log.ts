@@ -1,8 +1,8 @@
 // Administrative events (users, API keys, inspector assignments) go to the same append-only
 // audit trail as certification transitions, so `GET /api/v1/audit` shows both.
 import { randomUUID } from 'node:crypto';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { Principal } from '../modules/access';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Principal } from '../access';
 
 export function recordAdminEvent(
   db: Pick<PrismaClient, 'auditEvent'> | Prisma.TransactionClient,

@@ -9,23 +9,23 @@
 // open — which the report shows as ALREADY_DONE, not as an error.
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { BulkAction, BulkActionItem, PrismaClient } from '../generated/prisma/client';
-import { certifiedAtOf } from '../modules/campaign';
-import { isTerminal } from '../modules/certification/workflow-api';
-import type { Actor } from '../modules/shared';
-import type { Principal } from '../modules/access';
-import type { TemporalDeps } from '../modules/certification';
-import { actorOf } from '../modules/access';
-import type { CommandOutcome } from '../modules/certification';
-import { commandOutcome } from '../modules/certification';
-import { chinaDate } from '../modules/shared/china-time';
-import { Problem, notFound } from './problems';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { BulkActionDetail, BulkActionSummary } from './responses/batches';
-import { itemsOf } from './responses/common';
-import { within } from './within';
-import { isUniqueViolation } from '../db/unique-violation';
+import type { BulkAction, BulkActionItem, PrismaClient } from '../../generated/prisma/client';
+import { certifiedAtOf } from '../campaign';
+import { isTerminal } from '../certification/workflow-api';
+import type { Actor } from '../shared';
+import type { Principal } from '../access';
+import type { TemporalDeps } from '../certification';
+import { actorOf } from '../access';
+import type { CommandOutcome } from '../certification';
+import { commandOutcome } from '../certification';
+import { chinaDate } from '../shared/china-time';
+import { Problem, notFound } from '../../api/problems';
+import type { RouteSpec } from '../../api/routes';
+import { route } from '../../api/routes';
+import { BulkActionDetail, BulkActionSummary } from './responses';
+import { itemsOf } from '../../api/responses/common';
+import { within } from '../../api/within';
+import { isUniqueViolation } from '../../db/unique-violation';
 
 const base = '/api/v1/bulk-actions';
 

@@ -2,13 +2,13 @@
 // caller's city, newest first. Rows are append-only in the database (triggers refuse UPDATE,
 // DELETE and TRUNCATE) and no route writes them except by appending.
 import { z } from 'zod';
-import { IsoDateTime } from '../modules/shared/calendar';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { decodeCursor, pageOf } from './cursor';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { pageOf as pageSchema } from './responses/common';
-import { AuditEvent } from './responses/oversight';
+import { IsoDateTime } from '../shared/calendar';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import { decodeCursor, pageOf } from '../../api/cursor';
+import type { RouteSpec } from '../../api/routes';
+import { route } from '../../api/routes';
+import { pageOf as pageSchema } from '../../api/responses/common';
+import { AuditEvent } from '../../api/responses/oversight';
 
 const AuditQuery = z
   .object({
