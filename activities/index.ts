@@ -4,8 +4,8 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Mailer } from '../notifications/mailer';
 import { createCampaignActivities } from '../modules/campaign/activities';
 import { createCertificateActivities } from '../modules/certification/activities/certificates';
-import type { NotificationFaults } from './notifications';
-import { createNotificationActivities } from './notifications';
+import type { NotificationFaults } from '../modules/notification/activities';
+import { createNotificationActivities } from '../modules/notification/activities';
 import { createProjectionActivities } from '../modules/certification/activities/projection';
 import { createSpotCheckActivities } from '../modules/spot-check/activities';
 

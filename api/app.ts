@@ -27,8 +27,8 @@ import { criteriaRoutes } from '../modules/criteria/routes';
 import { officeProfileRoutes } from '../modules/office/routes/profiles';
 import { officeRoutes } from '../modules/office/routes/offices';
 import type { MailCapture } from '../notifications/mail-capture';
-import { notificationRoutes } from './notifications';
-import { recipientRoutes } from './recipients';
+import { notificationRoutes } from '../modules/notification/routes/notifications';
+import { recipientRoutes } from '../modules/notification/routes/recipients';
 import { registryRoutes } from '../modules/office/routes/registry';
 import type { ContractMode } from './contract';
 import { answerViolations, holdToContract, problemViolations } from './contract';
@@ -53,7 +53,7 @@ import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from '../modules/access/routes';
 import { spotCheckDrawRoutes } from '../modules/spot-check/routes';
-import { certificationTaskSource, taskRoutes } from './tasks';
+import { certificationTaskSource, taskRoutes } from '../modules/inbox/routes';
 import { createTokenSigner } from '../modules/access/tokens';
 
 export interface AppDeps {

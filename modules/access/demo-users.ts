@@ -1,6 +1,6 @@
 // Demo people for local use, one per role, all with the same well-known password. Seeded by
 // `npm start` with the rest of the demo data (never in production: SEED_DEMO_DATA=false).
-import { defaultFunctionsForRole } from '../../domain/recipients';
+import { defaultFunctionsForRole } from '../notification/workflow-api';
 import type { Role } from '../shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { hashPassword } from './passwords';

@@ -9,7 +9,7 @@ import {
   NotificationFunction,
   defaultFunctionsForRole,
   misplacedFunctions,
-} from '../../domain/recipients';
+} from '../notification/workflow-api';
 import { ALL_ROLES, Role } from '../shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { recordAdminEvent } from '../audit';

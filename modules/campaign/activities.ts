@@ -24,8 +24,8 @@ import type { RecipientFunction } from '../certification/workflow-api';
 import { RecipientFunctions } from '../certification/workflow-api';
 import type { CampaignMessageData, CampaignNoticeKind } from './notices/templates';
 import { renderCampaign } from './notices/templates';
-import type { NotifyResult, OutboxDeps, OutgoingMessage } from '../../activities/notifications';
-import { createOutbox, isFinalAttempt, localeOf } from '../../activities/notifications';
+import type { NotifyResult, OutboxDeps, OutgoingMessage } from '../notification';
+import { createOutbox, isFinalAttempt, localeOf } from '../notification';
 
 /** One message to the holders of some functions in a city (and county), sent once per key. */
 export interface CampaignNotice {

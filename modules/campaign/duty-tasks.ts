@@ -5,7 +5,7 @@ import type { ReportKind } from './rules/campaign';
 import { isOverdueDuty, OPEN_DUTY_STATUSES, REPORT_TITLES } from './rules/campaign';
 import type { Locale } from '../shared/locale';
 import { DEFAULT_LOCALE } from '../shared/locale';
-import type { InboxTask } from '../../domain/tasks';
+import type { InboxTask } from '../inbox/workflow-api';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Principal } from '../access';
 

@@ -33,7 +33,7 @@ import type {
   StopCampaignResult,
 } from './messages';
 import { campaignStateQuery, replanCampaignUpdate, stopCampaignUpdate } from './messages';
-import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../../workflows/notify-retry';
+import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../notification/workflow-api';
 
 const activities = proxyActivities<CampaignActivities>({
   startToCloseTimeout: '5 minutes',

@@ -51,7 +51,7 @@ import {
   stateQuery,
   TRANSITION_REFUSED,
 } from './messages';
-import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../../workflows/notify-retry';
+import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../notification/workflow-api';
 import { DATABASE_ACTIVITY_OPTIONS } from '../../workflows/activity-options';
 import {
   CertificationStatusKey,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isUniqueViolation } from '../../../db/unique-violation';
-import { EmailAddress, Language } from '../../../domain/recipients';
+import { EmailAddress, Language } from '../../notification/workflow-api';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';

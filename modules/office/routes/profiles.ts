@@ -10,11 +10,7 @@ import {
   snapshotOf,
 } from '../profile-store';
 import type { StoredOfficeProfile } from '../profile-store';
-import {
-  PinnedCriteria,
-  needsOfficeProfile,
-  normaliseCriteria,
-} from '../../criteria/workflow-api';
+import { PinnedCriteria, needsOfficeProfile, normaliseCriteria } from '../../criteria/workflow-api';
 import { scoreIssues } from '../../criteria/workflow-api';
 import { IsoDate, OfficeProfileValues } from '../rules/profile';
 import type { InspectionInput, InspectionRequest } from '../../certification/workflow-api';
@@ -29,7 +25,6 @@ import { officeFor } from '../../certification';
 import { chinaToday } from '../../shared';
 
 const base = '/api/v1/offices/:officeId';
-
 
 const OfficeParams = z.object({ officeId: z.string().min(1).max(100) });
 const AsOfQuery = z.object({ asOf: IsoDate.optional() });

@@ -3,13 +3,16 @@
 // to its recipient's city and county (Notification.cityId/countyId), so the log is scoped
 // the same way whether the recipient was a user, a county head or an extra address.
 import { z } from 'zod';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CapturedMessage as CapturedMail, MailCapture } from '../notifications/mail-capture';
-import { decodeCursor, pageOf } from './cursor';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { itemsOf, pageOf as pageSchema } from './responses/common';
-import { CapturedMessage, NotificationEntry } from './responses/oversight';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
+import type {
+  CapturedMessage as CapturedMail,
+  MailCapture,
+} from '../../../notifications/mail-capture';
+import { decodeCursor, pageOf } from '../../../api/cursor';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { itemsOf, pageOf as pageSchema } from '../../../api/responses/common';
+import { CapturedMessage, NotificationEntry } from '../../../api/responses/oversight';
 
 const NotificationQuery = z.object({
   certificationId: z.string().min(1).max(100).optional(),

@@ -4,9 +4,9 @@
 // an email: the county's COUNTY_BUREAU_HEAD). One address gets one message per event however
 // many places name it. Read by the notification activities at send time, so a change here
 // applies to the next message without touching workflow histories.
-import type { PrismaClient } from '../generated/prisma/client';
-import { COUNTY_FUNCTIONS } from '../modules/certification/workflow-api';
-import type { RecipientFunction } from '../modules/certification/workflow-api';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { COUNTY_FUNCTIONS } from '../certification/workflow-api';
+import type { RecipientFunction } from '../certification/workflow-api';
 
 export type RecipientSource = 'EXTRA' | 'USER' | 'COUNTY_HEAD';
 

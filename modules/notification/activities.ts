@@ -9,13 +9,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { createRecipientDirectory } from '../db/recipient-directory';
-import type { PrismaClient } from '../generated/prisma/client';
-import type { RecipientFunction } from '../modules/certification/workflow-api';
-import { audienceFor } from '../modules/certification/workflow-api';
-import type { Mailer } from '../notifications/mailer';
-import type { DigestItem, Locale, RenderedMessage } from '../modules/certification/workflow-api';
-import { render, renderDigest } from '../modules/certification/workflow-api';
+import { createRecipientDirectory } from './recipient-directory';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { RecipientFunction } from '../certification/workflow-api';
+import { audienceFor } from '../certification/workflow-api';
+import type { Mailer } from '../../notifications/mailer';
+import type { DigestItem, Locale, RenderedMessage } from '../certification/workflow-api';
+import { render, renderDigest } from '../certification/workflow-api';
 
 export interface NotificationFaults {
   /** Test hook: runs after a message was sent and recorded, before the activity returns. */
@@ -326,3 +326,5 @@ export function createNotificationActivities(deps: OutboxDeps) {
     },
   };
 }
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

@@ -1,9 +1,9 @@
 // The daily digest: started by a Temporal Schedule (ops/schedules.ts) once a day.
 import { proxyActivities } from '@temporalio/workflow';
-import type { CertificationActivities } from '../activities';
-import { chinaDate } from '../modules/shared/china-time';
+import type { NotificationActivities } from './activities';
+import { chinaDate } from '../shared/china-time';
 
-const { sendDailyDigests } = proxyActivities<CertificationActivities>({
+const { sendDailyDigests } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });

@@ -1,12 +1,12 @@
 // What a certification asks of whom next: the certification half of the inbox. Pure: given
 // the workflow's state (as projected), the caller's role and the time, the tasks they owe.
-import type { CertificationState } from '../modules/certification/workflow-api';
-import type { CheckPart } from '../modules/certification/workflow-api';
-import { dueItem, missingParts } from '../modules/certification/workflow-api';
-import type { Locale } from '../modules/shared/locale';
-import { DEFAULT_LOCALE } from '../modules/shared/locale';
-import type { Wording } from '../modules/certification/workflow-api';
-import type { Role } from '../modules/shared';
+import type { CertificationState } from '../../certification/workflow-api';
+import type { CheckPart } from '../../certification/workflow-api';
+import { dueItem, missingParts } from '../../certification/workflow-api';
+import type { Locale } from '../../shared/locale';
+import { DEFAULT_LOCALE } from '../../shared/locale';
+import type { Wording } from '../../certification/workflow-api';
+import type { Role } from '../../shared';
 import type { InboxTask, TaskKind } from './tasks';
 
 const OWNERS: Record<

@@ -2,9 +2,9 @@
 // address can hold, and which side (a county or the city bureau) each function belongs to.
 // Pure: the API validates with these schemas and rules, db/recipient-directory.ts resolves.
 import { z } from 'zod';
-import { COUNTY_FUNCTIONS, RecipientFunctions } from '../modules/certification/workflow-api';
-import type { RecipientFunction } from '../modules/certification/workflow-api';
-import type { Role } from '../modules/shared';
+import { COUNTY_FUNCTIONS, RecipientFunctions } from '../../certification/workflow-api';
+import type { RecipientFunction } from '../../certification/workflow-api';
+import type { Role } from '../../shared';
 
 /** The languages mail and inbox titles are written in; Chinese unless someone chooses English. */
 export const Language = z.enum(['zh-CN', 'en']);

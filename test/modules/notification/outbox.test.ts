@@ -5,14 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createOutbox, messageIdFor } from '../../activities/notifications';
-import { DEMO, seedDemoData } from '../../db/seed';
-import type { MailCapture } from '../../notifications/mail-capture';
-import { startMailCapture } from '../../notifications/mail-capture';
-import type { Mailer } from '../../notifications/mailer';
-import { createSmtpMailer } from '../../notifications/mailer';
-import type { TestDatabase } from '../support/database';
-import { createTestDatabase } from '../support/database';
+import { createOutbox, messageIdFor } from '../../../modules/notification/activities';
+import { DEMO, seedDemoData } from '../../../db/seed';
+import type { MailCapture } from '../../../notifications/mail-capture';
+import { startMailCapture } from '../../../notifications/mail-capture';
+import type { Mailer } from '../../../notifications/mailer';
+import { createSmtpMailer } from '../../../notifications/mailer';
+import type { TestDatabase } from '../../support/database';
+import { createTestDatabase } from '../../support/database';
 
 let db: TestDatabase;
 let capture: MailCapture;

@@ -1,9 +1,9 @@
 // The certification half of the inbox: which open step each state asks of which role, with
 // its due date and overdue flag.
-import { certificationTasks } from '../../domain/inbox';
-import type { CertificationState } from '../../modules/certification/rules/lifecycle';
-import type { Role } from '../../modules/shared';
-import { CONFIG } from '../support/fixtures';
+import { certificationTasks } from '../../../modules/inbox/rules/inbox';
+import type { CertificationState } from '../../../modules/certification/rules/lifecycle';
+import type { Role } from '../../../modules/shared';
+import { CONFIG } from '../../support/fixtures';
 import {
   CERTIFIED_AT,
   COMMANDS,
@@ -23,7 +23,7 @@ import {
   returned,
   spotCheckOpen,
   verifying,
-} from '../support/states';
+} from '../../support/states';
 
 const ROLES: Role[] = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'];
 const OFFICE = { name: '解放碑司法所' };

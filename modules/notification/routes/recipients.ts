@@ -5,23 +5,23 @@
 // the notification log refers to them: `active: false` stops their mail. Audited.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { createRecipientDirectory } from '../db/recipient-directory';
-import type { ResolvedRecipient } from '../db/recipient-directory';
+import { createRecipientDirectory } from '../recipient-directory';
+import type { ResolvedRecipient } from '../recipient-directory';
 import {
   EmailAddress,
   Language,
   NotificationFunction,
   isCountyFunction,
-} from '../domain/recipients';
-import type { PrismaClient } from '../generated/prisma/client';
-import { recordAdminEvent } from '../modules/audit';
-import type { Principal } from '../modules/access';
-import { Problem, notFound, unprocessable } from './problems';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { IdParams } from '../modules/shared';
-import { itemsOf } from './responses/common';
-import { NotificationRecipient } from '../modules/access';
+} from '../rules/recipients';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import { recordAdminEvent } from '../../audit';
+import type { Principal } from '../../access';
+import { Problem, notFound, unprocessable } from '../../../api/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams } from '../../shared';
+import { itemsOf } from '../../../api/responses/common';
+import { NotificationRecipient } from '../../access';
 
 const DirectoryQuery = z.object({
   countyId: z.string().min(1).max(100).optional(),

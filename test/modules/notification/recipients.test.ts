@@ -3,9 +3,9 @@
 // changed, stopped — never deleted), and the directory that shows all of it with the county
 // heads; every change audited. Delivery itself: test/notifications/recipients-delivery.test.ts.
 import request from 'supertest';
-import { createRecipientDirectory } from '../../db/recipient-directory';
-import { DEMO, seedDemoRecipients } from '../../db/seed';
-import { useApiHarness } from '../support/api-harness';
+import { createRecipientDirectory } from '../../../modules/notification/recipient-directory';
+import { DEMO, seedDemoRecipients } from '../../../db/seed';
+import { useApiHarness } from '../../support/api-harness';
 
 const ADMIN = 'Bearer dev-city-admin';
 const LESHAN_REVIEWER = 'Bearer dev-leshan-reviewer';

@@ -1,19 +1,19 @@
 // The inbox: what the caller owes next, from every source of work, soonest due first.
 import { z } from 'zod';
-import { IsoDateTime } from '../modules/shared/calendar';
-import { certificationTasks } from '../domain/inbox';
-import type { CertificationState } from '../modules/certification/workflow-api';
-import type { Locale } from '../modules/shared/locale';
-import type { InboxTask } from '../domain/tasks';
-import { TaskKind } from '../domain/tasks';
-import { ALL_ROLES } from '../modules/shared';
-import type { PrismaClient } from '../generated/prisma/client';
-import type { Principal } from '../modules/access';
-import { languageHeaders, requestLocale } from './locale';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { Inbox } from './responses/oversight';
-import { visibleCertifications } from '../modules/certification';
+import { IsoDateTime } from '../shared/calendar';
+import { certificationTasks } from './rules/inbox';
+import type { CertificationState } from '../certification/workflow-api';
+import type { Locale } from '../shared/locale';
+import type { InboxTask } from './rules/tasks';
+import { TaskKind } from './rules/tasks';
+import { ALL_ROLES } from '../shared';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { Principal } from '../access';
+import { languageHeaders, requestLocale } from '../../api/locale';
+import type { RouteSpec } from '../../api/routes';
+import { route } from '../../api/routes';
+import { Inbox } from '../../api/responses/oversight';
+import { visibleCertifications } from '../certification';
 
 export type TaskSource = (
   prisma: PrismaClient,

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
-import { hashApiKey } from '../../modules/access/api-keys';
-import { DEMO, seedDemoRecipients } from '../../db/seed';
-import type { CapturedMessage, MailCapture } from '../../notifications/mail-capture';
-import { startMailCapture } from '../../notifications/mail-capture';
-import { useApiHarness } from '../support/api-harness';
+import { hashApiKey } from '../../../modules/access/api-keys';
+import { DEMO, seedDemoRecipients } from '../../../db/seed';
+import type { CapturedMessage, MailCapture } from '../../../notifications/mail-capture';
+import { startMailCapture } from '../../../notifications/mail-capture';
+import { useApiHarness } from '../../support/api-harness';
 
 const CHONGQING_ADMIN = 'Bearer dev-city-admin';
 const LESHAN_ADMIN_KEY = 'test-leshan-admin-key';
