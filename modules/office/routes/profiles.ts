@@ -1,21 +1,11 @@
-// Office profiles (the measured facts auto-checks read) and what an inspection carries: the
-// API checks the inspector's scores against the certification's pinned criteria (400 naming
-// each item) and attaches the profile in effect on the inspection date, so the workflow
-// evaluates without doing I/O.
+// Office profiles (the measured facts auto-checks read): recorded with their history and read
+// as of a date. What an inspection carries is prepared by modules/certification/inspection.ts.
 import { z } from 'zod';
-import {
-  officeProfileAsOf,
-  officeProfileHistory,
-  recordOfficeProfile,
-  snapshotOf,
-} from '../profile-store';
+import { officeProfileAsOf, officeProfileHistory, recordOfficeProfile } from '../profile-store';
 import type { StoredOfficeProfile } from '../profile-store';
-import { PinnedCriteria, needsOfficeProfile, normaliseCriteria } from '../../criteria/workflow-api';
-import { scoreIssues } from '../../criteria/workflow-api';
 import { IsoDate, OfficeProfileValues } from '../rules/profile';
-import type { InspectionInput, InspectionRequest } from '../../certification/workflow-api';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import { Problem, notFound, unprocessable } from '../../../api/problems';
+import { notFound } from '../../../api/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { ALL_ROLES } from '../../shared';
