@@ -21,7 +21,7 @@ const NEW_ADMIN = 'Bearer new-city-admin';
 const CQ_ADMIN = 'Bearer dev-city-admin';
 const CQ_OPERATOR = 'Bearer dev-yuzhong-operator';
 
-const fixture = readFileSync(path.join(__dirname, '../../', FIXTURE_PATH), 'utf8');
+const fixture = readFileSync(path.join(__dirname, '../../../', FIXTURE_PATH), 'utf8');
 
 const h = useApiHarness({
   prepare: async (db) => {

@@ -24,7 +24,7 @@ const LESHAN = 'Bearer dev-leshan-reviewer';
 /** Offices the demo seed gives Chongqing (CQ-YZ-001..003, CQ-JB-001..002). */
 const SEEDED_CQ_OFFICES = 5;
 
-const fixture = readFileSync(path.join(__dirname, '../../', FIXTURE_PATH), 'utf8');
+const fixture = readFileSync(path.join(__dirname, '../../../', FIXTURE_PATH), 'utf8');
 const [HEADER = '', ...FIXTURE_ROWS] = fixture.trimEnd().split('\n');
 
 interface ListBody {
