@@ -4,8 +4,41 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
+import { readdirSync } from 'node:fs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+// The feature modules (docs/decisions/0020-feature-layout.md). From outside a module, only its
+// entries may be imported: index.ts (its public face) and workflow-api.ts (the workflow-safe
+// part of it, for workflow code and pure rules).
+const modules = readdirSync(new URL('./modules', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+const moduleBoundaries = modules.map((name) => ({
+  target: `./modules/${name}`,
+  from: './modules',
+  except: [
+    `./${name}`,
+    ...modules.flatMap((other) => [`./${other}/index.ts`, `./${other}/workflow-api.ts`]),
+  ],
+  message: `modules/${name} may use another module only through its index.ts or workflow-api.ts.`,
+}));
+
+// Code that runs in Temporal's deterministic sandbox, or that it may reach: no Node built-ins,
+// no I/O, no HTTP. Keyed on file names, so the guard follows the code wherever it moves.
+const workflowSafeFiles = [
+  'workflows/**/*.ts',
+  'domain/**/*.ts',
+  'modules/*/rules/**/*.ts',
+  'modules/*/workflow.ts',
+  'modules/*/digest-workflow.ts',
+  'modules/*/messages.ts',
+  'modules/*/notices/**/*.ts',
+  'modules/*/workflow-api.ts',
+  'modules/*/notify-retry.ts',
+  'modules/*/search-attributes.ts',
+  'modules/shared/**/*.ts',
+];
 
 export default tseslint.config(
   {
@@ -44,7 +77,7 @@ export default tseslint.config(
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    files: workflowSafeFiles,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -57,6 +90,29 @@ export default tseslint.config(
             {
               group: ['@prisma/*', '**/generated/**', 'nodemailer', 'pg'],
               message: 'No I/O in workflow or domain code.',
+            },
+            {
+              group: ['express', '**/api/**', '**/platform/http/**', '@temporalio/client'],
+              message: 'Workflow code and rules do not speak HTTP or use the Temporal client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Modules use each other only through their entries; the platform knows no module.
+    files: ['modules/**/*.ts', 'platform/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...moduleBoundaries,
+            {
+              target: './platform',
+              from: './modules',
+              message: 'platform/ holds no business code and never imports modules/.',
             },
           ],
         },

@@ -4,7 +4,7 @@
 // cannot forget it and nothing of the kind reaches a workflow, the database or the
 // idempotency fingerprint (which serialises the body recursively).
 import type { NextFunction, Request, Response } from 'express';
-import { firstUnstorableIndex, unstorableReason } from '../modules/shared/text';
+import { firstUnstorableIndex, unstorableReason } from '../modules/shared';
 import type { FieldProblem } from './problems';
 import { Problem } from './problems';
 

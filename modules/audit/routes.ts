@@ -2,7 +2,7 @@
 // caller's city, newest first. Rows are append-only in the database (triggers refuse UPDATE,
 // DELETE and TRUNCATE) and no route writes them except by appending.
 import { z } from 'zod';
-import { IsoDateTime } from '../shared/calendar';
+import { IsoDateTime } from '../shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { decodeCursor, pageOf } from '../../api/cursor';
 import type { RouteSpec } from '../../api/routes';

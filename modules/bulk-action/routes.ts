@@ -18,7 +18,7 @@ import type { TemporalDeps } from '../certification';
 import { actorOf } from '../access';
 import type { CommandOutcome } from '../certification';
 import { commandOutcome } from '../certification';
-import { chinaDate } from '../shared/china-time';
+import { chinaDate } from '../shared';
 import { Problem, notFound } from '../../api/problems';
 import type { RouteSpec } from '../../api/routes';
 import { route } from '../../api/routes';

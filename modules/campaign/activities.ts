@@ -14,7 +14,7 @@ import {
   OPEN_DUTY_STATUSES,
   phaseTitles,
 } from './rules/campaign';
-import { chinaDate } from '../shared/china-time';
+import { chinaDate } from '../shared';
 import type { StopCampaignRequest, StopCampaignResult } from './messages';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { CampaignAuditEntry } from './audit-rows';

@@ -3,8 +3,8 @@
 // report. Only campaigns still running count: at the end, unsubmitted duties are missed.
 import type { ReportKind } from './rules/campaign';
 import { isOverdueDuty, OPEN_DUTY_STATUSES, REPORT_TITLES } from './rules/campaign';
-import type { Locale } from '../shared/locale';
-import { DEFAULT_LOCALE } from '../shared/locale';
+import type { Locale } from '../shared';
+import { DEFAULT_LOCALE } from '../shared';
 import type { InboxTask } from '../inbox/workflow-api';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Principal } from '../access';

@@ -2,7 +2,7 @@
 // city's offices per county, the campaign's certifications from the projection — and the
 // per-office rows of the statistical export. Shared by the progress route, the export and the
 // campaign workflow's milestone activity, so all three count the same way.
-import { endOfChinaDay, startOfChinaDay } from '../shared/china-time';
+import { endOfChinaDay, startOfChinaDay } from '../shared';
 import type { CampaignProgress, CampaignTargets } from './rules/targets';
 import {
   CampaignTargets as CampaignTargetsSchema,

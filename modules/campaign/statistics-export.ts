@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { CountyProgress, ProgressRow } from './rules/targets';
 import { CertificationStatus } from '../certification/workflow-api';
 import type { LoadedCampaignProgress, OfficeStatusRow } from './progress-store';
-import { chinaDate } from '../shared/china-time';
+import { chinaDate } from '../shared';
 
 export const STATUS_ZH: Record<CertificationStatus, string> = {
   DECLARED: '已申报',

@@ -2,7 +2,7 @@
 // compares two versions. Shared sets (seeded by migrations) are visible to every city and
 // published only by migrations; a city's own sets are visible to that city only.
 import { z } from 'zod';
-import { INT4_MAX } from '../shared/bounds';
+import { INT4_MAX } from '../shared';
 import type { StoredCriteriaVersion } from './store';
 import { findCriteriaVersion, listCriteriaVersions, publishCriteriaVersion } from './store';
 import { CriteriaSetDraft, SetCode, allItems } from './rules/criteria';

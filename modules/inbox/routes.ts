@@ -1,9 +1,9 @@
 // The inbox: what the caller owes next, from every source of work, soonest due first.
 import { z } from 'zod';
-import { IsoDateTime } from '../shared/calendar';
+import { IsoDateTime } from '../shared';
 import { certificationTasks } from './rules/inbox';
 import type { CertificationState } from '../certification/workflow-api';
-import type { Locale } from '../shared/locale';
+import type { Locale } from '../shared';
 import type { InboxTask } from './rules/tasks';
 import { TaskKind } from './rules/tasks';
 import { ALL_ROLES } from '../shared';

@@ -1,7 +1,7 @@
 // The daily digest: started by a Temporal Schedule (ops/schedules.ts) once a day.
 import { proxyActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from './activities';
-import { chinaDate } from '../shared/china-time';
+import { chinaDate } from '../shared';
 
 const { sendDailyDigests } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '10 minutes',

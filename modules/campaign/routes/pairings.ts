@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing';
-import { chinaDate } from '../../shared/china-time';
+import { chinaDate } from '../../shared';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { campaignAuditRow } from '../audit-rows';
 import { isUniqueViolation } from '../../../db/unique-violation';

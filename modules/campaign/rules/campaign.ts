@@ -7,10 +7,10 @@
 // beginning of its first day and ends at the end of its last; a report is due at the end of
 // its due date. Times are epoch milliseconds.
 import { z } from 'zod';
-import { Duration, durationMs } from '../../shared/duration';
+import { Duration, durationMs } from '../../shared';
 import { IsoDate } from '../../office/workflow-api';
 import { CampaignTargets } from './targets';
-import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../../shared/china-time';
+import { DAY_MS, endOfChinaDay, startOfChinaDay } from '../../shared';
 import type { Milestone } from './targets';
 import type { RecipientFunction } from '../../certification/workflow-api';
 import type { DueKind } from '../../certification/workflow-api';

@@ -8,7 +8,7 @@
 // Times are epoch milliseconds; stored dates are calendar dates in China time (UTC+8, no DST).
 import { z } from 'zod';
 import { CertificationStatus } from '../../certification/workflow-api';
-import { DAY_MS, endOfChinaDay } from '../../shared/china-time';
+import { DAY_MS, endOfChinaDay } from '../../shared';
 import { IsoDate } from '../../office/workflow-api';
 
 /**

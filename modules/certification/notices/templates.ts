@@ -2,12 +2,12 @@
 // Everything the system says itself — reasons of reminders, escalations and revocations,
 // function names, due-date kinds — is in the recipient's language (domain/wording.ts); what a
 // person typed is quoted as typed. Pure: the same kind and data always render the same message.
-import type { Locale } from '../../shared/locale';
-import { formatDate } from '../../shared/locale';
+import type { Locale } from '../../shared';
+import { formatDate } from '../../shared';
 import { DUE_KIND_WORDING, FUNCTION_WORDING, readerReason, say } from '../rules/wording';
 
-export { Locales, formatDate } from '../../shared/locale';
-export type { Locale } from '../../shared/locale';
+export { Locales, formatDate } from '../../shared';
+export type { Locale } from '../../shared';
 
 export type NotificationKind =
   | 'DECLARATION_RECEIVED'

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COMMAND_REQUEST_SCHEMAS, COMMAND_ROUTES } from '../rules/commands';
 import { rolesFor } from '../rules/lifecycle';
-import type { Locale } from '../../shared/locale';
+import type { Locale } from '../../shared';
 import { CampaignConfig, CertificationStatus, CheckFilter, DeclareInput } from '../rules/schemas';
 import type { InspectionRequest } from '../rules/schemas';
 import { readerReason, systemReasonOf } from '../rules/wording';

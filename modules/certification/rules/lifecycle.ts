@@ -6,7 +6,7 @@ import { needsOfficeProfile } from '../../criteria/workflow-api';
 import type { Decision, InspectionScores, Reason } from '../../criteria/workflow-api';
 import { evaluate, scoreProblems } from '../../criteria/workflow-api';
 import type { OfficeProfileSnapshot } from '../../office/workflow-api';
-import { durationMs } from '../../shared/duration';
+import { durationMs } from '../../shared';
 import type { EscalationRule } from './escalation';
 import { CITY_FALLBACK_TARGET, escalationChainFor } from './escalation';
 import type {

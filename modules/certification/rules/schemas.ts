@@ -2,9 +2,9 @@
 // arguments with them, and the OpenAPI document is generated from them. No Node imports here.
 import { z } from 'zod';
 import { InspectionScores } from '../../criteria/workflow-api';
-import { Duration } from '../../shared/duration';
+import { Duration } from '../../shared';
 import { IsoDate, OfficeProfileSnapshot } from '../../office/workflow-api';
-import { storable, text } from '../../shared/text';
+import { storable, text } from '../../shared';
 
 export const CertificationStatus = z.enum([
   'DECLARED',

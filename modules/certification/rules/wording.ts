@@ -6,8 +6,8 @@
 // concern) next to the English `reason` the audit trail always had; readers get the text
 // rendered here. Events recorded before the codes are recognised by their action and
 // English text, so old timelines read the same way.
-import type { Locale } from '../../shared/locale';
-import { formatDate } from '../../shared/locale';
+import type { Locale } from '../../shared';
+import { formatDate } from '../../shared';
 
 export type Wording = Record<Locale, string>;
 

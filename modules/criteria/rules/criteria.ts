@@ -7,7 +7,7 @@
 // (`LegacyCriteriaSet`: a flat list of items, no dimensions); `normaliseCriteria` reads both.
 // No Node imports: workflows evaluate criteria.
 import { z } from 'zod';
-import { MAX_POPULATION } from '../../shared/bounds';
+import { MAX_POPULATION } from '../../shared';
 import { Metric, OfficeType } from '../../office/workflow-api';
 
 export const ItemKind = z.enum(['SCORED', 'MANDATORY', 'VETO']);

@@ -3,8 +3,8 @@
 import type { CertificationState } from '../../certification/workflow-api';
 import type { CheckPart } from '../../certification/workflow-api';
 import { dueItem, missingParts } from '../../certification/workflow-api';
-import type { Locale } from '../../shared/locale';
-import { DEFAULT_LOCALE } from '../../shared/locale';
+import type { Locale } from '../../shared';
+import { DEFAULT_LOCALE } from '../../shared';
 import type { Wording } from '../../certification/workflow-api';
 import type { Role } from '../../shared';
 import type { InboxTask, TaskKind } from './tasks';

@@ -8,8 +8,8 @@ export const OfficeType = z.enum(['STREET', 'TOWNSHIP']);
 export type OfficeType = z.infer<typeof OfficeType>;
 
 // The calendar types live in calendar.ts; re-exported where they were first defined.
-export { IsoDate } from '../../shared/calendar';
-import { IsoDate } from '../../shared/calendar';
+export { IsoDate } from '../../shared';
+import { IsoDate } from '../../shared';
 
 const count = z.number().int().min(0).max(100_000_000);
 const area = z.number().min(0).max(100_000);
