@@ -1,7 +1,7 @@
 // Activities: every side effect of the certification workflow. Each one is idempotent,
 // because Temporal retries an activity whose result it did not see.
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Mailer } from '../notifications/mailer';
+import type { Mailer } from '../platform/mail/mailer';
 import { createCampaignActivities } from '../modules/campaign/activities';
 import { createCertificateActivities } from '../modules/certification/activities/certificates';
 import type { NotificationFaults } from '../modules/notification/activities';

@@ -26,29 +26,29 @@ import { countyRoutes } from '../modules/office/routes/counties';
 import { criteriaRoutes } from '../modules/criteria/routes';
 import { officeProfileRoutes } from '../modules/office/routes/profiles';
 import { officeRoutes } from '../modules/office/routes/offices';
-import type { MailCapture } from '../notifications/mail-capture';
+import type { MailCapture } from '../platform/mail/mail-capture';
 import { notificationRoutes } from '../modules/notification/routes/notifications';
 import { recipientRoutes } from '../modules/notification/routes/recipients';
 import { registryRoutes } from '../modules/office/routes/registry';
 import type { ContractMode } from './contract';
 import { answerViolations, holdToContract, problemViolations } from './contract';
 import { buildOpenApiDocument } from './openapi';
-import type { IdempotencyStore, StoredResponse } from './idempotency';
+import type { IdempotencyStore, StoredResponse } from '../platform/http/idempotency';
 import {
   IDEMPOTENCY_HEADER,
   createIdempotencyStore,
   idempotencyKeyOf,
   requestFingerprint,
-} from './idempotency';
+} from '../platform/http/idempotency';
 import { auditRoutes } from '../modules/audit/routes';
-import { consoleRouter } from './console';
+import { consoleRouter } from '../platform/http/console-serving';
 import { campaignDutyTasks } from '../modules/campaign/duty-tasks';
 import { guardBodyAndQuery, guardPathParams } from './input-guard';
 import { inspectionAssignmentRoutes } from '../modules/certification/routes/inspection-assignments';
-import { methodGuard } from './methods';
-import { within } from './within';
-import { Problem, RetryLater } from './problems';
-import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
+import { methodGuard } from '../platform/http/methods';
+import { within } from '../platform/http/within';
+import { Problem, RetryLater } from '../platform/http/problems';
+import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../platform/http/unavailable';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from '../modules/access/routes';

@@ -5,8 +5,8 @@
 // idempotency fingerprint (which serialises the body recursively).
 import type { NextFunction, Request, Response } from 'express';
 import { firstUnstorableIndex, unstorableReason } from '../modules/shared';
-import type { FieldProblem } from './problems';
-import { Problem } from './problems';
+import type { FieldProblem } from '../platform/http/problems';
+import { Problem } from '../platform/http/problems';
 
 /**
  * The deepest nesting a JSON body may have. Our deepest legitimate body (a criteria set:

@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { hashApiKey } from './api-keys';
 import type { Actor, Role } from '../shared';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { Problem, forbidden } from '../../api/problems';
+import { Problem, forbidden } from '../../platform/http/problems';
 import type { TokenSigner } from './tokens';
 import { looksLikeToken } from './tokens';
 

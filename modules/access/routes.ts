@@ -15,7 +15,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { recordAdminEvent } from '../audit';
 import type { Principal as Caller } from './authenticate';
 import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords';
-import { Problem, conflict, notFound, unprocessable } from '../../api/problems';
+import { Problem, conflict, notFound, unprocessable } from '../../platform/http/problems';
 import type { PublicRouteSpec, RouteSpec } from '../../api/routes';
 import { publicRoute, route } from '../../api/routes';
 import { IdParams } from '../shared';

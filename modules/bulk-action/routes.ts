@@ -19,13 +19,13 @@ import { actorOf } from '../access';
 import type { CommandOutcome } from '../certification';
 import { commandOutcome } from '../certification';
 import { chinaDate } from '../shared';
-import { Problem, notFound } from '../../api/problems';
+import { Problem, notFound } from '../../platform/http/problems';
 import type { RouteSpec } from '../../api/routes';
 import { route } from '../../api/routes';
 import { BulkActionDetail, BulkActionSummary } from './responses';
 import { itemsOf } from '../../api/responses/common';
-import { within } from '../../api/within';
-import { isUniqueViolation } from '../../db/unique-violation';
+import { within } from '../../platform/http/within';
+import { isUniqueViolation } from '../../platform/db/unique-violation';
 
 const base = '/api/v1/bulk-actions';
 

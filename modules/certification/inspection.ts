@@ -5,7 +5,7 @@ import { officeProfileAsOf, snapshotOf } from '../office';
 import { chinaToday } from '../shared';
 import type { InspectionInput, InspectionRequest } from './rules/schemas';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { Problem, unprocessable } from '../../api/problems';
+import { Problem, unprocessable } from '../../platform/http/problems';
 
 /**
  * Checks an inspection against the certification's pinned criteria and attaches the office

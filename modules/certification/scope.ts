@@ -3,7 +3,7 @@
 // an inspector sees the certifications assigned to them.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Principal } from '../access';
-import { forbidden, notFound } from '../../api/problems';
+import { forbidden, notFound } from '../../platform/http/problems';
 
 export function visibleCertifications(principal: Principal): Prisma.CertificationWhereInput {
   switch (principal.role) {

@@ -52,7 +52,7 @@ import {
   TRANSITION_REFUSED,
 } from './messages';
 import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../notification/workflow-api';
-import { DATABASE_ACTIVITY_OPTIONS } from '../../workflows/activity-options';
+import { DATABASE_ACTIVITY_OPTIONS } from '../../platform/temporal/activity-options';
 import {
   CertificationStatusKey,
   CityIdKey,

@@ -2,7 +2,7 @@
 // the declaration route; a campaign without a usable version is the caller's problem (422) or
 // a broken campaign (500).
 import type { PrismaClient } from '../../generated/prisma/client';
-import { Problem, unprocessable } from '../../api/problems';
+import { Problem, unprocessable } from '../../platform/http/problems';
 import type { CriteriaSet } from './rules/criteria';
 import { findCriteriaVersionById } from './store';
 

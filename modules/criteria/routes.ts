@@ -8,7 +8,7 @@ import { findCriteriaVersion, listCriteriaVersions, publishCriteriaVersion } fro
 import { CriteriaSetDraft, SetCode, allItems } from './rules/criteria';
 import { diffCriteria } from './rules/criteria-diff';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { conflict, notFound } from '../../api/problems';
+import { conflict, notFound } from '../../platform/http/problems';
 import type { RouteSpec } from '../../api/routes';
 import { route } from '../../api/routes';
 import { ALL_ROLES } from '../shared';

@@ -13,7 +13,7 @@ import { createRecipientDirectory } from './recipient-directory';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { RecipientFunction } from '../certification/workflow-api';
 import { audienceFor } from '../certification/workflow-api';
-import type { Mailer } from '../../notifications/mailer';
+import type { Mailer } from '../../platform/mail/mailer';
 import type { DigestItem, Locale, RenderedMessage } from '../certification/workflow-api';
 import { render, renderDigest } from '../certification/workflow-api';
 

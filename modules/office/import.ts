@@ -18,9 +18,9 @@ import type { ImportedOffice } from './rules/import';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { recordAdminEvent } from '../audit';
 import type { Principal } from '../access';
-import type { FieldProblem } from '../../api/problems';
-import { Problem, conflict } from '../../api/problems';
-import { isUniqueViolation } from '../../db/unique-violation';
+import type { FieldProblem } from '../../platform/http/problems';
+import { Problem, conflict } from '../../platform/http/problems';
+import { isUniqueViolation } from '../../platform/db/unique-violation';
 
 const JsonImport = z.object({
   offices: z.array(z.unknown()).min(1).max(OFFICE_IMPORT_MAX_ROWS).meta({

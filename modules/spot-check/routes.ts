@@ -8,7 +8,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { SamplingCandidate, SamplingShare, reproduceDraw } from './rules/sampling';
 import { citySpotCheckDrawWorkflow } from './workflow';
 import type { TemporalDeps } from '../certification';
-import { notFound } from '../../api/problems';
+import { notFound } from '../../platform/http/problems';
 import type { RouteSpec } from '../../api/routes';
 import { route } from '../../api/routes';
 import {
@@ -18,7 +18,7 @@ import {
   SpotCheckDrawSummary,
 } from './responses';
 import { itemsOf } from '../../api/responses/common';
-import { within } from '../../api/within';
+import { within } from '../../platform/http/within';
 
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 /** How long a manual draw request waits for the draw to finish before answering 202. */

@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { openDatabase } from '../../db/client';
+import { openDatabase } from '../../platform/db/client';
 import { seedDemoData, seedDemoRecipients } from '../../db/seed';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../modules/certification/workflow-api';
 import { migrateDatabase } from '../db-migrate';

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import * as reconcileModule from '../../modules/certification/reconcile';
 import { answerViolations } from '../../api/contract';
-import { conflict } from '../../api/problems';
+import { conflict } from '../../platform/http/problems';
 import { RawBody, route } from '../../api/routes';
 import { useApiHarness } from '../support/api-harness';
 

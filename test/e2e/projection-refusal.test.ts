@@ -14,7 +14,7 @@ import {
   sendCommand,
 } from '../../modules/certification/client';
 import { refusalAsProblem } from '../../modules/certification/refusal-problem';
-import { Problem } from '../../api/problems';
+import { Problem } from '../../platform/http/problems';
 import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
 import { reconcile } from '../../modules/certification/reconcile';
 import { DEMO } from '../../db/seed';

@@ -10,7 +10,7 @@ import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { parseDuration } from '../../modules/shared/duration';
 import { declareCertification, sendCommand } from '../../modules/certification/client';
-import { DATABASE_ACTIVITY_OPTIONS } from '../../workflows/activity-options';
+import { DATABASE_ACTIVITY_OPTIONS } from '../../platform/temporal/activity-options';
 import { STICKY_QUEUE_TIMEOUT } from '../../worker/create-worker';
 import { seedDemoData } from '../../db/seed';
 import { formatReport, reconcile } from '../../modules/certification/reconcile';

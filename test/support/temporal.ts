@@ -15,7 +15,7 @@ import {
 } from '../../modules/certification/search-attributes';
 import { temporal } from '@temporalio/proto';
 import { tools } from './tools';
-import type { Mailer } from '../../notifications/mailer';
+import type { Mailer } from '../../platform/mail/mailer';
 
 // Keep test output readable: the SDK logs every worker state change at INFO.
 try {

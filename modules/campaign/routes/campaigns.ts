@@ -30,11 +30,11 @@ import {
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { campaignAuditRow } from '../audit-rows';
 import { findCriteriaVersionById } from '../../criteria';
-import { isUniqueViolation } from '../../../db/unique-violation';
+import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import type { CampaignWorkflowInput } from '../messages';
 import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../messages';
 import type { Principal } from '../../access';
-import { conflict, forbidden, notFound, unprocessable } from '../../../api/problems';
+import { conflict, forbidden, notFound, unprocessable } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { IdParams, ALL_ROLES } from '../../shared';

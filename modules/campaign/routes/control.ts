@@ -42,12 +42,12 @@ import {
   refuseDuplicateName,
   storedPlan,
 } from './campaigns';
-import { Problem, conflict } from '../../../api/problems';
+import { Problem, conflict } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { IdParams } from '../../shared';
 import { Campaign as CampaignView } from '../responses';
-import { within } from '../../../api/within';
+import { within } from '../../../platform/http/within';
 
 export interface CampaignControlDeps {
   prisma: PrismaClient;

@@ -8,9 +8,9 @@ import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing
 import { chinaDate } from '../../shared';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { campaignAuditRow } from '../audit-rows';
-import { isUniqueViolation } from '../../../db/unique-violation';
+import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
-import { conflict, notFound, unprocessable } from '../../../api/problems';
+import { conflict, notFound, unprocessable } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { IdParams, ALL_ROLES } from '../../shared';

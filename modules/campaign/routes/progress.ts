@@ -10,7 +10,7 @@ import type { PrismaClient } from '../../../generated/prisma/client';
 import type { Principal } from '../../access';
 import { countyTable, officeTable, toCsv, toXlsx } from '../statistics-export';
 import { chinaToday } from '../../shared';
-import { Problem, notFound } from '../../../api/problems';
+import { Problem, notFound } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { RawBody, route } from '../../../api/routes';
 import { CampaignProgress } from '../responses';

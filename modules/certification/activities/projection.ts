@@ -4,7 +4,7 @@ import type { CertificationState, TransitionEvent } from '../rules/lifecycle';
 import { pendingDueDates } from '../rules/lifecycle';
 import type { Actor } from '../../shared';
 import { ApplicationFailure } from '@temporalio/common';
-import { isRefusedData, sqlStateOf } from '../../../db/database-errors';
+import { isRefusedData, sqlStateOf } from '../../../platform/db/database-errors';
 import { certificationWorkflowId, PROJECTION_REFUSED } from '../messages';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';
-import { unprocessable } from '../../../api/problems';
+import { unprocessable } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { IdParams } from '../../shared';

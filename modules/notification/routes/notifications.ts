@@ -7,7 +7,7 @@ import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import type {
   CapturedMessage as CapturedMail,
   MailCapture,
-} from '../../../notifications/mail-capture';
+} from '../../../platform/mail/mail-capture';
 import { decodeCursor, pageOf } from '../../../api/cursor';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';

@@ -16,7 +16,7 @@ import {
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';
-import { Problem, notFound, unprocessable } from '../../../api/problems';
+import { Problem, notFound, unprocessable } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { IdParams } from '../../shared';

@@ -5,12 +5,12 @@
 // Every creation and change is in the audit trail.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isUniqueViolation } from '../../../db/unique-violation';
+import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import { EmailAddress, Language } from '../../notification/workflow-api';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';
-import { Problem, notFound } from '../../../api/problems';
+import { Problem, notFound } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { IdParams, ALL_ROLES } from '../../shared';

@@ -13,7 +13,7 @@ import { decodeCursor, pageOf } from '../../../api/cursor';
 import { OfficeImportBody, importOffices } from '../import';
 import { officePairings } from '../../campaign';
 import { chinaToday } from '../../shared';
-import { forbidden } from '../../../api/problems';
+import { forbidden } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { IdParams, ALL_ROLES } from '../../shared';

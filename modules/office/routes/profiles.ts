@@ -5,7 +5,7 @@ import { officeProfileAsOf, officeProfileHistory, recordOfficeProfile } from '..
 import type { StoredOfficeProfile } from '../profile-store';
 import { IsoDate, OfficeProfileValues } from '../rules/profile';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import { notFound } from '../../../api/problems';
+import { notFound } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../../api/routes';
 import { route } from '../../../api/routes';
 import { ALL_ROLES } from '../../shared';

@@ -23,10 +23,10 @@ import {
 } from '../../../db/seed';
 import type { CampaignAssessment } from '../../../modules/campaign/rules/campaign';
 import { dutyId } from '../../../modules/campaign/rules/campaign';
-import type { MailCapture } from '../../../notifications/mail-capture';
-import { startMailCapture } from '../../../notifications/mail-capture';
-import type { Mailer } from '../../../notifications/mailer';
-import { createSmtpMailer } from '../../../notifications/mailer';
+import type { MailCapture } from '../../../platform/mail/mail-capture';
+import { startMailCapture } from '../../../platform/mail/mail-capture';
+import type { Mailer } from '../../../platform/mail/mailer';
+import { createSmtpMailer } from '../../../platform/mail/mailer';
 import type { CampaignWorkflowResult } from '../../../modules/campaign/workflow';
 import { campaignStateQuery, campaignWorkflowId } from '../../../modules/campaign/messages';
 import type { TestDatabase } from '../../support/database';

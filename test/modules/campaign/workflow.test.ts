@@ -19,10 +19,10 @@ import type { CampaignAssessment } from '../../../modules/campaign/rules/campaig
 import { dutyId } from '../../../modules/campaign/rules/campaign';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';
 import type { Actor } from '../../../modules/shared';
-import type { CapturedMessage, MailCapture } from '../../../notifications/mail-capture';
-import { startMailCapture } from '../../../notifications/mail-capture';
-import type { Mailer } from '../../../notifications/mailer';
-import { createSmtpMailer } from '../../../notifications/mailer';
+import type { CapturedMessage, MailCapture } from '../../../platform/mail/mail-capture';
+import { startMailCapture } from '../../../platform/mail/mail-capture';
+import type { Mailer } from '../../../platform/mail/mailer';
+import { createSmtpMailer } from '../../../platform/mail/mailer';
 import { campaignStateQuery, campaignWorkflowId } from '../../../modules/campaign/messages';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';

@@ -1,7 +1,7 @@
 // Criteria versions and office profiles in the database: the seeded sets the migration
 // inserts are exactly domain/criteria-sets, versions are immutable, publishing numbers
 // versions per code and respects owners, and an office profile is read as of a date.
-import { openPglite } from '../../../db/client';
+import { openPglite } from '../../../platform/db/client';
 import {
   findCriteriaVersion,
   listCriteriaVersions,
@@ -12,8 +12,8 @@ import {
   officeProfileHistory,
   recordOfficeProfile,
 } from '../../../modules/office/profile-store';
-import { applyMigrations, committedMigrations } from '../../../db/migrations';
-import { pgliteSession } from '../../../db/sql-sessions';
+import { applyMigrations, committedMigrations } from '../../../platform/db/migrations';
+import { pgliteSession } from '../../../platform/db/sql-sessions';
 import type { CriteriaSetDraft } from '../../../modules/criteria/rules/criteria';
 import {
   SEEDED_CRITERIA_SETS,

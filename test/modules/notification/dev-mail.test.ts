@@ -8,8 +8,8 @@ import nodemailer from 'nodemailer';
 import request from 'supertest';
 import { hashApiKey } from '../../../modules/access/api-keys';
 import { DEMO, seedDemoRecipients } from '../../../db/seed';
-import type { CapturedMessage, MailCapture } from '../../../notifications/mail-capture';
-import { startMailCapture } from '../../../notifications/mail-capture';
+import type { CapturedMessage, MailCapture } from '../../../platform/mail/mail-capture';
+import { startMailCapture } from '../../../platform/mail/mail-capture';
 import { useApiHarness } from '../../support/api-harness';
 
 const CHONGQING_ADMIN = 'Bearer dev-city-admin';

@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createOutbox, messageIdFor } from '../../../modules/notification/activities';
 import { DEMO, seedDemoData } from '../../../db/seed';
-import type { MailCapture } from '../../../notifications/mail-capture';
-import { startMailCapture } from '../../../notifications/mail-capture';
-import type { Mailer } from '../../../notifications/mailer';
-import { createSmtpMailer } from '../../../notifications/mailer';
+import type { MailCapture } from '../../../platform/mail/mail-capture';
+import { startMailCapture } from '../../../platform/mail/mail-capture';
+import type { Mailer } from '../../../platform/mail/mailer';
+import { createSmtpMailer } from '../../../platform/mail/mailer';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
 

@@ -1,9 +1,9 @@
 // Idempotency-Key reservations are leases (decision 0013): a key held by an attempt that died
 // counts as abandoned once its lease expires, and exactly one later attempt takes it over with
 // the same operation id; an attempt whose outcome is unknown hands its key over at once.
-import { createIdempotencyStore, operationIdOf } from '../../api/idempotency';
-import { createTestDatabase } from '../support/database';
-import type { TestDatabase } from '../support/database';
+import { createIdempotencyStore, operationIdOf } from '../../../platform/http/idempotency';
+import { createTestDatabase } from '../../support/database';
+import type { TestDatabase } from '../../support/database';
 
 let db: TestDatabase;
 beforeAll(async () => {

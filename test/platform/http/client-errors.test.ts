@@ -2,10 +2,10 @@
 // every other refusal: headers too large (431) and a request that is not HTTP (400), through
 // the real listening server of `api/server.ts`.
 import { connect } from 'node:net';
-import { loadConfig } from '../../config/env';
-import { clientErrorResponse } from '../../api/client-errors';
-import { listen } from '../../api/server';
-import { NO_TEMPORAL, useApiHarness } from '../support/api-harness';
+import { loadConfig } from '../../../config/env';
+import { clientErrorResponse } from '../../../platform/http/client-errors';
+import { listen } from '../../../api/server';
+import { NO_TEMPORAL, useApiHarness } from '../../support/api-harness';
 
 const h = useApiHarness({ demoData: false });
 let api: Awaited<ReturnType<typeof listen>> | undefined;

@@ -10,8 +10,8 @@
 // reserved with its request fingerprint, and the next attempt with the key takes it over
 // (at once after a 5xx, after the lease otherwise) and re-sends the same operation.
 import { createHash } from 'node:crypto';
-import type { PrismaClient } from '../generated/prisma/client';
-import { Prisma } from '../generated/prisma/client';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
 import { Problem } from './problems';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

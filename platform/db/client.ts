@@ -4,9 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaClient } from '../generated/prisma/client';
-import type { Prisma } from '../generated/prisma/client';
-import type { DatabaseConfig } from '../config/env';
+import { PrismaClient } from '../../generated/prisma/client';
+import type { Prisma } from '../../generated/prisma/client';
+import type { DatabaseConfig } from '../../config/env';
 
 export type Database = PrismaClient;
 

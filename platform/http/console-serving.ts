@@ -14,9 +14,12 @@ const SERVER_PREFIXES = ['/api', '/docs', '/openapi.json', '/healthz'];
 const isServerPath = (p: string) =>
   SERVER_PREFIXES.some((prefix) => p === prefix || p.startsWith(`${prefix}/`));
 
-/** The console build next to the compiled server (dist/api → dist/console), if it was built. */
+/**
+ * The console build next to the compiled server (dist/platform/http → dist/console), if it
+ * was built.
+ */
 export function builtConsoleDir(fromDir: string = __dirname): string | undefined {
-  const dir = path.join(fromDir, '..', 'console');
+  const dir = path.join(fromDir, '..', '..', 'console');
   return existsSync(path.join(dir, 'index.html')) ? dir : undefined;
 }
 

@@ -1,8 +1,8 @@
 // The migration that adds the projected open check fills it in for certifications already in
 // the database, from their projected state, so lists and filters are right from the upgrade on.
 import { PGlite } from '@electric-sql/pglite';
-import { applyMigrations, committedMigrations } from '../../db/migrations';
-import { pgliteSession } from '../../db/sql-sessions';
+import { applyMigrations, committedMigrations } from '../../../platform/db/migrations';
+import { pgliteSession } from '../../../platform/db/sql-sessions';
 
 const DUE_AT = Date.UTC(2026, 5, 30, 16, 0);
 

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { useApiHarness } from '../support/api-harness';
+import { useApiHarness } from '../../support/api-harness';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fq-console-'));
 const INDEX =
