@@ -45,3 +45,18 @@ export class RetryLater extends Problem {
     super(status, title, detail, [], extensions);
   }
 }
+
+/** A problem as RFC 9457 problem+json, with the request it answers. */
+export function problemDocument(problem: Problem, instance: string, requestId: string) {
+  return {
+    // Extensions first, so they can never overwrite the standard members.
+    ...problem.extensions,
+    type: 'about:blank',
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    instance,
+    requestId,
+    ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
+  };
+}
