@@ -1,13 +1,13 @@
 // Activities: every side effect of the certification workflow. Each one is idempotent,
 // because Temporal retries an activity whose result it did not see.
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Mailer } from '../notifications/mailer';
-import { createCampaignActivities } from './campaigns';
-import { createCertificateActivities } from './certificates';
-import type { NotificationFaults } from './notifications';
-import { createNotificationActivities } from './notifications';
-import { createProjectionActivities } from './projection';
-import { createSpotCheckActivities } from './spot-checks';
+import type { Mailer } from '../platform/mail/mailer';
+import { createCampaignActivities } from '../modules/campaign/activities';
+import { createCertificateActivities } from '../modules/certification/activities/certificates';
+import type { NotificationFaults } from '../modules/notification/activities';
+import { createNotificationActivities } from '../modules/notification/activities';
+import { createProjectionActivities } from '../modules/certification/activities/projection';
+import { createSpotCheckActivities } from '../modules/spot-check/activities';
 
 export interface ActivityDependencies {
   prisma: PrismaClient;

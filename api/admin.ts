@@ -1,7 +1,7 @@
 // Administrative routes for the city bureau admin.
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client';
-import { reconcile } from '../ops/reconcile';
+import { reconcile } from '../modules/certification';
 import type { RouteSpec } from './routes';
 import { route } from './routes';
 import { ReconcileReport } from './responses/oversight';

@@ -8,54 +8,49 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
-import swaggerUiDist from 'swagger-ui-dist';
 import type { z } from 'zod';
 import type { SecurityConfig } from '../config/env';
 import { loadConfig } from '../config/env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
-import { authenticate, principalOf, requireRole } from './auth';
-import type { TemporalDeps } from './certification-service';
-import { bulkActionRoutes } from './bulk-actions';
-import { campaignProgressRoutes } from './campaign-progress';
-import { dashboardRoutes } from './dashboard';
-import { campaignControlRoutes } from './campaign-control';
-import { campaignPairingRoutes } from './campaign-pairings';
-import { campaignRoutes } from './campaigns';
-import { certificationRoutes } from './certifications';
-import { countyRoutes } from './counties';
-import { criteriaRoutes } from './criteria';
-import { officeProfileRoutes } from './office-profiles';
-import { officeRoutes } from './offices';
-import type { MailCapture } from '../notifications/mail-capture';
-import { notificationRoutes } from './notifications';
-import { recipientRoutes } from './recipients';
-import { registryRoutes } from './registry';
+import { authenticate, principalOf, requireRole } from '../modules/access/authenticate';
+import type { TemporalDeps } from '../modules/certification';
+import { bulkActionRoutes } from '../modules/bulk-action/routes';
+import { campaignProgressRoutes } from '../modules/campaign/routes/progress';
+import { campaignControlRoutes } from '../modules/campaign/routes/control';
+import { campaignPairingRoutes } from '../modules/campaign/routes/pairings';
+import { campaignRoutes } from '../modules/campaign/routes/campaigns';
+import { certificationRoutes } from '../modules/certification/routes/certifications';
+import { countyRoutes } from '../modules/office/routes/counties';
+import { criteriaRoutes } from '../modules/criteria/routes';
+import { officeProfileRoutes } from '../modules/office/routes/profiles';
+import { officeRoutes } from '../modules/office/routes/offices';
+import type { MailCapture } from '../platform/mail/mail-capture';
+import { notificationRoutes } from '../modules/notification/routes/notifications';
+import { recipientRoutes } from '../modules/notification/routes/recipients';
+import { registryRoutes } from '../modules/office/routes/registry';
 import type { ContractMode } from './contract';
 import { answerViolations, holdToContract, problemViolations } from './contract';
 import { buildOpenApiDocument } from './openapi';
-import type { IdempotencyStore, StoredResponse } from './idempotency';
-import {
-  IDEMPOTENCY_HEADER,
-  createIdempotencyStore,
-  idempotencyKeyOf,
-  requestFingerprint,
-} from './idempotency';
-import { auditRoutes } from './audit';
-import { consoleRouter } from './console';
-import { campaignDutyTasks } from './campaign-tasks';
+import { idempotently, requestIdOf } from './idempotent-requests';
+import { createIdempotencyStore } from '../platform/http/idempotency';
+import { auditRoutes } from '../modules/audit/routes';
+import { consoleRouter } from '../platform/http/console-serving';
+import { serveDocs } from '../platform/http/docs-page';
+import { campaignDutyTasks } from '../modules/campaign/duty-tasks';
 import { guardBodyAndQuery, guardPathParams } from './input-guard';
-import { inspectionAssignmentRoutes } from './inspection-assignments';
-import { methodGuard } from './methods';
-import { within } from './within';
-import { Problem, RetryLater } from './problems';
-import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from './unavailable';
+import { inspectionAssignmentRoutes } from '../modules/certification/routes/inspection-assignments';
+import { methodGuard } from '../platform/http/methods';
+import { within } from '../platform/http/within';
+import { Problem, RetryLater, problemDocument } from '../platform/http/problems';
+import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../platform/http/unavailable';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
-import { loginRoutes, securityRoutes } from './security';
-import { spotCheckDrawRoutes } from './spot-check-draws';
-import { certificationTaskSource, inMemorySource, taskRoutes } from './tasks';
-import { createTokenSigner } from './tokens';
+import { loginRoutes, securityRoutes } from '../modules/access/routes';
+import { spotCheckDrawRoutes } from '../modules/spot-check/routes';
+import { certificationTaskSource, inMemorySource, taskRoutes } from '../modules/inbox/routes';
+import { dashboardRoutes } from '../modules/dashboard';
+import { createTokenSigner } from '../modules/access/tokens';
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -91,10 +86,6 @@ async function check(probe: () => Promise<unknown>, timeoutMs: number): Promise<
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-function requestIdOf(res: Response): string {
-  return String(res.locals.requestId);
-}
 
 export function allRoutes(deps: AppDeps): RouteSpec[] {
   return [
@@ -236,14 +227,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.get(['/docs', '/docs/index.html'], (_req, res) => {
-    res.type('html').send(DOCS_PAGE);
-  });
-  // Helmet's content security policy forbids inline scripts, so the page loads this file.
-  app.get('/docs/init.js', (_req, res) => {
-    res.type('js').send(DOCS_INIT_SCRIPT);
-  });
-  app.use('/docs', express.static(swaggerUiDist.getAbsoluteFSPath(), { index: false }));
+  serveDocs(app);
 
   // The public registry and the login are the only routes without a credential; they are
   // mounted before the authenticated router so nothing else can be reached without one.
@@ -350,95 +334,6 @@ function contractProblem(
   }
 }
 
-function problemDocument(problem: Problem, instance: string, requestId: string) {
-  return {
-    // Extensions first, so they can never overwrite the standard members.
-    ...problem.extensions,
-    type: 'about:blank',
-    title: problem.title,
-    status: problem.status,
-    detail: problem.detail,
-    instance,
-    requestId,
-    ...(problem.errors.length > 0 ? { errors: problem.errors } : {}),
-  };
-}
-
-/**
- * Runs a POST under its Idempotency-Key, if it has one: a replay answers with the stored
- * response. Responses to the request as the caller sent it are kept, refusals included. A
- * server error (5xx: the outcome is unknown) keeps the key bound to the request but lets the
- * next attempt take it over at once; that attempt runs with the same operation id, so an
- * action that was carried out is not carried out again (decision 0013).
- */
-async function idempotently(
-  store: IdempotencyStore,
-  req: Request,
-  res: Response,
-  principalId: string,
-  run: (operationId?: string) => Promise<HandlerResult>,
-): Promise<HandlerResult> {
-  const key = idempotencyKeyOf(req.get(IDEMPOTENCY_HEADER));
-  if (key === undefined) return run();
-  const reservation = await store.reserve({
-    principalId,
-    key,
-    method: req.method,
-    path: req.originalUrl,
-    fingerprint: requestFingerprint(req.method, req.originalUrl, req.body),
-  });
-  switch (reservation.kind) {
-    case 'mismatch':
-      throw new Problem(
-        422,
-        'Unprocessable Content',
-        'this Idempotency-Key was used with a different request',
-        [{ field: IDEMPOTENCY_HEADER, message: 'already used for another request' }],
-      );
-    case 'in-progress':
-      throw new RetryLater(
-        409,
-        'Conflict',
-        'a request with this Idempotency-Key is still running',
-        reservation.retryAfterSeconds,
-      );
-    case 'replay': {
-      // A stored problem keeps its Content-Type header, which res.json leaves alone.
-      const { status, body, headers } = reservation.response;
-      return { status, body, headers: { ...headers, 'Idempotent-Replayed': 'true' } };
-    }
-    case 'reserved':
-      break;
-  }
-  const { operationId } = reservation;
-  try {
-    const result = await run(operationId);
-    if (result.body instanceof RawBody) {
-      await store.release(principalId, key);
-      return result;
-    }
-    await store.complete(principalId, key, {
-      status: result.status,
-      body: result.body,
-      headers: result.headers ?? {},
-    });
-    return result;
-  } catch (error) {
-    if (error instanceof Problem && error.status < 500) {
-      const stored: StoredResponse = {
-        status: error.status,
-        body: problemDocument(error, req.originalUrl, requestIdOf(res)),
-        headers: { 'Content-Type': 'application/problem+json' },
-      };
-      await store.complete(principalId, key, stored);
-    } else {
-      // When the database itself is down this fails too; the lease then expires by itself.
-      await store.abandon(principalId, key).catch(() => undefined);
-    }
-    throw error;
-  }
-}
-
 function send(res: Response, result: HandlerResult): void {
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
   res.status(result.status);
@@ -505,20 +400,3 @@ function isBodyParserError(error: unknown): error is { type: string; status: num
     error.type.startsWith('entity.')
   );
 }
-
-const DOCS_PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Fengqiao-style office certification API</title>
-<link rel="stylesheet" href="/docs/swagger-ui.css">
-</head>
-<body>
-<div id="docs"></div>
-<script src="/docs/swagger-ui-bundle.js"></script>
-<script src="/docs/init.js"></script>
-</body>
-</html>
-`;
-
-const DOCS_INIT_SCRIPT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs' });\n`;

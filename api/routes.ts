@@ -1,9 +1,9 @@
 // Route specifications: one table drives the Express router and the OpenAPI document, so
 // the two cannot drift apart.
 import type { Request, Response } from 'express';
-import { z } from 'zod';
-import type { Role } from '../domain/schemas';
-import type { Principal } from './auth';
+import type { z } from 'zod';
+import type { Role } from '../modules/shared';
+import type { Principal } from '../modules/access';
 
 export interface HandlerContext<B, P, Q> {
   req: Request;
@@ -162,9 +162,3 @@ export function publicRoute<B extends z.ZodType, Q extends z.ZodType, const R ex
 ): PublicRouteSpec {
   return spec as unknown as PublicRouteSpec;
 }
-
-/** A route's `:id` path parameter (ids are at most 100 characters in every table). */
-export const IdParams = z.object({ id: z.string().min(1).max(100) });
-
-/** Every role of a city: for routes any signed-in caller of the city may read. */
-export const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;

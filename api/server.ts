@@ -3,17 +3,17 @@ import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../config/env';
 import { loadConfig, requireTokenSecret } from '../config/env';
-import { openDatabase } from '../db/client';
+import { openDatabase } from '../platform/db/client';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { MailCapture } from '../notifications/mail-capture';
+import type { MailCapture } from '../platform/mail/mail-capture';
 import { pino } from 'pino';
 import { createApp } from './app';
-import { answerClientErrors } from './client-errors';
-import { builtConsoleDir } from './console';
+import { answerClientErrors } from '../platform/http/client-errors';
+import { builtConsoleDir } from '../platform/http/console-serving';
 
 /** How long in-flight requests may take to finish once the server is closing. */
 const CLOSE_GRACE_MS = 3_000;
-import { connectApiClient } from './temporal-connection';
+import { connectApiClient } from '../platform/temporal/connection';
 
 export async function listen(args: {
   config: AppConfig;

@@ -14,12 +14,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import express from 'express';
-import { createProjectionActivities } from '../activities/projection';
+import { createProjectionActivities } from '../modules/certification/activities/projection';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../db/seed';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
-import { initialState } from '../domain/lifecycle';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
+import { initialState } from '../modules/certification/rules/lifecycle';
 import { UsageError, createDatabase, onCleanup, runBench, say } from './system';
 
 interface Options {

@@ -24,15 +24,15 @@ import {
   makeTelemetryFilterString,
 } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { TemporalDeps } from '../api/certification-service';
-import { declareCertification, sendCommand } from '../api/certification-service';
+import type { TemporalDeps } from '../modules/certification';
+import { declareCertification, sendCommand } from '../modules/certification';
 import { loadConfig } from '../config/env';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../db/seed';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../domain/criteria';
-import type { CommandInput, CommandType } from '../domain/lifecycle';
-import type { Actor } from '../domain/schemas';
-import type { Mailer } from '../notifications/mailer';
-import { certificationWorkflowId } from '../workflows/messages';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
+import type { CommandInput, CommandType } from '../modules/certification/rules/lifecycle';
+import type { Actor } from '../modules/shared';
+import type { Mailer } from '../platform/mail/mailer';
+import { certificationWorkflowId } from '../modules/certification/messages';
 import type { NoopActivities, NoopStep, noopLifecycleWorkflow } from './workflows';
 import { NOOP_WORKFLOW_TYPE, noopStepUpdate } from './workflows';
 import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';

@@ -22,7 +22,7 @@ import {
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
 import { DEMO, seedDemoData } from '../db/seed';
-import type { Mailer } from '../notifications/mailer';
+import type { Mailer } from '../platform/mail/mailer';
 import { createWorker } from '../worker/create-worker';
 import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';
 

@@ -9,7 +9,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 
-export { certificationWorkflow } from '../workflows/certification';
+export { certificationWorkflow } from '../modules/certification/workflow';
 
 export const NOOP_WORKFLOW_TYPE = 'noopLifecycleWorkflow';
 

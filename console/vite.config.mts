@@ -1,5 +1,5 @@
 // Builds the web console into dist/console, which the API process serves at `/`
-// (api/console.ts). `npm run console:dev` runs Vite's dev server instead and forwards the API's
+// (platform/http/console-serving.ts). `npm run console:dev` runs Vite's dev server instead and forwards the API's
 // paths to a running `npm start` (API_URL, default http://127.0.0.1:3000).
 import { builtinModules } from 'node:module';
 import path from 'node:path';

@@ -2,8 +2,8 @@
 // start-up, updated when the configured cron, time zone (or share) changes.
 import type { Client, ScheduleOptionsAction } from '@temporalio/client';
 import { ScheduleAlreadyRunning } from '@temporalio/client';
-import { DAILY_DIGEST_WORKFLOW_TYPE } from '../workflows/digest';
-import { SPOT_CHECK_SAMPLING_WORKFLOW_TYPE } from '../workflows/spot-check-sampling';
+import { DAILY_DIGEST_WORKFLOW_TYPE } from '../modules/notification';
+import { SPOT_CHECK_SAMPLING_WORKFLOW_TYPE } from '../modules/spot-check';
 
 /** Creates the schedule, or brings an existing one's spec and action up to date. */
 async function ensureSchedule(

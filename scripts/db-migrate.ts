@@ -3,12 +3,12 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { DatabaseConfig } from '../config/env';
 import { loadConfig } from '../config/env';
-import { PROJECT_ROOT } from '../config/paths';
-import { openPglite } from '../db/client';
-import type { SqlSession } from '../db/migrations';
-import { applyMigrations } from '../db/migrations';
-import { backfillCertificationTasks } from '../db/inbox-backfill';
-import { pgSession, pgliteSession } from '../db/sql-sessions';
+import { PROJECT_ROOT } from '../platform/config/paths';
+import { openPglite } from '../platform/db/client';
+import type { SqlSession } from '../platform/db/migrations';
+import { applyMigrations } from '../platform/db/migrations';
+import { backfillCertificationTasks } from '../modules/inbox/backfill';
+import { pgSession, pgliteSession } from '../platform/db/sql-sessions';
 import { Client } from 'pg';
 
 /** Environment for the Prisma CLI; see prisma.config.ts for why PGlite needs a placeholder URL. */

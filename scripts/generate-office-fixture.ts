@@ -8,8 +8,8 @@
 // The demo seed has only 渝中区 (CQ-YZ) and 江北区 (CQ-JB); a test creates the other counties
 // (FIXTURE_COUNTIES) before importing. Codes start at 101, clear of the seeded CQ-YZ-001….
 import { writeFileSync } from 'node:fs';
-import { IMPORT_COLUMNS } from '../domain/office-import';
-import type { ImportColumn } from '../domain/office-import';
+import { IMPORT_COLUMNS } from '../modules/office';
+import type { ImportColumn } from '../modules/office';
 
 export const FIXTURE_OFFICE_COUNT = 1_034;
 export const FIXTURE_PATH = 'test/fixtures/offices-1034.csv';

@@ -4,8 +4,8 @@
 // GET /api/v1/admin/reconcile instead: PGlite cannot be opened by two processes.
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
-import { openDatabase } from '../db/client';
-import { formatReport, reconcile } from '../ops/reconcile';
+import { openDatabase } from '../platform/db/client';
+import { formatReport, reconcile } from '../modules/certification';
 
 async function main(): Promise<number> {
   const config = loadConfig();

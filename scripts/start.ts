@@ -3,22 +3,22 @@
 // demo data when configured, runs the worker and the API, and stops it all on Ctrl-C.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { connectApiClient } from '../api/temporal-connection';
+import { connectApiClient } from '../platform/temporal/connection';
 import {
   DefaultLogger,
   NativeConnection,
   Runtime,
   makeTelemetryFilterString,
 } from '@temporalio/worker';
-import { builtConsoleDir } from '../api/console';
+import { builtConsoleDir } from '../platform/http/console-serving';
 import { listen } from '../api/server';
 import { loadConfig } from '../config/env';
-import { openDatabase } from '../db/client';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../db/demo-users';
+import { openDatabase } from '../platform/db/client';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../modules/access/demo-users';
 import { DEMO_API_KEYS, seedDemoData, seedDemoRecipients } from '../db/seed';
-import type { MailCapture } from '../notifications/mail-capture';
-import { startMailCapture } from '../notifications/mail-capture';
-import { createSmtpMailer } from '../notifications/mailer';
+import type { MailCapture } from '../platform/mail/mail-capture';
+import { startMailCapture } from '../platform/mail/mail-capture';
+import { createSmtpMailer } from '../platform/mail/mailer';
 import { ensureDigestSchedule, ensureSpotCheckSchedule } from '../ops/schedules';
 import { createWorker } from '../worker/create-worker';
 import { migrateDatabase } from './db-migrate';

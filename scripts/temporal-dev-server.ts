@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { PROJECT_ROOT } from '../config/paths';
-import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../workflows/search-attributes';
+import { PROJECT_ROOT } from '../platform/config/paths';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../modules/certification/workflow-api';
 
 const TOOLS_FILE = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'fengqiao-tools.json');
 

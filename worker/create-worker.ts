@@ -3,7 +3,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { PrismaClient } from '../generated/prisma/client';
-import type { Mailer } from '../notifications/mailer';
+import type { Mailer } from '../platform/mail/mailer';
 import { maxCachedWorkflows } from './cache-size';
 
 /**

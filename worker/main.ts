@@ -3,9 +3,9 @@
 // the API and the worker must share one process.
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../config/env';
-import { openDatabase } from '../db/client';
+import { openDatabase } from '../platform/db/client';
 import { Client, Connection } from '@temporalio/client';
-import { createSmtpMailer } from '../notifications/mailer';
+import { createSmtpMailer } from '../platform/mail/mailer';
 import { ensureDigestSchedule, ensureSpotCheckSchedule } from '../ops/schedules';
 import { createWorker } from './create-worker';
 

@@ -1,5 +1,8 @@
 // The worker's workflow bundle entry point.
-export { certificationWorkflow } from './certification';
-export { dailyDigestWorkflow } from './digest';
-export { campaignWorkflow } from './campaign';
-export { citySpotCheckDrawWorkflow, spotCheckSamplingWorkflow } from './spot-check-sampling';
+export { certificationWorkflow } from '../modules/certification/workflow';
+export { dailyDigestWorkflow } from '../modules/notification/digest-workflow';
+export { campaignWorkflow } from '../modules/campaign/workflow';
+export {
+  citySpotCheckDrawWorkflow,
+  spotCheckSamplingWorkflow,
+} from '../modules/spot-check/workflow';

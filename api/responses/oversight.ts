@@ -1,7 +1,7 @@
 // Response schemas of the oversight routes: the audit trail, reconcile, notifications, the
 // inbox, the captured mail and the public registry.
 import { z } from 'zod';
-import { TaskKind } from '../../domain/tasks';
+import { TaskKind } from '../../modules/inbox/workflow-api';
 import { Timestamp } from './common';
 
 export const AuditEvent = z

@@ -5,8 +5,8 @@
 // certification's timeline: if the action is there, it was applied by an earlier attempt and
 // the lifecycle goes on (counted as a false conflict); otherwise the lifecycle is lost.
 import { randomUUID } from 'node:crypto';
-import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
-import { allItems } from '../../domain/criteria';
+import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/workflow-api';
+import { allItems } from '../../modules/criteria/workflow-api';
 import { DEMO } from '../../db/seed';
 import { say } from './log';
 

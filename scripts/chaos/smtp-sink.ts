@@ -1,7 +1,7 @@
 // The chaos suite's SMTP sink, as a process of its own so that it can be stopped and started:
 // `node dist/scripts/chaos/smtp-sink.js <port> <dir>`. It keeps every accepted message as an
 // .eml file in <dir> (notifications/mail-capture.ts); the suite counts Message-IDs there.
-import { startMailCapture } from '../../notifications/mail-capture';
+import { startMailCapture } from '../../platform/mail/mail-capture';
 
 async function main(): Promise<void> {
   const [portText, dir] = process.argv.slice(2);

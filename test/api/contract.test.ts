@@ -6,9 +6,9 @@
 // end-to-end test app does. Without the check the same broken answer goes out as 200.
 import request from 'supertest';
 import { z } from 'zod';
-import * as reconcileModule from '../../ops/reconcile';
+import * as reconcileModule from '../../modules/certification/reconcile';
 import { answerViolations } from '../../api/contract';
-import { conflict } from '../../api/problems';
+import { conflict } from '../../platform/http/problems';
 import { RawBody, route } from '../../api/routes';
 import { useApiHarness } from '../support/api-harness';
 

@@ -7,7 +7,7 @@
 import request from 'supertest';
 import { allRoutes } from '../../api/app';
 import type { RouteSpec } from '../../api/routes';
-import type { Role } from '../../domain/schemas';
+import type { Role } from '../../modules/shared';
 import { NO_TEMPORAL, useApiHarness } from '../support/api-harness';
 import { BODY_CASES, withField } from '../support/route-bodies';
 

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { allRoutes } from '../../api/app';
 import type { RouteSpec } from '../../api/routes';
-import type { Role } from '../../domain/schemas';
+import type { Role } from '../../modules/shared';
 import type { BodyCase } from '../support/route-bodies';
 import { BODY_CASES, withField } from '../support/route-bodies';
 import { NO_TEMPORAL, useApiHarness } from '../support/api-harness';

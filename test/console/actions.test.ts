@@ -3,10 +3,10 @@
 // the API serves for that command (domain/commands.ts), so the forms cannot drift from the
 // workflow's rules: no form the workflow refuses for the state, none hidden that it accepts.
 import { ACTIONS, offeredActions, requestBody } from '../../console/src/certifications/actions';
-import { COMMAND_ROUTES } from '../../domain/commands';
-import type { CertificationState } from '../../domain/lifecycle';
-import { refusal } from '../../domain/lifecycle';
-import type { Actor } from '../../domain/schemas';
+import { COMMAND_ROUTES } from '../../modules/certification/rules/commands';
+import type { CertificationState } from '../../modules/certification/rules/lifecycle';
+import { refusal } from '../../modules/certification/rules/lifecycle';
+import type { Actor } from '../../modules/shared/actor';
 import { ACTORS } from '../support/fixtures';
 import {
   COMMANDS,

@@ -14,7 +14,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
-import { seedDemoUsers } from '../../db/demo-users';
+import { seedDemoUsers } from '../../modules/access/demo-users';
 import { seedDemoData } from '../../db/seed';
 import { buildConsole, launchChromium } from '../../scripts/chromium';
 import { freePorts } from '../../scripts/free-ports';

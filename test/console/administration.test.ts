@@ -5,7 +5,7 @@
 // report names row and column, nothing is imported) and then a good one (the offices are
 // listed), and finds all of it in the audit trail. Axe checks the offices list, the import
 // page and the users page. Locators by role, label and text; no sleeps.
-import { DEMO_PASSWORD } from '../../db/demo-users';
+import { DEMO_PASSWORD } from '../../modules/access/demo-users';
 import type { AdminSystem } from './admin-system';
 import { seriousViolations, startAdminSystem } from './admin-system';
 

@@ -19,7 +19,7 @@ import {
   PHASE_TITLES,
   ReportKind,
   phaseTitles,
-} from '../../domain/campaign';
+} from '../../modules/campaign/rules/campaign';
 
 const TODAY = '2026-12-01';
 

@@ -7,11 +7,11 @@ import {
   judgedByInspector,
   preview,
 } from '../../console/src/inspection/scoring';
-import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
-import { PROVISIONAL_FENGQIAO_CRITERIA, allItems } from '../../domain/criteria';
-import { evaluate, scoreIssues } from '../../domain/evaluator';
-import type { OfficeProfileValues } from '../../domain/office-profile';
-import { InspectionRequest } from '../../domain/schemas';
+import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/rules/criteria-sets';
+import { PROVISIONAL_FENGQIAO_CRITERIA, allItems } from '../../modules/criteria/rules/criteria';
+import { evaluate, scoreIssues } from '../../modules/criteria/rules/evaluator';
+import type { OfficeProfileValues } from '../../modules/office/rules/profile';
+import { InspectionRequest } from '../../modules/certification/rules/schemas';
 
 const PROFILE: OfficeProfileValues = {
   officeType: 'STREET',

@@ -15,7 +15,7 @@ import { NativeConnection, Worker as TemporalWorker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
-import { DEMO_PASSWORD, seedDemoUsers } from '../../db/demo-users';
+import { DEMO_PASSWORD, seedDemoUsers } from '../../modules/access/demo-users';
 import { seedDemoData } from '../../db/seed';
 import type { DevServer } from '../../scripts/temporal-dev-server';
 import { startDevServer } from '../../scripts/temporal-dev-server';

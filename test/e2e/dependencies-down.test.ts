@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { connectApiClient } from '../../api/temporal-connection';
+import { connectApiClient } from '../../platform/temporal/connection';
 import { seedDemoData } from '../../db/seed';
 import { NO_TEMPORAL } from '../support/api-harness';
 import type { TestDatabase } from '../support/database';

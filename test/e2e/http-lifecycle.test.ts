@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../../api/app';
 import { useWorkflowHarness } from '../support/harness';
-import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
+import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/rules/criteria-sets';
 import { inspectionAt } from '../support/criteria-fixtures';
 import { declaration } from '../support/fixtures';
 

@@ -9,8 +9,8 @@ import request from 'supertest';
 import type { WorkflowClientInterceptor } from '@temporalio/client';
 import { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
-import { operationIdOf, requestFingerprint } from '../../api/idempotency';
-import { hashApiKey } from '../../db/api-keys';
+import { operationIdOf, requestFingerprint } from '../../platform/http/idempotency';
+import { hashApiKey } from '../../modules/access/api-keys';
 import { useWorkflowHarness } from '../support/harness';
 import { declaration } from '../support/fixtures';
 

@@ -15,12 +15,12 @@ import request from 'supertest';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../db/seed';
-import type { CapturedMessage, MailCapture } from '../../notifications/mail-capture';
-import { startMailCapture } from '../../notifications/mail-capture';
-import type { Mailer } from '../../notifications/mailer';
-import { createSmtpMailer } from '../../notifications/mailer';
-import { formatReport, reconcile } from '../../ops/reconcile';
-import { OpenCheckKey } from '../../workflows/search-attributes';
+import type { CapturedMessage, MailCapture } from '../../platform/mail/mail-capture';
+import { startMailCapture } from '../../platform/mail/mail-capture';
+import type { Mailer } from '../../platform/mail/mailer';
+import { createSmtpMailer } from '../../platform/mail/mailer';
+import { formatReport, reconcile } from '../../modules/certification/reconcile';
+import { OpenCheckKey } from '../../modules/certification/search-attributes';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import {

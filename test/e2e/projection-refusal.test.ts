@@ -8,10 +8,15 @@
 // Reconcile also finds a declaration whose first write is stuck retrying (database down).
 import { WorkflowFailedError } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { declareCertification, sendCommand } from '../../api/certification-service';
-import { Problem } from '../../api/problems';
-import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
-import { reconcile } from '../../ops/reconcile';
+import {
+  CertificationRefusal,
+  declareCertification,
+  sendCommand,
+} from '../../modules/certification/client';
+import { refusalAsProblem } from '../../modules/certification/refusal-problem';
+import { Problem } from '../../platform/http/problems';
+import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
+import { reconcile } from '../../modules/certification/reconcile';
 import { DEMO } from '../../db/seed';
 import { createTestDatabase } from '../support/database';
 import { useWorkflowHarness } from '../support/harness';
@@ -26,8 +31,17 @@ async function refusedWith(promise: Promise<unknown>): Promise<Problem> {
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(Problem);
-  return error as Problem;
+  // The client refuses with a typed refusal; the routes answer it as this problem.
+  expect(error).toBeInstanceOf(CertificationRefusal);
+  expect((error as CertificationRefusal).kind).toBe('NOT_CARRIED_OUT');
+  let problem: unknown;
+  try {
+    refusalAsProblem(error);
+  } catch (answered) {
+    problem = answered;
+  }
+  expect(problem).toBeInstanceOf(Problem);
+  return problem as Problem;
 }
 
 test('an action the database refuses is undone and answered 422; the next action goes through', async () => {

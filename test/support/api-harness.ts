@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Express } from 'express';
 import type { AppDeps } from '../../api/app';
 import { createApp } from '../../api/app';
-import { seedDemoUsers } from '../../db/demo-users';
+import { seedDemoUsers } from '../../modules/access/demo-users';
 import { seedDemoData } from '../../db/seed';
 import type { TestDatabase } from './database';
 import { createTestDatabase } from './database';

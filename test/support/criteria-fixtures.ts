@@ -1,8 +1,8 @@
 // Office profiles and inspections for the versioned criteria sets.
-import type { CriteriaSet } from '../../domain/criteria';
-import { allItems } from '../../domain/criteria';
-import type { InspectionScores } from '../../domain/evaluator';
-import type { OfficeProfileValues } from '../../domain/office-profile';
+import type { CriteriaSet } from '../../modules/criteria/rules/criteria';
+import { allItems } from '../../modules/criteria/rules/criteria';
+import type { InspectionScores } from '../../modules/criteria/rules/evaluator';
+import type { OfficeProfileValues } from '../../modules/office/rules/profile';
 
 /** A street office that meets every measurable standard of both seeded sets. */
 export function goodProfile(overrides: Partial<OfficeProfileValues> = {}): OfficeProfileValues {

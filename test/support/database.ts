@@ -2,10 +2,10 @@
 // throwaway database on the PostgreSQL server at DATABASE_URL (CI runs both).
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openPglite, openPostgres, prismaOverPglite } from '../../db/client';
+import { openPglite, openPostgres, prismaOverPglite } from '../../platform/db/client';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { applyMigrations } from '../../db/migrations';
-import { pgSession, pgliteSession } from '../../db/sql-sessions';
+import { applyMigrations } from '../../platform/db/migrations';
+import { pgSession, pgliteSession } from '../../platform/db/sql-sessions';
 
 export interface TestDatabase {
   prisma: PrismaClient;

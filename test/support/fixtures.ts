@@ -1,10 +1,11 @@
 // Shared test data: the demo organisations, actors for each role and short campaign
 // durations so the time-skipping server covers years in seconds.
 import { randomUUID } from 'node:crypto';
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
-import type { Actor, CampaignConfig, DeclareInput } from '../../domain/schemas';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
+import type { CampaignConfig, DeclareInput } from '../../modules/certification/rules/schemas';
+import type { Actor } from '../../modules/shared';
 import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
-import type { DeclareArgs } from '../../api/certification-service';
+import type { DeclareArgs } from '../../modules/certification/client';
 
 /** The demo campaign without reminders, so timelines stay short; reminder tests add them. */
 export const CONFIG: CampaignConfig = { ...DEMO_CAMPAIGN_CONFIG, reminderOffsets: undefined };

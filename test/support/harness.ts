@@ -4,7 +4,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { seedDemoData } from '../../db/seed';
-import { formatReport, reconcile } from '../../ops/reconcile';
+import { formatReport, reconcile } from '../../modules/certification/reconcile';
 import type { TestDatabase } from './database';
 import { createTestDatabase } from './database';
 import {

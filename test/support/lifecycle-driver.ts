@@ -1,12 +1,12 @@
 // Drives certifications through the same service functions the API uses, for workflow tests.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { DeclareArgs } from '../../api/certification-service';
-import { declareCertification, sendCommand } from '../../api/certification-service';
-import type { CommandInput, CommandType } from '../../domain/lifecycle';
-import type { Actor } from '../../domain/schemas';
-import type { CertificationView } from '../../workflows/messages';
-import { certificationWorkflowId, stateQuery } from '../../workflows/messages';
+import type { DeclareArgs } from '../../modules/certification/client';
+import { declareCertification, sendCommand } from '../../modules/certification/client';
+import type { CommandInput, CommandType } from '../../modules/certification/rules/lifecycle';
+import type { Actor } from '../../modules/shared';
+import type { CertificationView } from '../../modules/certification/messages';
+import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
 import { ACTORS, PASSING_SCORES } from './fixtures';
 
 export class LifecycleDriver {

@@ -3,7 +3,7 @@
 // to a record that does not exist). The authorisation matrix sends the valid bodies so that a
 // denial is the scoping rule at work, not a 400; the validation test sends the broken ones.
 import { DEMO } from '../../db/seed';
-import { FENGQIAO_OFFICE_V1 } from '../../domain/criteria-sets';
+import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/rules/criteria-sets';
 import { validCampaign } from './campaign-fixtures';
 import { goodProfile, inspectionAt } from './criteria-fixtures';
 import { JIEFANGBEI, declaration } from './fixtures';

@@ -1,10 +1,21 @@
 // Certification states built by walking the lifecycle through real commands, for unit tests
 // of the pure rules: each builder is the state right after the named step.
-import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../domain/criteria';
-import { durationMs } from '../../domain/duration';
-import type { CertificationState, Command, CommandType, DueItem } from '../../domain/lifecycle';
-import { apply, applyDue, dueItem, initialState } from '../../domain/lifecycle';
-import type { Actor, CampaignConfig } from '../../domain/schemas';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
+import { durationMs } from '../../modules/shared/duration';
+import type {
+  CertificationState,
+  Command,
+  CommandType,
+  DueItem,
+} from '../../modules/certification/rules/lifecycle';
+import {
+  apply,
+  applyDue,
+  dueItem,
+  initialState,
+} from '../../modules/certification/rules/lifecycle';
+import type { CampaignConfig } from '../../modules/certification/rules/schemas';
+import type { Actor } from '../../modules/shared';
 import {
   ACTORS,
   CONFIG,

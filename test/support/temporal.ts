@@ -12,10 +12,10 @@ import {
   OfficeIdKey,
   OpenCheckKey,
   SEARCH_ATTRIBUTE_DEFINITIONS,
-} from '../../workflows/search-attributes';
+} from '../../modules/certification/search-attributes';
 import { temporal } from '@temporalio/proto';
 import { tools } from './tools';
-import type { Mailer } from '../../notifications/mailer';
+import type { Mailer } from '../../platform/mail/mailer';
 
 // Keep test output readable: the SDK logs every worker state change at INFO.
 try {

@@ -4,8 +4,8 @@
 // that does not exist fails; no depth of nesting breaks the guard.
 import fc from 'fast-check';
 import { MAX_JSON_DEPTH, inputProblems, textBodyProblems } from '../../api/input-guard';
-import { EARLIEST_YEAR, IsoDate, IsoDateTime, LATEST_YEAR } from '../../domain/calendar';
-import { text, unstorableReason } from '../../domain/text';
+import { EARLIEST_YEAR, IsoDate, IsoDateTime, LATEST_YEAR } from '../../modules/shared/calendar';
+import { text, unstorableReason } from '../../modules/shared/text';
 
 const RUNS = { numRuns: 500 };
 const NUL = '\u0000';

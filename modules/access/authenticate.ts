@@ -1,0 +1,113 @@
+// Who is calling. People send the access token from `POST /api/v1/auth/login`; machine
+// clients send an API key. Both arrive as `Authorization: Bearer <credential>` (keys also as
+// `X-API-Key`). Every route names the roles it admits (checked by the router), and every
+// handler scopes what it reads and changes to the caller's city and, for county operators,
+// county (checked again in the service layer: see api/scope.ts).
+import type { NextFunction, Request, Response } from 'express';
+import { hashApiKey } from './api-keys';
+import type { Actor, Role } from '../shared';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { Problem, forbidden } from '../../platform/http/problems';
+import type { TokenSigner } from './tokens';
+import { looksLikeToken } from './tokens';
+
+export interface Principal {
+  /** A user id or an API key id: what the audit trail records as the actor. */
+  id: string;
+  kind: 'user' | 'api-key';
+  /** Username or key name, for people reading the audit trail. */
+  name: string;
+  role: Role;
+  cityId: string;
+  countyId: string | null;
+}
+
+function presentedCredential(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1];
+  }
+  return req.get('x-api-key') ?? undefined;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const unauthorized = () =>
+  new Problem(
+    401,
+    'Unauthorized',
+    'a valid access token or API key is required (Authorization: Bearer <credential>)',
+  );
+
+export function authenticate(prisma: PrismaClient, tokens: TokenSigner) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const credential = presentedCredential(req);
+    if (!credential) throw unauthorized();
+    const principal = looksLikeToken(credential)
+      ? await userPrincipal(prisma, tokens, credential)
+      : await apiKeyPrincipal(prisma, credential);
+    if (!principal) throw unauthorized();
+    res.locals.principal = principal;
+    next();
+  };
+}
+
+async function userPrincipal(
+  prisma: PrismaClient,
+  tokens: TokenSigner,
+  token: string,
+): Promise<Principal | null> {
+  const userId = await tokens.verify(token);
+  if (!userId) return null;
+  const user = await prisma.user.findUnique({ where: { id: userId } });
+  if (!user || user.disabledAt) return null;
+  return {
+    id: user.id,
+    kind: 'user',
+    name: user.username,
+    role: user.role,
+    cityId: user.cityId,
+    countyId: user.countyId,
+  };
+}
+
+async function apiKeyPrincipal(prisma: PrismaClient, key: string): Promise<Principal | null> {
+  const apiKey = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  if (!apiKey || apiKey.revokedAt) return null;
+  // Last-used time is for spotting dormant keys; a write per request would be waste.
+  const now = new Date();
+  if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    id: apiKey.id,
+    kind: 'api-key',
+    name: apiKey.name,
+    role: apiKey.role,
+    cityId: apiKey.cityId,
+    countyId: apiKey.countyId,
+  };
+}
+
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal) throw unauthorized();
+  return principal;
+}
+
+export function requireRole(principal: Principal, roles: readonly Role[]): void {
+  if (!roles.includes(principal.role)) {
+    throw forbidden(`role ${principal.role} may not do this (allowed: ${roles.join(', ')})`);
+  }
+}
+
+/** The caller as the lifecycle and the audit trail record them. */
+export function actorOf(principal: Principal): Actor {
+  return {
+    id: principal.id,
+    role: principal.role,
+    cityId: principal.cityId,
+    countyId: principal.countyId,
+  };
+}

@@ -1,0 +1,267 @@
+// Pairing routes (挂钩结对, seed 002): the city pairs a department of its bureau with offices
+// for a campaign and records the responsibility letter (责任状) each pair signed. Everyone in
+// the city reads the pairings (county operators: their county's offices); the signing rate
+// appears in the campaign's progress and the pairing on the office.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing';
+import { chinaDate } from '../../shared';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
+import { campaignAuditRow } from '../audit-rows';
+import { isUniqueViolation } from '../../../platform/db/unique-violation';
+import { campaignFor, countyScope } from './campaigns';
+import { conflict, notFound, unprocessable } from '../../../platform/http/problems';
+import type { RouteSpec } from '../../../api/routes';
+import { route } from '../../../api/routes';
+import { IdParams, ALL_ROLES } from '../../shared';
+import { itemsOf } from '../../../api/responses/common';
+import { CampaignPairing } from '../responses';
+
+export interface CampaignPairingDeps {
+  prisma: PrismaClient;
+  clock?: () => Date;
+}
+
+const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
+
+const PairingParams = IdParams.extend({ pairingId: z.string().min(1).max(100) });
+const PairingQuery = z.object({
+  countyId: z.string().min(1).max(100).optional(),
+  department: z.string().trim().min(1).max(100).optional(),
+  signed: z.enum(['true', 'false']).optional(),
+});
+
+/** Campaigns no longer running take no new pairings or letters. */
+const FINISHED = ['CLOSED', 'CANCELLED'];
+
+type PairingRow = Prisma.CampaignPairingGetPayload<{
+  include: { office: { select: { name: true; code: true } } };
+}>;
+
+export function presentPairing(p: PairingRow) {
+  return {
+    id: p.id,
+    campaignId: p.campaignId,
+    countyId: p.countyId,
+    officeId: p.officeId,
+    officeName: p.office.name,
+    officeCode: p.office.code,
+    department: p.department,
+    responsibilities: p.responsibilities,
+    createdBy: p.createdBy,
+    createdAt: p.createdAt.toISOString(),
+    letter: p.letterSignedOn
+      ? {
+          signedOn: p.letterSignedOn.toISOString().slice(0, 10),
+          signatories: p.letterSignatories,
+          attachment: p.letterAttachment,
+          recordedBy: p.letterRecordedBy,
+          recordedAt: p.letterRecordedAt?.toISOString() ?? null,
+        }
+      : null,
+  };
+}
+
+const withOffice = { office: { select: { name: true, code: true } } } as const;
+
+export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
+  const { prisma } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const base = '/api/v1/campaigns/:id/pairings';
+
+  const create = route({
+    method: 'post',
+    path: base,
+    tag: 'Campaigns',
+    summary: 'Pair a department of the city bureau with offices for the campaign (挂钩结对)',
+    roles: CITY_ROLES,
+    params: IdParams,
+    body: CreatePairingsInput,
+    responses: {
+      201: {
+        description: 'The pairings created, one per office',
+        schema: itemsOf(CampaignPairing),
+      },
+    },
+    handler: async ({ principal, params, body, requestId }) => {
+      const campaign = await campaignFor(prisma, principal, params.id);
+      if (FINISHED.includes(campaign.status)) {
+        throw conflict(`the campaign is ${campaign.status}; it takes no new pairings`);
+      }
+      const offices = await prisma.office.findMany({
+        where: { id: { in: body.officeIds }, county: { cityId: campaign.cityId } },
+        select: { id: true, countyId: true },
+      });
+      const found = new Map(offices.map((o) => [o.id, o]));
+      const strangers = body.officeIds.flatMap((id, i) => (found.has(id) ? [] : [i]));
+      if (strangers.length > 0) {
+        throw unprocessable(
+          'offices not in the city',
+          strangers.map((i) => ({ field: `officeIds.${i}`, message: 'no such office' })),
+        );
+      }
+      const paired = await prisma.campaignPairing.findMany({
+        where: { campaignId: campaign.id, officeId: { in: body.officeIds } },
+        select: { officeId: true, department: true },
+      });
+      if (paired.length > 0) {
+        throw conflict(
+          `already paired in this campaign: ${paired.map((p) => `${p.officeId} (${p.department})`).join(', ')}`,
+        );
+      }
+      const now = clock();
+      const rows = body.officeIds.map((officeId) => ({
+        id: randomUUID(),
+        campaignId: campaign.id,
+        cityId: campaign.cityId,
+        countyId: found.get(officeId)!.countyId,
+        officeId,
+        department: body.department,
+        responsibilities: body.responsibilities ?? null,
+        createdBy: principal.id,
+        createdAt: now,
+      }));
+      try {
+        await prisma.$transaction([
+          prisma.campaignPairing.createMany({ data: rows }),
+          prisma.auditEvent.createMany({
+            data: rows.map((r) =>
+              campaignAuditRow({
+                id: `campaign-pairing:${r.id}:created`,
+                cityId: campaign.cityId,
+                action: 'CAMPAIGN_PAIRING_CREATED',
+                actor: principal,
+                requestId,
+                details: {
+                  campaignId: campaign.id,
+                  countyId: r.countyId,
+                  pairingId: r.id,
+                  officeId: r.officeId,
+                  department: r.department,
+                },
+                occurredAt: now,
+              }),
+            ),
+          }),
+        ]);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw conflict('an office was paired meanwhile; try again');
+        throw error;
+      }
+      const created = await prisma.campaignPairing.findMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        include: withOffice,
+        orderBy: { officeId: 'asc' },
+      });
+      return { status: 201, body: { items: created.map(presentPairing) } };
+    },
+  });
+
+  const list = route({
+    method: 'get',
+    path: base,
+    tag: 'Campaigns',
+    summary: 'Pairings of a campaign with their letters (county operators: their county)',
+    roles: ALL_ROLES,
+    params: IdParams,
+    query: PairingQuery,
+    responses: {
+      200: {
+        description: 'Pairings by county, department and office',
+        schema: itemsOf(CampaignPairing),
+      },
+    },
+    handler: async ({ principal, params, query }) => {
+      await campaignFor(prisma, principal, params.id);
+      const countyId = countyScope(principal, query.countyId);
+      const rows = await prisma.campaignPairing.findMany({
+        where: {
+          campaignId: params.id,
+          ...(countyId ? { countyId } : {}),
+          ...(query.department ? { department: query.department } : {}),
+          ...(query.signed === undefined
+            ? {}
+            : { letterSignedOn: query.signed === 'true' ? { not: null } : null }),
+        },
+        include: withOffice,
+        orderBy: [{ countyId: 'asc' }, { department: 'asc' }, { officeId: 'asc' }],
+      });
+      return { status: 200, body: { items: rows.map(presentPairing) } };
+    },
+  });
+
+  const letter = route({
+    method: 'post',
+    path: `${base}/:pairingId/letter`,
+    tag: 'Campaigns',
+    summary:
+      'Record the responsibility letter (责任状) a pairing signed: date, signatories, file metadata',
+    roles: CITY_ROLES,
+    params: PairingParams,
+    body: ResponsibilityLetterInput,
+    responses: { 201: { description: 'The pairing with its letter', schema: CampaignPairing } },
+    handler: async ({ principal, params, body, requestId }) => {
+      const campaign = await campaignFor(prisma, principal, params.id);
+      const pairing = await prisma.campaignPairing.findUnique({ where: { id: params.pairingId } });
+      if (!pairing || pairing.campaignId !== campaign.id) {
+        throw notFound(`pairing ${params.pairingId}`, 'pairingId');
+      }
+      if (FINISHED.includes(campaign.status)) {
+        throw conflict(`the campaign is ${campaign.status}; it takes no new letters`);
+      }
+      const now = clock();
+      if (body.signedOn > chinaDate(now.getTime())) {
+        throw unprocessable('the letter is dated in the future', [
+          { field: 'signedOn', message: 'must not be after today (China time)' },
+        ]);
+      }
+      await prisma.$transaction(async (tx) => {
+        const recorded = await tx.campaignPairing.updateMany({
+          where: { id: pairing.id, letterSignedOn: null },
+          data: {
+            letterSignedOn: new Date(`${body.signedOn}T00:00:00.000Z`),
+            letterSignatories: body.signatories ?? undefined,
+            letterAttachment: body.attachment,
+            letterRecordedBy: principal.id,
+            letterRecordedAt: now,
+          },
+        });
+        if (recorded.count === 0) {
+          throw conflict(`the letter of pairing ${pairing.id} is already recorded`);
+        }
+        await tx.auditEvent.createMany({
+          data: [
+            campaignAuditRow({
+              id: `campaign-pairing:${pairing.id}:letter`,
+              cityId: campaign.cityId,
+              action: 'CAMPAIGN_LETTER_SIGNED',
+              actor: principal,
+              requestId,
+              details: {
+                campaignId: campaign.id,
+                countyId: pairing.countyId,
+                pairingId: pairing.id,
+                officeId: pairing.officeId,
+                department: pairing.department,
+                signedOn: body.signedOn,
+                attachment: body.attachment.name,
+              },
+              occurredAt: now,
+            }),
+          ],
+        });
+      });
+      const signed = await prisma.campaignPairing.findUniqueOrThrow({
+        where: { id: pairing.id },
+        include: withOffice,
+      });
+      return {
+        status: 201,
+        body: presentPairing(signed),
+        headers: { Location: `/api/v1/campaigns/${campaign.id}/pairings/${pairing.id}/letter` },
+      };
+    },
+  });
+
+  return [create, list, letter];
+}

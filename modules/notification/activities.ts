@@ -1,0 +1,330 @@
+// Email for every transition that someone must hear about, reminders and escalations
+// included, and the daily digest. Each message is sent at most once per deterministic key:
+// the row is read before sending and marked SENT right after, so a retried activity sends
+// nothing that was recorded as sent. Once the relay has accepted a message, recording it is
+// retried inside the activity (for up to a minute) instead of failing the activity, whose
+// retry would send it again: a database outage right after a send no longer doubles it. The
+// one window left — the worker dies between the relay's acceptance and the record — produces
+// a duplicate that carries the same Message-ID, so mail clients and people can recognise it.
+import { createHash, randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { createRecipientDirectory } from './recipient-directory';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { RecipientFunction } from '../certification/workflow-api';
+import { audienceFor } from '../certification/workflow-api';
+import type { Mailer } from '../../platform/mail/mailer';
+import type { DigestItem, Locale, RenderedMessage } from '../certification/workflow-api';
+import { render, renderDigest } from '../certification/workflow-api';
+
+export interface NotificationFaults {
+  /** Test hook: runs after a message was sent and recorded, before the activity returns. */
+  afterRecorded?(key: string): void;
+}
+
+export interface NotifyTransitionArgs {
+  certificationId: string;
+  revision: number;
+  action: string;
+  reason: string | null;
+  details: Record<string, unknown>;
+  status: string;
+  officeId: string;
+  countyId: string;
+  cityId: string;
+  certificateNumber: string | null;
+  due: { kind: string; dueAt: number } | null;
+  /** The workflow's retry limit, so the last attempt can mark what failed. */
+  maxAttempts: number;
+}
+
+export interface NotifyResult {
+  sent: number;
+  alreadySent: number;
+  skipped: number;
+}
+
+const CITY_PARTY_KINDS = [
+  'DECLARATION_REVIEW',
+  'VERIFICATION_DECISION',
+  'CHECK_DECISION',
+  'RECTIFICATION_VERIFICATION',
+];
+const COUNTY_PARTY_KINDS = ['DECLARATION_REVISION', 'RECTIFICATION_DEADLINE'];
+const DIGEST_HORIZON_MS = 7 * 86_400_000;
+
+/** How long recording a sent message is retried before the activity gives up (and may resend). */
+const RECORD_SENT_WINDOW_MS = 60_000;
+const RECORD_SENT_MAX_DELAY_MS = 5_000;
+
+export function messageIdFor(key: string): string {
+  return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@fengqiao.local>`;
+}
+
+export interface OutboxDeps {
+  prisma: PrismaClient;
+  mailer: Mailer;
+  faults?: NotificationFaults;
+}
+
+/**
+ * Sending one message once per key, and finding recipients by function: shared by the
+ * certification notifications here and the campaign notices (activities/campaigns.ts).
+ */
+/** One message for one recipient; `key` makes it once-only. */
+export interface OutgoingMessage {
+  key: string;
+  /** A NotificationKind or a CampaignNoticeKind. */
+  kind: string;
+  certificationId: string | null;
+  /** Where the recipient sits (city, county or null): scopes the notification log. */
+  recipient: { id: string; email: string; locale: string; cityId: string; countyId: string | null };
+  message: RenderedMessage;
+}
+
+export function localeOf(value: string): Locale {
+  return value === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Whether this activity attempt is the last one its workflow allows. */
+export function isFinalAttempt(maxAttempts: number): boolean {
+  let attempt = 1; // called directly, outside an activity (unit tests)
+  try {
+    attempt = Context.current().info.attempt;
+  } catch {
+    // not in an activity
+  }
+  return attempt >= maxAttempts;
+}
+
+/** Tells Temporal the activity is alive while it waits, when it runs as one. */
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // not in an activity (a direct call, e.g. from a test)
+  }
+}
+
+export function createOutbox(deps: OutboxDeps) {
+  const { prisma, mailer } = deps;
+  const directory = createRecipientDirectory(prisma);
+
+  async function sendOnce(
+    args: OutgoingMessage & { finalAttempt: boolean },
+  ): Promise<'sent' | 'already'> {
+    const { key, recipient, message } = args;
+    await prisma.notification.createMany({
+      data: [
+        {
+          id: randomUUID(),
+          key,
+          messageId: messageIdFor(key),
+          kind: args.kind,
+          certificationId: args.certificationId,
+          recipientId: recipient.id,
+          cityId: recipient.cityId,
+          countyId: recipient.countyId,
+          email: recipient.email,
+          locale: recipient.locale,
+          subject: message.subject,
+          status: 'PENDING',
+        },
+      ],
+      skipDuplicates: true,
+    });
+    const row = await prisma.notification.findUniqueOrThrow({ where: { key } });
+    if (row.status === 'SENT') return 'already';
+    await prisma.notification.update({ where: { key }, data: { attempts: { increment: 1 } } });
+    try {
+      await mailer.send({
+        to: recipient.email,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: row.messageId,
+        locale: recipient.locale,
+        certificationId: args.certificationId,
+      });
+    } catch (error) {
+      await prisma.notification.update({
+        where: { key },
+        data: { lastError: String(error), status: args.finalAttempt ? 'FAILED' : 'PENDING' },
+      });
+      throw error;
+    }
+    await recordSent(key);
+    deps.faults?.afterRecorded?.(key);
+    return 'sent';
+  }
+
+  /**
+   * Marks a message SENT, retrying with backoff through a short database outage: the relay has
+   * the message, so failing here would make Temporal retry the activity and send it twice.
+   */
+  async function recordSent(key: string): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_SENT_WINDOW_MS;
+    for (let delay = 250; ; delay = Math.min(delay * 2, RECORD_SENT_MAX_DELAY_MS)) {
+      try {
+        await prisma.notification.update({
+          where: { key },
+          data: { status: 'SENT', sentAt: new Date(), lastError: null },
+        });
+        return;
+      } catch (error) {
+        if (Date.now() + delay > giveUpAt) throw error;
+        heartbeat();
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
+  /**
+   * Recipients holding the functions — county functions in `countyId`, city functions in the
+   * city — from the extra addresses, the users and the county heads (db/recipient-directory.ts).
+   */
+  function recipientsFor(
+    functions: RecipientFunction[],
+    scope: { cityId: string; countyId: string | null },
+  ) {
+    return directory.holders(functions, scope);
+  }
+
+  /**
+   * Sends each message once, going on past a failed one so one bad address does not hold up
+   * the rest; if any failed, throws a retryable failure: Temporal retries with backoff, and
+   * messages already recorded as sent are not sent again.
+   */
+  async function sendEach(
+    messages: readonly OutgoingMessage[],
+    finalAttempt: boolean,
+    result: NotifyResult,
+  ): Promise<NotifyResult> {
+    const failures: string[] = [];
+    for (const message of messages) {
+      try {
+        const outcome = await sendOnce({ ...message, finalAttempt });
+        if (outcome === 'sent') result.sent += 1;
+        else result.alreadySent += 1;
+      } catch (error) {
+        failures.push(`${message.recipient.email}: ${String(error)}`);
+      }
+    }
+    if (failures.length > 0) {
+      throw ApplicationFailure.retryable(
+        `could not send ${failures.length} message(s): ${failures.join('; ')}`,
+        'SmtpFailure',
+      );
+    }
+    return result;
+  }
+
+  return { sendOnce, sendEach, recipientsFor };
+}
+
+export function createNotificationActivities(deps: OutboxDeps) {
+  const { prisma } = deps;
+  const { sendOnce, sendEach, recipientsFor } = createOutbox(deps);
+  const directory = createRecipientDirectory(prisma);
+
+  return {
+    async notifyTransition(args: NotifyTransitionArgs): Promise<NotifyResult> {
+      const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
+      const audience = audienceFor({ action: args.action, details: args.details });
+      if (!audience) return result;
+      const certification = await prisma.certification.findUnique({
+        where: { id: args.certificationId },
+        include: { office: { include: { county: { include: { city: true } } } } },
+      });
+      if (!certification)
+        throw new Error(`certification ${args.certificationId} is not projected yet`);
+      if (
+        args.action === 'REMINDED' &&
+        (certification.nextDueKind !== args.details.dueKind ||
+          certification.nextDueAt?.getTime() !== args.details.dueAt)
+      ) {
+        // The step was done (or the due date moved) since the reminder was decided.
+        result.skipped += 1;
+        return result;
+      }
+      const recipients = await recipientsFor(audience.functions, args);
+      const office = certification.office;
+      const messages = recipients.map((recipient): OutgoingMessage => {
+        const locale = localeOf(recipient.locale);
+        const dueKind =
+          typeof args.details.dueKind === 'string' ? args.details.dueKind : args.due?.kind;
+        const dueAt = typeof args.details.dueAt === 'number' ? args.details.dueAt : args.due?.dueAt;
+        const message = render(audience.kind, locale, {
+          officeName: office.name,
+          countyName: office.county.name,
+          cityName: office.county.city.name,
+          certificationId: args.certificationId,
+          status: args.status,
+          action: args.action,
+          reason: args.reason,
+          details: args.details,
+          certificateNumber: args.certificateNumber,
+          dueKind: dueKind ?? null,
+          dueAt: dueAt ?? null,
+          detail:
+            typeof args.details.target === 'string'
+              ? args.details.target
+              : typeof args.details.offset === 'string'
+                ? args.details.offset
+                : null,
+        });
+        return {
+          key: `${args.certificationId}:${args.revision}:${recipient.id}`,
+          kind: audience.kind,
+          certificationId: args.certificationId,
+          recipient,
+          message,
+        };
+      });
+      return sendEach(messages, isFinalAttempt(args.maxAttempts), result);
+    },
+
+    async sendDailyDigests(args: { date: string; now: number }): Promise<NotifyResult> {
+      const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
+      const recipients = await directory.digestRecipients();
+      for (const recipient of recipients) {
+        const countyParty = recipient.digestFunction === 'COUNTY_OPERATOR';
+        const rows = await prisma.certification.findMany({
+          where: {
+            cityId: recipient.cityId,
+            ...(countyParty ? { countyId: recipient.countyId ?? '' } : {}),
+            nextDueKind: { in: countyParty ? COUNTY_PARTY_KINDS : CITY_PARTY_KINDS },
+            nextDueAt: { lte: new Date(args.now + DIGEST_HORIZON_MS) },
+          },
+          include: { office: { include: { county: true } } },
+          orderBy: { nextDueAt: 'asc' },
+        });
+        if (rows.length === 0) {
+          result.skipped += 1; // nothing to say: no digest
+          continue;
+        }
+        const items: DigestItem[] = rows.map((row) => ({
+          officeName: row.office.name,
+          countyName: row.office.county.name,
+          dueKind: row.nextDueKind ?? '',
+          dueAt: row.nextDueAt?.getTime() ?? args.now,
+          overdue: (row.nextDueAt?.getTime() ?? Infinity) < args.now,
+        }));
+        const locale = localeOf(recipient.locale);
+        const outcome = await sendOnce({
+          key: `digest:${args.date}:${recipient.id}`,
+          kind: 'DAILY_DIGEST',
+          certificationId: null,
+          recipient,
+          message: renderDigest(locale, args.date, items),
+          finalAttempt: false,
+        });
+        if (outcome === 'sent') result.sent += 1;
+        else result.alreadySent += 1;
+      }
+      return result;
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

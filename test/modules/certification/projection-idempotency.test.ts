@@ -1,0 +1,128 @@
+// Temporal retries an activity whose completion it did not see; a retry must change nothing.
+import { createActivities } from '../../../activities';
+import { auditEventId } from '../../../modules/certification/activities/projection';
+import type { ProjectTransitionArgs } from '../../../modules/certification/activities/projection';
+import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';
+import { apply, initialState } from '../../../modules/certification/rules/lifecycle';
+import { seedDemoData } from '../../../db/seed';
+import type { TestDatabase } from '../../support/database';
+import { createTestDatabase } from '../../support/database';
+import { refuseMail } from '../../support/temporal';
+import { ACTORS, CONFIG, JIEFANGBEI, declaration } from '../../support/fixtures';
+
+let db: TestDatabase;
+let activities: ReturnType<typeof createActivities>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await seedDemoData(db.prisma);
+  activities = createActivities({ prisma: db.prisma, mailer: refuseMail() });
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+const T0 = Date.UTC(2024, 2, 1);
+
+function declaredTransition(certificationId: string): ProjectTransitionArgs {
+  const state = initialState({
+    certificationId,
+    officeId: JIEFANGBEI.id,
+    countyId: JIEFANGBEI.countyId,
+    cityId: JIEFANGBEI.cityId,
+    declaration: declaration(JIEFANGBEI.id),
+    config: CONFIG,
+    criteria: PROVISIONAL_FENGQIAO_CRITERIA,
+    now: T0,
+  });
+  return {
+    state,
+    event: {
+      action: 'DECLARED',
+      fromStatus: 'DECLARED',
+      toStatus: 'DECLARED',
+      reason: null,
+      details: {},
+      revision: 1,
+      actor: ACTORS.yuzhongOperator,
+      requestId: 'req-1',
+      occurredAt: T0,
+    },
+  };
+}
+
+test('projecting the same transition twice writes one row and one audit event', async () => {
+  const args = declaredTransition('cert-twice');
+  await activities.projectTransition(args);
+  await activities.projectTransition(args);
+  expect(await db.prisma.certification.count({ where: { id: 'cert-twice' } })).toBe(1);
+  expect(await db.prisma.auditEvent.count({ where: { certificationId: 'cert-twice' } })).toBe(1);
+  const event = await db.prisma.auditEvent.findUniqueOrThrow({
+    where: { id: auditEventId('cert-twice', 1) },
+  });
+  expect(event).toMatchObject({
+    action: 'DECLARED',
+    requestId: 'req-1',
+    actorRole: 'COUNTY_OPERATOR',
+  });
+});
+
+test('a late retry of an older revision never overwrites a newer one', async () => {
+  const declared = declaredTransition('cert-order');
+  const approved = apply(
+    declared.state,
+    { type: 'REVIEW_DECLARATION', input: { decision: 'APPROVE', reason: '同意' } },
+    ACTORS.reviewer,
+    T0 + 1000,
+  );
+  await activities.projectTransition({
+    state: approved.state,
+    event: {
+      ...approved.event,
+      revision: 2,
+      actor: ACTORS.reviewer,
+      requestId: null,
+      occurredAt: T0 + 1000,
+    },
+  });
+  await activities.projectTransition(declared);
+  const row = await db.prisma.certification.findUniqueOrThrow({ where: { id: 'cert-order' } });
+  expect(row).toMatchObject({ status: 'BUILDING', revision: 2 });
+  const actions = await db.prisma.auditEvent.findMany({
+    where: { certificationId: 'cert-order' },
+    orderBy: { revision: 'asc' },
+  });
+  expect(actions.map((e) => e.action)).toEqual(['DECLARED', 'DECLARATION_APPROVED']);
+});
+
+test('a certificate number is issued once per certification and numbers count up per city and year', async () => {
+  const issuedAt = Date.UTC(2025, 5, 1);
+  const first = await activities.issueCertificateNumber({
+    certificationId: 'c-1',
+    cityId: JIEFANGBEI.cityId,
+    issuedAt,
+  });
+  const retried = await activities.issueCertificateNumber({
+    certificationId: 'c-1',
+    cityId: JIEFANGBEI.cityId,
+    issuedAt,
+  });
+  const second = await activities.issueCertificateNumber({
+    certificationId: 'c-2',
+    cityId: JIEFANGBEI.cityId,
+    issuedAt,
+  });
+  const nextYear = await activities.issueCertificateNumber({
+    certificationId: 'c-3',
+    cityId: JIEFANGBEI.cityId,
+    issuedAt: Date.UTC(2026, 0, 2),
+  });
+  expect([first, retried, second, nextYear]).toEqual([
+    'CQ-FQ-2025-0001',
+    'CQ-FQ-2025-0001',
+    'CQ-FQ-2025-0002',
+    'CQ-FQ-2026-0001',
+  ]);
+  expect(await db.prisma.certificate.count()).toBe(3);
+});
