@@ -112,6 +112,18 @@ test('the demo campaign’s dashboard shows each county’s certified offices ag
     const lagging = behind.has(county.countyId) || (!county.met && !county.forecast.onTrack);
     expect({ name, lagging: (await row.getByText('落后').count()) > 0 }).toEqual({ name, lagging });
   }
+  // The chart (Apache ECharts, as SVG) draws the same counties: each is a label on its axis.
+  const chart = page.getByTestId('chart-county-progress');
+  await chart.locator('svg').waitFor();
+  const chartTexts = await chart.locator('svg text').allTextContents();
+  for (const county of progress.counties) {
+    expect(chartTexts).toContain(county.countyName ?? county.countyId);
+  }
+  // ECharts describes the chart, series by series, for a screen reader: every county is named.
+  const description = (await chart.getAttribute('aria-label')) ?? '';
+  for (const county of progress.counties) {
+    expect(description).toContain(county.countyName ?? county.countyId);
+  }
   // The milestones, each with the counties behind at it.
   const milestones = page.getByRole('table').filter({ has: page.getByText('节点目标') });
   for (const milestone of progress.milestones) {
@@ -200,6 +212,11 @@ test('the home dashboard shows the API’s figures', async () => {
       String(county.holdingTitle),
     ]);
   }
+  // The trend chart draws one point per month of the API's trend.
+  const trend = page.getByTestId('chart-trend');
+  await trend.locator('svg').waitFor();
+  const months = await trend.locator('svg text').allTextContents();
+  for (const row of figures.trend) expect(months).toContain(row.month);
   const statuses = page.getByRole('table').filter({ has: page.getByText('按状态统计') });
   await statuses
     .getByRole('progressbar', { name: `已命名 ${figures.byStatus.CERTIFIED}` })

@@ -5,7 +5,9 @@
 // signed. Figures are the API's; nothing is recomputed here.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
+import { useMemo } from 'react';
 import { api, body } from '../api/client';
+import { Chart } from '../components/Chart';
 import { LoadError } from '../components/LoadError';
 import { TAG, useCodeText, useText } from './texts';
 import type { CampaignProgress, CountyProgress, Milestone } from './types';
@@ -21,6 +23,50 @@ export function laggingCounties(progress: CampaignProgress): Set<string> {
     if (!county.met && !county.forecast.onTrack) behind.add(county.countyId);
   }
   return behind;
+}
+
+/** Each county's certified offices against its quota, lagging counties in red. */
+function CountyChart({ progress }: { progress: CampaignProgress }) {
+  const t = useText();
+  const option = useMemo(() => {
+    const lagging = laggingCounties(progress);
+    const names = progress.counties.map((c) => c.countyName ?? c.countyId);
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('progress.achieved'), t('progress.quota')] },
+      grid: { left: 40, right: 16, top: 40, bottom: 48, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: names,
+        axisLabel: { interval: 0, rotate: names.length > 8 ? 40 : 0 },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: t('progress.achieved'),
+          type: 'bar',
+          data: progress.counties.map((c) => ({
+            value: c.achieved,
+            itemStyle: { color: lagging.has(c.countyId) ? TAG.red : '#1d39c4' },
+          })),
+        },
+        {
+          name: t('progress.quota'),
+          type: 'bar',
+          data: progress.counties.map((c) => c.quota),
+          itemStyle: { color: '#bfbfbf' },
+        },
+      ],
+    };
+  }, [progress, t]);
+  return (
+    <Chart
+      option={option}
+      label={t('progress.caption')}
+      testId="chart-county-progress"
+      height={300}
+    />
+  );
 }
 
 export function ProgressPanel({ campaignId }: { campaignId: string }) {
@@ -84,6 +130,7 @@ export function ProgressPanel({ campaignId }: { campaignId: string }) {
       </Card>
 
       <Card>
+        <CountyChart progress={progress} />
         <Table<CountyProgress>
           rowKey="countyId"
           size="small"

@@ -1,6 +1,7 @@
 // The texts of the campaign pages and the home dashboard, in Chinese and English. Kept apart
 // from i18n/messages.ts so that they load with these pages' chunks, not on the first visit;
 // the same rule holds: a missing translation is a type error.
+import { useCallback } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { format } from '../i18n/messages';
 
@@ -395,7 +396,11 @@ const TEXTS = { zh, en };
 /** The pages' text function, in the user's language. */
 export function useText(): (key: TextKey, values?: Record<string, string | number>) => string {
   const { locale } = useI18n();
-  return (key, values) => format(TEXTS[locale][key], values);
+  // The same function while the language stays: charts redraw when their texts change only.
+  return useCallback(
+    (key: TextKey, values?: Record<string, string | number>) => format(TEXTS[locale][key], values),
+    [locale],
+  );
 }
 
 /** A text whose key is built from a code (a status, a report kind), or the code itself. */

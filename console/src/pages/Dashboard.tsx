@@ -5,7 +5,9 @@
 // an accessible table, so a screen reader reads the same numbers the eye sees.
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Progress, Row, Statistic, Table, Tag } from 'antd';
+import { useMemo } from 'react';
 import { api, body } from '../api/client';
+import { Chart } from '../components/Chart';
 import { useSession } from '../auth/useSession';
 import { TAG, useText } from '../campaigns/texts';
 import type { Dashboard as Figures } from '../campaigns/types';
@@ -42,6 +44,30 @@ function Bar({
       className="figure-bar"
     />
   );
+}
+
+/** Declarations and namings month by month. */
+function TrendChart({ trend }: { trend: Figures['trend'] }) {
+  const t = useText();
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('dashboard.declared'), t('dashboard.named')] },
+      grid: { left: 32, right: 16, top: 40, bottom: 32, containLabel: true },
+      xAxis: {
+        type: 'category',
+        data: trend.map((row) => row.month),
+        axisLabel: { interval: 0, rotate: 45 },
+      },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        { name: t('dashboard.declared'), type: 'line', data: trend.map((row) => row.declared) },
+        { name: t('dashboard.named'), type: 'line', data: trend.map((row) => row.named) },
+      ],
+    }),
+    [trend, t],
+  );
+  return <Chart option={option} label={t('dashboard.trend', { n: MONTHS })} testId="chart-trend" />;
 }
 
 export default function Dashboard() {
@@ -198,6 +224,7 @@ export default function Dashboard() {
             </Col>
             <Col xs={24} lg={12}>
               <Card>
+                {figures && <TrendChart trend={figures.trend} />}
                 <Table<Figures['trend'][number]>
                   rowKey="month"
                   size="small"
