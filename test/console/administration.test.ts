@@ -336,8 +336,8 @@ test('a city reviewer sees only the sections the API lets them read', async () =
   await page.getByLabel('用户名', { exact: true }).fill('cq.reviewer');
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
-  // Back where the last session was (bulk actions), which a reviewer may read too.
-  await page.getByRole('heading', { name: '批量操作', level: 1 }).waitFor();
+  // A new login starts at the user's own inbox, not where the last user was.
+  await page.getByRole('heading', { name: '待办事项' }).waitFor();
   await page.getByRole('link', { name: '管理' }).click();
   await page.getByRole('heading', { name: '评价标准', level: 1 }).waitFor();
   const links = await page
