@@ -1,5 +1,6 @@
 // Real Temporal servers for tests: the Java time-skipping test server for long timers and
 // the CLI dev server for end-to-end runs. Both pick free ports and stop with the test file.
+import type { ConnectionPlugin } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
 import type { PrismaClient } from '../../generated/prisma/client';
@@ -54,10 +55,30 @@ async function withStartRetries<T>(start: () => Promise<T>, attempts = 3): Promi
   }
 }
 
+/**
+ * The client's keepalive pings every 30 s by default; the Java test server allows one every
+ * 5 minutes, and a test file that runs longer than a minute or two on a loaded machine then
+ * gets "rejected by server because of excess pings" (GOAWAY), after which a time skip in
+ * flight never answered ("no answer within 60000 ms: skipping 731 days"). Ping less often
+ * than the server permits.
+ */
+const RELAXED_KEEPALIVE: ConnectionPlugin = {
+  name: 'relaxed-keepalive-for-the-java-test-server',
+  configureConnection: (options) => ({
+    ...options,
+    channelArgs: {
+      ...options.channelArgs,
+      'grpc.keepalive_time_ms': 6 * 60_000,
+      'grpc.keepalive_permit_without_calls': 0,
+    },
+  }),
+};
+
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
   const env = await withStartRetries(() =>
     TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: tools().testServerLauncher } },
+      plugins: [RELAXED_KEEPALIVE],
     }),
   );
   // The Java test server knows no custom search attributes until they are registered.
