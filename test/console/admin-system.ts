@@ -8,7 +8,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -23,6 +22,7 @@ import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { refuseMail, workflowBundle } from '../support/temporal';
 import { tools } from '../support/tools';
+import { reportPageErrors } from './page-errors';
 
 export interface AdminSystem {
   baseUrl: string;
@@ -93,6 +93,7 @@ export async function startAdminSystem(name: string): Promise<AdminSystem> {
     });
     cleanups.push(() => context.close());
     const page = await context.newPage();
+    reportPageErrors(page);
 
     const screenshots = process.env.UPDATE_SCREENSHOTS
       ? path.join(__dirname, '..', '..', 'docs', 'screenshots')
@@ -109,15 +110,4 @@ export async function startAdminSystem(name: string): Promise<AdminSystem> {
     await stop();
     throw error;
   }
-}
-
-/** The serious and critical accessibility violations on the page as it stands (none expected). */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-    );
 }

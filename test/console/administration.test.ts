@@ -7,7 +7,8 @@
 // page and the users page. Locators by role, label and text; no sleeps.
 import { DEMO_PASSWORD } from '../../modules/access/demo-users';
 import type { AdminSystem } from './admin-system';
-import { seriousViolations, startAdminSystem } from './admin-system';
+import { startAdminSystem } from './admin-system';
+import { seriousViolations } from './axe';
 
 let system: AdminSystem | undefined;
 const sys = (): AdminSystem => {
@@ -322,7 +323,15 @@ test('every section opens without a load error; a bulk action asks first and rep
   await page.getByRole('button', { name: '提前开展复核' }).waitFor({ state: 'detached' });
   expect(await sys().db.prisma.bulkAction.count()).toBe(0);
   await form.getByRole('button', { name: '发起批量操作' }).click();
+  // The bulk action runs while the request is open; its answer decides what the page shows, so a
+  // failure here names the server's status and body rather than a missing dialog.
+  const started = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'POST' && response.url().endsWith('/api/v1/bulk-actions'),
+  );
   await page.getByRole('button', { name: '提前开展复核' }).click();
+  const answer = await started;
+  expect(`${answer.status()} ${await answer.text()}`).toMatch(/^201 /);
   const outcomes = page.getByRole('dialog', { name: '批量操作结果' });
   await outcomes.waitFor();
   expect(await sys().db.prisma.bulkAction.count()).toBe(1);

@@ -12,7 +12,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection, Worker as TemporalWorker } from '@temporalio/worker';
@@ -32,7 +31,9 @@ import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { refuseMail, workflowBundle } from '../support/temporal';
 import { tools } from '../support/tools';
+import { seriousViolations } from './axe';
 import type { Storage } from './page-storage';
+import { reportPageErrors } from './page-errors';
 
 const TOKEN_SECRET = 'console-browser-test-secret-0123456789abcdef';
 const TASK_QUEUE = `console-${process.pid}`;
@@ -104,6 +105,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
+  reportPageErrors(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 300_000);
 
@@ -125,14 +127,7 @@ afterAll(async () => {
 
 /** No serious or critical accessibility violation on the page as it stands. */
 async function expectAccessible(): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-    );
-  expect(serious).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
 }
 
 const screenshot = (name: string) =>

@@ -8,7 +8,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection, Worker as TemporalWorker } from '@temporalio/worker';
@@ -21,10 +20,12 @@ import type { DevServer } from '../../scripts/temporal-dev-server';
 import { startDevServer } from '../../scripts/temporal-dev-server';
 import { buildConsole, launchChromium } from '../../scripts/chromium';
 import { freePorts } from '../../scripts/free-ports';
+import { seriousViolations } from './axe';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { refuseMail, workflowBundle } from '../support/temporal';
 import { tools } from '../support/tools';
+import { reportPageErrors } from './page-errors';
 
 export interface ConsoleSystem {
   readonly db: TestDatabase;
@@ -107,6 +108,7 @@ export function useConsoleSystem(options: {
     browser = await launchChromium();
     context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
+    reportPageErrors(page);
     mkdirSync(screenshots, { recursive: true });
   }, 300_000);
 
@@ -137,14 +139,7 @@ export function useConsoleSystem(options: {
       return started(page, 'the browser');
     },
     async expectAccessible() {
-      const results = await new AxeBuilder({ page: system.page }).analyze();
-      const serious = results.violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map(
-          (violation) =>
-            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
-        );
-      expect(serious).toEqual([]);
+      expect(await seriousViolations(system.page)).toEqual([]);
     },
     async screenshot(name) {
       await system.page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
