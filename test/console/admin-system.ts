@@ -89,6 +89,9 @@ export async function startAdminSystem(name: string): Promise<AdminSystem> {
     cleanups.push(() => browser.close());
     const context: BrowserContext = await browser.newContext({
       locale: 'zh-CN',
+      // No zooming dialogs or fading toasts (the console honours the preference): a click never
+      // lands on a dialog still opening, and axe never reads a half-transparent toast.
+      reducedMotion: 'reduce',
       viewport: { width: 1280, height: 900 },
     });
     cleanups.push(() => context.close());

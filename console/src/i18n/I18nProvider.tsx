@@ -8,7 +8,15 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { ReactNode } from 'react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { Locale, MessageKey } from './messages';
 import { MESSAGES, format } from './messages';
 
@@ -37,6 +45,23 @@ const THEME: ThemeConfig = {
   components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' } },
 };
 
+/**
+ * Whether the user asked their system for less motion (WCAG 2.3.3): then antd's zooms, fades
+ * and slides are off, and dialogs and messages appear at once. The browser tests ask for it
+ * too, so that a click never lands on a dialog still zooming in.
+ */
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(REDUCED_MOTION);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(REDUCED_MOTION).matches,
+  );
+}
+
 const I18nContext = createContext<I18n | null>(null);
 const STORAGE_KEY = 'fengqiao.locale';
 
@@ -62,11 +87,16 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }),
     [locale, setLocale],
   );
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo<ThemeConfig>(
+    () => (reducedMotion ? { ...THEME, token: { ...THEME.token, motion: false } } : THEME),
+    [reducedMotion],
+  );
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider
         locale={locale === 'zh' ? zhCN : enUS}
-        theme={THEME}
+        theme={theme}
         // “登录”, not “登 录”: the button's text (and accessible name) as written.
         button={{ autoInsertSpace: false }}
       >
