@@ -47,6 +47,7 @@ import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../platform
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
 import { loginRoutes, securityRoutes } from '../modules/access/routes';
+import { inspectorRoutes } from '../modules/access/inspectors';
 import { spotCheckDrawRoutes } from '../modules/spot-check/routes';
 import { certificationTaskSource, inMemorySource, taskRoutes } from '../modules/inbox/routes';
 import { dashboardRoutes } from '../modules/dashboard';
@@ -105,6 +106,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...recipientRoutes({ prisma: deps.prisma }),
     ...securityRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
+    ...inspectorRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),
     ...taskRoutes({
       prisma: deps.prisma,

@@ -145,6 +145,9 @@ const CITY_MARKERS = [
   DEMO.counties.jiangbei,
   'user-yuzhong.operator',
   'apikey-dev-yuzhong-operator',
+  // Chongqing's inspectors: the list a reviewer assigns from is the city's alone.
+  'user-cq.inspector',
+  'apikey-dev-inspector',
   CQ_CRITERIA_CODE,
   RECIPIENT_ID,
   'operator@yuzhong.example.gov.cn',

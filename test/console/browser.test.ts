@@ -2,11 +2,12 @@
 // by the API (as `npm start` serves it), the worker and a Temporal dev server, on the test
 // database with the demo data and users. Plays issue 13's acceptance scenario through the
 // console, each step as its role's demo user: the operator declares, reports progress, adds
-// evidence and requests verification; the reviewer approves and reviews the documents; the
-// inspector scores with the criteria form; the operator records the local opinion; the
-// reviewer decides; the public registry shows the certificate number. Reads like a user: roles
-// and labels, no CSS selectors, no sleeps (every locator waits for what it looks for). Takes a
-// screenshot of each main page (the README's, with UPDATE_SCREENSHOTS=1) and checks each with axe.
+// evidence and requests verification; the reviewer approves, assigns the inspector with the
+// picker and reviews the documents; the inspector scores with the criteria form; the operator
+// records the local opinion; the reviewer decides; the public registry shows the certificate
+// number. Reads like a user: roles and labels, no CSS selectors, no sleeps (every locator waits
+// for what it looks for). Takes a screenshot of each main page (the README's, with
+// UPDATE_SCREENSHOTS=1) and checks each with axe.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -344,21 +345,40 @@ test('a refused action shows the workflow’s reason (the page was out of date)'
   await page.getByText('验收中', { exact: true }).first().waitFor();
 });
 
-test('the reviewer records the document review', async () => {
+test('the reviewer assigns the inspector with the picker and records the document review', async () => {
   await logOut();
   await logIn('cq.reviewer');
   await openTask(`材料审查 · ${OFFICE}`);
-  // Assigning the inspector: the API route admits reviewers, but no route lists a city's
-  // inspectors to a reviewer yet, so the console has no picker; assigned through the API.
-  const inspector = await database().prisma.user.findUniqueOrThrow({
-    where: { username: 'cq.inspector' },
+  // Assigning the inspector with the picker: the city's active inspectors, people and keys,
+  // each with their open workload.
+  await page.getByRole('button', { name: '指派检查员' }).click();
+  const dialog = page.getByRole('dialog', { name: '指派检查员' });
+  await dialog.getByLabel('检查员', { exact: true }).click();
+  await page.getByTitle('重庆市司法局 inspector · API 密钥 · 在办 0 件', { exact: true }).click();
+  // The key is revoked (by an admin, elsewhere) before the reviewer sends: the server's message
+  // on the field, and the dialog stays open for another choice.
+  await database().prisma.apiKey.update({
+    where: { id: 'apikey-dev-inspector' },
+    data: { revokedAt: new Date() },
   });
-  const assigned = await fetch(`${baseUrl}/api/v1/certifications/${certificationId}/inspectors`, {
-    method: 'POST',
-    headers: { Authorization: 'Bearer dev-city-reviewer', 'Content-Type': 'application/json' },
-    body: JSON.stringify({ inspectorId: inspector.id }),
+  await dialog.getByRole('button', { name: '指派', exact: true }).click();
+  await dialog.getByText('no active inspector with this id in your city').waitFor();
+  expect(await dialog.getByLabel('检查员', { exact: true }).getAttribute('aria-invalid')).toBe(
+    'true',
+  );
+  await database().prisma.apiKey.update({
+    where: { id: 'apikey-dev-inspector' },
+    data: { revokedAt: null },
   });
-  expect(assigned.status).toBe(201);
+  await dialog.getByLabel('检查员', { exact: true }).click();
+  await page.getByTitle('重庆市司法局 评估员 · 人员 · 在办 0 件', { exact: true }).click();
+  await dialog.getByRole('button', { name: '指派', exact: true }).click();
+  await page.getByRole('cell', { name: '重庆市司法局 评估员', exact: true }).waitFor();
+  const assigned = await database().prisma.inspectionAssignment.findMany({
+    where: { certificationId },
+  });
+  expect(assigned.map((row) => row.inspectorId)).toEqual(['user-cq.inspector']);
+  await expectAccessible();
 
   await page.getByRole('tab', { name: '材料审查' }).click();
   await page.getByLabel('材料审查通过', { exact: true }).click();

@@ -8190,6 +8190,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inspectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The city’s active inspectors (users and API keys), with their open workload, to assign one
+         * @description Roles: CITY_REVIEWER, CITY_ADMIN
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Inspectors, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Inspector"][];
+                        };
+                    };
+                };
+                /** @description Missing or invalid access token or API key */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller’s role or county may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An unexpected error; the request id is logged */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A dependency (database or Temporal) is unreachable; retry after `Retry-After` */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -9762,6 +9839,18 @@ export interface components {
             assignedBy: string;
             /** Format: date-time */
             assignedAt: string;
+        };
+        Inspector: {
+            /** @description The user’s or API key’s id: the `inspectorId` to assign */
+            id: string;
+            /** @enum {string} */
+            kind: "USER" | "API_KEY";
+            /** @description A user’s display name; an API key’s label */
+            name: string;
+            /** @description A user’s login name; null for a key */
+            username: string | null;
+            /** @description How many certifications not yet closed (revoked, rejected, withdrawn) they are assigned to */
+            openAssignments: number;
         };
         AuditEvent: {
             id: string;

@@ -24,6 +24,7 @@ export type Registry = Schemas['Registry'];
 export type RegistryEntry = Omit<Registry['named'][number], 'exemplary'>;
 export type Problem = Schemas['Problem'];
 export type InspectorAssignment = Schemas['InspectorAssignment'];
+export type Inspector = Schemas['Inspector'];
 
 /** A certification as the API sends it, its `state` read as the workflow's state. */
 export type Certification = Omit<Schemas['Certification'], 'state'> & {

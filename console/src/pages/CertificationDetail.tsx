@@ -1,7 +1,7 @@
 // One certification: where it stands in the five stages (declare → build → verify → named →
 // rechecks), its due dates, the open check's parts, the timeline of transitions and
-// notifications (reminders, escalations), and a form for each action the user's role may take
-// in its current state.
+// notifications (reminders, escalations), a form for each action the user's role may take
+// in its current state, and (city reviewers and admins) its inspectors and their assignment.
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, Space, Steps, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -11,6 +11,7 @@ import { useCountyName } from '../api/queries';
 import type { Certification } from '../api/types';
 import { useSession } from '../auth/useSession';
 import { ActionForm } from '../certifications/ActionForm';
+import { InspectorsCard } from '../certifications/InspectorsCard';
 import { offeredActions } from '../certifications/actions';
 import { commandRefusal } from '../domain';
 import { stageOf } from '../certifications/stages';
@@ -81,6 +82,8 @@ export default function CertificationDetail() {
   // The inspection has its own page: a form generated from the pinned criteria.
   const mayInspect = commandRefusal(state, 'RECORD_INSPECTION', actor, readAt) === null;
   const check = state.openCheck;
+  // The city's reviewers and admins assign who inspects (the route admits exactly them).
+  const assignsInspectors = user.role === 'CITY_REVIEWER' || user.role === 'CITY_ADMIN';
 
   return (
     <Space direction="vertical" size="large" className="detail-page">
@@ -179,6 +182,8 @@ export default function CertificationDetail() {
           </Descriptions>
         </Card>
       )}
+
+      {assignsInspectors && <InspectorsCard certification={certification} />}
 
       <Card title={<h2 className="card-heading">{t('detail.actions')}</h2>}>
         {mayInspect && (
