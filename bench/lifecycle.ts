@@ -217,8 +217,8 @@ async function runLifecycle(temporal: TemporalDeps, office: Office): Promise<num
     REVIEWER,
   );
   const view = await send('DECIDE', {}, REVIEWER);
-  if (view.state.status !== 'CERTIFIED') {
-    throw new Error(`lifecycle of ${office.id} ended in ${view.state.status}, not CERTIFIED`);
+  if (view.status !== 'CERTIFIED') {
+    throw new Error(`lifecycle of ${office.id} ended in ${view.status}, not CERTIFIED`);
   }
   return updates;
 }

@@ -1,7 +1,13 @@
 // The certification workflow's messages, shared by the workflow, the API and the tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PinnedCriteria } from '../criteria/workflow-api';
-import type { CertificationState, Command, CommandType, pendingDueDates } from './rules/lifecycle';
+import type {
+  CertificationState,
+  Command,
+  CommandType,
+  LifecycleFacts,
+  pendingDueDates,
+} from './rules/lifecycle';
 import type { CampaignConfig, DeclareInput } from './rules/schemas';
 import type { Actor } from '../shared';
 
@@ -48,6 +54,28 @@ export interface CertificationView {
   attention?: ProjectionRefusal | null;
 }
 
+/**
+ * What an update answers: where the certification stands after the action. The full state is
+ * the query's (`stateQuery`): an update's result is written into the workflow's history, and
+ * two whole states per action (the pinned criteria included) made a full lifecycle's history
+ * half a megabyte (issue 16). Results recorded before this carry the whole view; its fields are
+ * a superset of these.
+ */
+export interface CertificationOutcome {
+  certificationId: string;
+  status: CertificationState['status'];
+  revision: number;
+  due: ReturnType<typeof pendingDueDates>;
+  attention?: ProjectionRefusal | null;
+}
+
+/**
+ * The state as the workflow sends it: after a run's first projection without the pinned
+ * criteria, which never change and are kilobytes that every activity input would otherwise
+ * copy into the history (issue 16). The stored state keeps the criteria it was first given.
+ */
+export type ProjectedState = LifecycleFacts & { criteria?: CertificationState['criteria'] };
+
 export interface ProjectionRefusal {
   reason: string;
   action: string;
@@ -71,14 +99,14 @@ export const stateQuery = defineQuery<CertificationView>('state');
  * Sent together with the workflow start (update-with-start). A new run answers once the
  * declaration is in the database; a live run for the same office refuses it.
  */
-export const declareUpdate = defineUpdate<CertificationView, [{ certificationId: string }]>(
+export const declareUpdate = defineUpdate<CertificationOutcome, [{ certificationId: string }]>(
   'declare',
 );
 
 type InputOf<T extends CommandType> = Extract<Command, { type: T }>['input'];
 
 function commandUpdate<T extends CommandType>(type: T) {
-  return defineUpdate<CertificationView, [ActionRequest<InputOf<T>>], T>(type);
+  return defineUpdate<CertificationOutcome, [ActionRequest<InputOf<T>>], T>(type);
 }
 
 /** One Workflow Update per human action, named after the command it carries. */

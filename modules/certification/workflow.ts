@@ -40,8 +40,10 @@ import { COMMAND_INPUT_SCHEMAS } from './rules/commands';
 import { audienceFor } from './notices/audience';
 import type {
   ActionRequest,
+  CertificationOutcome,
   CertificationView,
   CertificationWorkflowInput,
+  ProjectedState,
   ProjectionRefusal,
 } from './messages';
 import {
@@ -164,6 +166,14 @@ export async function certificationWorkflow(
     due: pendingDueDates(state),
     attention,
   });
+  // Only the outcome goes into the history with each update; whoever needs the state queries.
+  const outcome = (): CertificationOutcome => ({
+    certificationId: state.certificationId,
+    status: state.status,
+    revision: state.revision,
+    due: pendingDueDates(state),
+    attention,
+  });
 
   async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
     await condition(() => !busy);
@@ -183,7 +193,7 @@ export async function certificationWorkflow(
     const snapshot = state;
     try {
       await activities.projectTransition({
-        state: snapshot,
+        state: projectedForm(snapshot, projected !== null),
         event: { ...event, revision: snapshot.revision, actor, requestId, occurredAt: Date.now() },
       });
     } catch (error) {
@@ -315,7 +325,7 @@ export async function certificationWorkflow(
       if (declarationRefused) {
         throw ApplicationFailure.nonRetryable(declarationRefused.reason, PROJECTION_REFUSED);
       }
-      return view();
+      return outcome();
     },
     {
       validator: ({ certificationId }) => {
@@ -367,7 +377,7 @@ export async function certificationWorkflow(
             }
             throw error;
           }
-          return view();
+          return outcome();
         }),
       {
         validator: (request: ActionRequest<unknown>) => {
@@ -445,6 +455,18 @@ export async function certificationWorkflow(
   await quiesce();
   await recordFailedNotifications();
   return view();
+}
+
+/**
+ * What a projection is sent: the whole state for a run's first write (the row may not exist
+ * yet), then without the pinned criteria, which never change and which the row keeps. Only
+ * the activity's input changes, not the commands, so recorded histories replay unchanged;
+ * the history stops carrying kilobytes of criteria per transition (issue 16).
+ */
+function projectedForm(state: CertificationState, stored: boolean): ProjectedState {
+  if (!stored) return state;
+  const { criteria: _criteria, ...rest } = state;
+  return rest;
 }
 
 function systemActorOf(state: CertificationState): Actor {

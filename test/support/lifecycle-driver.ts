@@ -5,7 +5,7 @@ import type { DeclareArgs } from '../../modules/certification/client';
 import { declareCertification, sendCommand } from '../../modules/certification/client';
 import type { CommandInput, CommandType } from '../../modules/certification/rules/lifecycle';
 import type { Actor } from '../../modules/shared';
-import type { CertificationView } from '../../modules/certification/messages';
+import type { CertificationOutcome, CertificationView } from '../../modules/certification/messages';
 import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
 import { ACTORS, PASSING_SCORES } from './fixtures';
 
@@ -21,26 +21,47 @@ export class LifecycleDriver {
     this.officeId = args.office.id;
   }
 
-  declare(): Promise<CertificationView> {
-    return bounded(`declaring ${this.officeId}`, declareCertification(this.temporal, this.args));
+  async declare(): Promise<CertificationView> {
+    return this.viewAfter(
+      await bounded(`declaring ${this.officeId}`, declareCertification(this.temporal, this.args)),
+    );
   }
 
-  send<T extends CommandType>(
+  async send<T extends CommandType>(
     type: T,
     input: CommandInput<T>,
     actor: Actor,
   ): Promise<CertificationView> {
-    return bounded(
-      `${type} on ${this.officeId}`,
-      sendCommand<T>(
-        this.temporal,
-        { certificationId: this.certificationId, officeId: this.officeId },
-        type,
-        input,
-        actor,
-        randomUUID(),
+    return this.viewAfter(
+      await bounded(
+        `${type} on ${this.officeId}`,
+        sendCommand<T>(
+          this.temporal,
+          { certificationId: this.certificationId, officeId: this.officeId },
+          type,
+          input,
+          actor,
+          randomUUID(),
+        ),
       ),
     );
+  }
+
+  /**
+   * An update answers only where the certification stands (its history stays small); the
+   * tests read the whole state, so they query it, and check that the answer agreed.
+   */
+  private async viewAfter(outcome: CertificationOutcome): Promise<CertificationView> {
+    const view = await this.view();
+    if (view.state.revision === outcome.revision && view.state.status !== outcome.status) {
+      throw new Error(`the update answered ${outcome.status}, the state is ${view.state.status}`);
+    }
+    if (view.state.revision < outcome.revision) {
+      throw new Error(
+        `the update answered revision ${outcome.revision}, the query ${view.state.revision}`,
+      );
+    }
+    return view;
   }
 
   handle() {

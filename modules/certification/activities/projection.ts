@@ -1,11 +1,12 @@
 // Writes a transition to the database: the certification's current state (ordered by the
 // workflow's revision counter) and one append-only audit event per revision.
-import type { CertificationState, TransitionEvent } from '../rules/lifecycle';
+import type { TransitionEvent } from '../rules/lifecycle';
 import { pendingDueDates } from '../rules/lifecycle';
 import type { Actor } from '../../shared';
 import { openSteps, storedSteps } from '../../inbox/workflow-api';
 import { ApplicationFailure } from '@temporalio/common';
 import { isRefusedData, sqlStateOf } from '../../../platform/db/database-errors';
+import type { ProjectedState } from '../messages';
 import { certificationWorkflowId, PROJECTION_REFUSED } from '../messages';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 
@@ -17,7 +18,7 @@ export interface ProjectedEvent extends TransitionEvent {
 }
 
 export interface ProjectTransitionArgs {
-  state: CertificationState;
+  state: ProjectedState;
   event: ProjectedEvent;
 }
 
@@ -50,7 +51,10 @@ export function createProjectionActivities(prisma: PrismaClient) {
           ${new Date(state.declaredAt)}, ${new Date(event.occurredAt)})
         ON CONFLICT ("id") DO UPDATE SET
           "status" = EXCLUDED."status", "revision" = EXCLUDED."revision",
-          "config" = EXCLUDED."config", "state" = EXCLUDED."state",
+          "config" = EXCLUDED."config",
+          "state" = CASE WHEN EXCLUDED."state"->'criteria' IS NOT NULL THEN EXCLUDED."state"
+            ELSE EXCLUDED."state" || jsonb_build_object('criteria', "Certification"."state"->'criteria')
+          END,
           "nextDueAt" = EXCLUDED."nextDueAt", "nextDueKind" = EXCLUDED."nextDueKind",
           "openCheckKind" = EXCLUDED."openCheckKind", "openCheckDueAt" = EXCLUDED."openCheckDueAt",
           "certifiedAt" = EXCLUDED."certifiedAt", "tasksProjected" = true,
@@ -67,7 +71,7 @@ export function createProjectionActivities(prisma: PrismaClient) {
   function store(
     upsert: Prisma.PrismaPromise<number>,
     event: ProjectedEvent,
-    state: CertificationState,
+    state: ProjectedState,
   ) {
     return prisma.$transaction([
       upsert,
@@ -102,7 +106,7 @@ export function createProjectionActivities(prisma: PrismaClient) {
  */
 export function replaceTasks(
   prisma: PrismaClient,
-  state: CertificationState,
+  state: ProjectedState,
 ): Prisma.PrismaPromise<number>[] {
   const steps = storedSteps(openSteps(state));
   return [

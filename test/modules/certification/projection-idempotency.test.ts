@@ -3,6 +3,7 @@ import { createActivities } from '../../../activities';
 import { auditEventId } from '../../../modules/certification/activities/projection';
 import type { ProjectTransitionArgs } from '../../../modules/certification/activities/projection';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';
+import type { CertificationState } from '../../../modules/certification/rules/lifecycle';
 import { apply, initialState } from '../../../modules/certification/rules/lifecycle';
 import { seedDemoData } from '../../../db/seed';
 import type { TestDatabase } from '../../support/database';
@@ -25,7 +26,9 @@ afterAll(async () => {
 
 const T0 = Date.UTC(2024, 2, 1);
 
-function declaredTransition(certificationId: string): ProjectTransitionArgs {
+function declaredTransition(
+  certificationId: string,
+): ProjectTransitionArgs & { state: CertificationState } {
   const state = initialState({
     certificationId,
     officeId: JIEFANGBEI.id,
@@ -125,4 +128,24 @@ test('a certificate number is issued once per certification and numbers count up
     'CQ-FQ-2026-0001',
   ]);
   expect(await db.prisma.certificate.count()).toBe(3);
+});
+
+test('a transition sent without the pinned criteria keeps the ones stored with the declaration', async () => {
+  const declared = declaredTransition('cert-slim');
+  await activities.projectTransition(declared);
+  const approved = apply(
+    declared.state,
+    { type: 'REVIEW_DECLARATION', input: { decision: 'APPROVE', reason: '同意' } },
+    ACTORS.reviewer,
+    T0 + 1000,
+  );
+  // As the workflow sends every transition after a run's first one (issue 16).
+  const { criteria: _criteria, ...slim } = approved.state;
+  await activities.projectTransition({
+    state: slim,
+    event: { ...declared.event, action: 'DECLARATION_APPROVED', revision: approved.state.revision },
+  });
+  const row = await db.prisma.certification.findUniqueOrThrow({ where: { id: 'cert-slim' } });
+  expect(row.status).toBe('BUILDING');
+  expect(row.state).toEqual(JSON.parse(JSON.stringify(approved.state)));
 });
