@@ -1,13 +1,7 @@
 // The certification workflow's messages, shared by the workflow, the API and the tests.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PinnedCriteria } from '../criteria/workflow-api';
-import type {
-  CertificationState,
-  Command,
-  CommandType,
-  LifecycleFacts,
-  pendingDueDates,
-} from './rules/lifecycle';
+import type { CertificationState, Command, CommandType, pendingDueDates } from './rules/lifecycle';
 import type { CampaignConfig, DeclareInput } from './rules/schemas';
 import type { Actor } from '../shared';
 
@@ -70,11 +64,17 @@ export interface CertificationOutcome {
 }
 
 /**
- * The state as the workflow sends it: after a run's first projection without the pinned
- * criteria, which never change and are kilobytes that every activity input would otherwise
- * copy into the history (issue 16). The stored state keeps the criteria it was first given.
+ * The parts of a state that are settled at declaration and seldom or never change: the pinned
+ * criteria, the campaign's configuration and the declaration itself. After a run's first
+ * projection the workflow sends them only when they have changed; the stored row keeps them
+ * (issue 16: they made up most of every projection's input, and so of the history).
  */
-export type ProjectedState = LifecycleFacts & { criteria?: CertificationState['criteria'] };
+export const SETTLED_PARTS = ['criteria', 'config', 'declaration'] as const;
+export type SettledPart = (typeof SETTLED_PARTS)[number];
+
+/** The state as the workflow sends it to the projection: settled parts only when changed. */
+export type ProjectedState = Omit<CertificationState, SettledPart> &
+  Partial<Pick<CertificationState, SettledPart>>;
 
 export interface ProjectionRefusal {
   reason: string;

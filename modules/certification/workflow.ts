@@ -50,10 +50,12 @@ import {
   commandUpdates,
   declareUpdate,
   PROJECTION_REFUSED,
+  SETTLED_PARTS,
   stateQuery,
   TRANSITION_REFUSED,
 } from './messages';
 import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../notification/workflow-api';
+import { openSteps } from '../inbox/workflow-api';
 import { DATABASE_ACTIVITY_OPTIONS } from '../../platform/temporal/activity-options';
 import {
   CertificationStatusKey,
@@ -193,8 +195,10 @@ export async function certificationWorkflow(
     const snapshot = state;
     try {
       await activities.projectTransition({
-        state: projectedForm(snapshot, projected !== null),
+        state: projectedForm(snapshot, projected),
         event: { ...event, revision: snapshot.revision, actor, requestId, occurredAt: Date.now() },
+        due: pendingDueDates(snapshot),
+        steps: openSteps(snapshot),
       });
     } catch (error) {
       const reason = projectionRefusalOf(error);
@@ -459,14 +463,21 @@ export async function certificationWorkflow(
 
 /**
  * What a projection is sent: the whole state for a run's first write (the row may not exist
- * yet), then without the pinned criteria, which never change and which the row keeps. Only
- * the activity's input changes, not the commands, so recorded histories replay unchanged;
- * the history stops carrying kilobytes of criteria per transition (issue 16).
+ * yet), then without the settled parts (criteria, configuration, declaration) that are the
+ * very objects last stored, which the row keeps. Only the activity's input changes, not the
+ * commands, so recorded histories replay unchanged; the history stops carrying kilobytes of
+ * unchanged state per transition (issue 16).
  */
-function projectedForm(state: CertificationState, stored: boolean): ProjectedState {
+function projectedForm(
+  state: CertificationState,
+  stored: CertificationState | null,
+): ProjectedState {
   if (!stored) return state;
-  const { criteria: _criteria, ...rest } = state;
-  return rest;
+  const form: ProjectedState = { ...state };
+  for (const part of SETTLED_PARTS) {
+    if (state[part] === stored[part]) delete form[part];
+  }
+  return form;
 }
 
 function systemActorOf(state: CertificationState): Actor {
