@@ -28,7 +28,7 @@ import {
   planOf,
 } from '../rules/campaign';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
-import { campaignAuditRow } from '../audit-rows';
+import { auditRow } from '../../audit';
 import { findCriteriaVersionById } from '../../criteria';
 import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import type { CampaignWorkflowInput } from '../messages';
@@ -325,7 +325,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
           }),
           prisma.auditEvent.createMany({
             data: [
-              campaignAuditRow({
+              auditRow({
                 id: `campaign:${id}:created`,
                 cityId: principal.cityId,
                 action: 'CAMPAIGN_CREATED',
@@ -517,7 +517,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
         });
         await tx.auditEvent.createMany({
           data: [
-            campaignAuditRow({
+            auditRow({
               id: `campaign-report:${reportId}:submitted`,
               cityId: campaign.cityId,
               action: 'CAMPAIGN_REPORT_SUBMITTED',
@@ -618,7 +618,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
         });
         await tx.auditEvent.createMany({
           data: [
-            campaignAuditRow({
+            auditRow({
               id: `campaign-report:${report.id}:${accepted ? 'accepted' : 'returned'}`,
               cityId: campaign.cityId,
               action: accepted ? 'CAMPAIGN_REPORT_ACCEPTED' : 'CAMPAIGN_REPORT_RETURNED',
@@ -712,7 +712,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
         }),
         prisma.auditEvent.createMany({
           data: [
-            campaignAuditRow({
+            auditRow({
               id: `campaign-visit:${id}:recorded`,
               cityId: campaign.cityId,
               action: 'CAMPAIGN_SUPERVISION_VISIT_RECORDED',

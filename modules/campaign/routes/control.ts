@@ -20,7 +20,7 @@ import {
 import { CampaignTargets } from '../rules/targets';
 import { CampaignConfig } from '../../certification/workflow-api';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import { campaignAuditRow } from '../audit-rows';
+import { auditRow } from '../../audit';
 import type { CampaignWorkflowResult } from '../workflow';
 import type {
   CampaignWorkflowInput,
@@ -195,7 +195,7 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
           if (stored.count === 0) return;
           await tx.auditEvent.createMany({
             data: [
-              campaignAuditRow({
+              auditRow({
                 id: `campaign:${campaign.id}:edited:${revision}`,
                 cityId: campaign.cityId,
                 action: 'CAMPAIGN_UPDATED',
@@ -292,7 +292,7 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
       if (moved.count === 0) throw conflict('the campaign changed meanwhile; try again');
       await tx.auditEvent.createMany({
         data: [
-          campaignAuditRow({
+          auditRow({
             id: `campaign:${campaign.id}:cancelled`,
             cityId: campaign.cityId,
             action: 'CAMPAIGN_CANCELLED',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing';
 import { chinaDate } from '../../shared';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
-import { campaignAuditRow } from '../audit-rows';
+import { auditRow } from '../../audit';
 import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from '../../../platform/http/problems';
@@ -126,7 +126,7 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
           prisma.campaignPairing.createMany({ data: rows }),
           prisma.auditEvent.createMany({
             data: rows.map((r) =>
-              campaignAuditRow({
+              auditRow({
                 id: `campaign-pairing:${r.id}:created`,
                 cityId: campaign.cityId,
                 action: 'CAMPAIGN_PAIRING_CREATED',
@@ -231,7 +231,7 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
         }
         await tx.auditEvent.createMany({
           data: [
-            campaignAuditRow({
+            auditRow({
               id: `campaign-pairing:${pairing.id}:letter`,
               cityId: campaign.cityId,
               action: 'CAMPAIGN_LETTER_SIGNED',
