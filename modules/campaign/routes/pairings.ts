@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing';
 import { chinaDate } from '../../shared';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
-import { auditRow } from '../../audit';
+import { createPairings, recordLetter } from '../store';
 import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from '../../../platform/http/problems';
@@ -122,28 +122,7 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
         createdAt: now,
       }));
       try {
-        await prisma.$transaction([
-          prisma.campaignPairing.createMany({ data: rows }),
-          prisma.auditEvent.createMany({
-            data: rows.map((r) =>
-              auditRow({
-                id: `campaign-pairing:${r.id}:created`,
-                cityId: campaign.cityId,
-                action: 'CAMPAIGN_PAIRING_CREATED',
-                actor: principal,
-                requestId,
-                details: {
-                  campaignId: campaign.id,
-                  countyId: r.countyId,
-                  pairingId: r.id,
-                  officeId: r.officeId,
-                  department: r.department,
-                },
-                occurredAt: now,
-              }),
-            ),
-          }),
-        ]);
+        await createPairings(prisma, rows, { campaign, actor: principal, requestId, now });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict('an office was paired meanwhile; try again');
         throw error;
@@ -215,42 +194,15 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
           { field: 'signedOn', message: 'must not be after today (China time)' },
         ]);
       }
-      await prisma.$transaction(async (tx) => {
-        const recorded = await tx.campaignPairing.updateMany({
-          where: { id: pairing.id, letterSignedOn: null },
-          data: {
-            letterSignedOn: new Date(`${body.signedOn}T00:00:00.000Z`),
-            letterSignatories: body.signatories ?? undefined,
-            letterAttachment: body.attachment,
-            letterRecordedBy: principal.id,
-            letterRecordedAt: now,
-          },
-        });
-        if (recorded.count === 0) {
-          throw conflict(`the letter of pairing ${pairing.id} is already recorded`);
-        }
-        await tx.auditEvent.createMany({
-          data: [
-            auditRow({
-              id: `campaign-pairing:${pairing.id}:letter`,
-              cityId: campaign.cityId,
-              action: 'CAMPAIGN_LETTER_SIGNED',
-              actor: principal,
-              requestId,
-              details: {
-                campaignId: campaign.id,
-                countyId: pairing.countyId,
-                pairingId: pairing.id,
-                officeId: pairing.officeId,
-                department: pairing.department,
-                signedOn: body.signedOn,
-                attachment: body.attachment.name,
-              },
-              occurredAt: now,
-            }),
-          ],
-        });
+      const recorded = await recordLetter(prisma, {
+        campaign,
+        pairing,
+        input: body,
+        actor: principal,
+        requestId,
+        now,
       });
+      if (!recorded) throw conflict(`the letter of pairing ${pairing.id} is already recorded`);
       const signed = await prisma.campaignPairing.findUniqueOrThrow({
         where: { id: pairing.id },
         include: withOffice,
