@@ -46,7 +46,9 @@ import { Problem, RetryLater, problemDocument } from '../platform/http/problems'
 import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../platform/http/unavailable';
 import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
 import { RawBody } from './routes';
-import { loginRoutes, securityRoutes } from '../modules/access/routes';
+import { loginRoutes } from '../modules/access/routes/login';
+import { userRoutes } from '../modules/access/routes/users';
+import { apiKeyRoutes } from '../modules/access/routes/api-keys';
 import { spotCheckDrawRoutes } from '../modules/spot-check/routes';
 import { certificationTaskSource, inMemorySource, taskRoutes } from '../modules/inbox/routes';
 import { dashboardRoutes } from '../modules/dashboard';
@@ -103,7 +105,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
     ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
     ...recipientRoutes({ prisma: deps.prisma }),
-    ...securityRoutes({ prisma: deps.prisma }),
+    ...userRoutes({ prisma: deps.prisma }),
+    ...apiKeyRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),
     ...taskRoutes({
