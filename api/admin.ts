@@ -2,8 +2,8 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import { reconcile } from '../modules/certification';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
+import type { RouteSpec } from '../modules/access';
+import { route } from '../modules/access';
 import { ReconcileReport } from './responses/oversight';
 
 export function adminRoutes(deps: { prisma: PrismaClient; client: Client }): RouteSpec[] {

@@ -2,7 +2,7 @@
 // inbox, the captured mail and the public registry.
 import { z } from 'zod';
 import { TaskKind } from '../../modules/inbox/workflow-api';
-import { Timestamp } from './common';
+import { Timestamp } from '../../platform/http/response-schemas';
 
 export const AuditEvent = z
   .object({

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { IsoDateTime } from '../shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { decodeCursor, pageOf } from '../../api/cursor';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
-import { pageOf as pageSchema } from '../../api/responses/common';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
+import { pageOf as pageSchema } from '../../platform/http/response-schemas';
 import { AuditEvent } from '../../api/responses/oversight';
 
 const AuditQuery = z

@@ -20,10 +20,10 @@ import type { CommandOutcome } from '../certification';
 import { commandOutcome } from '../certification';
 import { chinaDate, IdParams } from '../shared';
 import { Problem, notFound } from '../../platform/http/problems';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
 import { BulkActionDetail, BulkActionSummary } from './responses';
-import { itemsOf } from '../../api/responses/common';
+import { itemsOf } from '../../platform/http/response-schemas';
 import { within } from '../../platform/http/within';
 import { isUniqueViolation } from '../../platform/db/unique-violation';
 

@@ -2,7 +2,8 @@
 // row, and an inspector's assignment.
 import { z } from 'zod';
 import { CertificationStatus } from './rules/schemas';
-import { OfficeType, Timestamp } from '../../api/responses/common';
+import { Timestamp } from '../../platform/http/response-schemas';
+import { OfficeType } from '../office/workflow-api';
 
 /** The next step that is due, if any: a DueKind and when. */
 export const NextDue = z

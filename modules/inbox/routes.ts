@@ -10,8 +10,8 @@ import { ALL_ROLES } from '../shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Principal } from '../access';
 import { languageHeaders, requestLocale } from '../../api/locale';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
 import { Inbox } from '../../api/responses/oversight';
 import { visibleTasks } from '../certification';
 

@@ -1,10 +1,10 @@
 // Response schemas of the city, county, office and office-profile routes.
 import { z } from 'zod';
 import { OfficePairing } from '../campaign';
-import { OfficeProfileValues } from './rules/profile';
+import { OfficeProfileValues, OfficeType } from './rules/profile';
 import { CertificationStatus } from '../certification/workflow-api';
 import { NextDue, OpenCheckAnswer as OpenCheck } from '../certification';
-import { CalendarDate, OfficeType, Timestamp } from '../../api/responses/common';
+import { CalendarDate, Timestamp } from '../../platform/http/response-schemas';
 
 const CountyRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
 

@@ -9,15 +9,15 @@ import { SamplingCandidate, SamplingShare, reproduceDraw } from './rules/samplin
 import { citySpotCheckDrawWorkflow } from './workflow';
 import type { TemporalDeps } from '../certification';
 import { notFound } from '../../platform/http/problems';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
 import {
   DrawReproduction,
   SpotCheckDrawDetail,
   SpotCheckDrawRunning,
   SpotCheckDrawSummary,
 } from './responses';
-import { itemsOf } from '../../api/responses/common';
+import { itemsOf } from '../../platform/http/response-schemas';
 import { within } from '../../platform/http/within';
 import { IdParams } from '../shared';
 

@@ -11,7 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Express } from 'express';
 import request from 'supertest';
 import { allRoutes, createApp } from '../../api/app';
-import type { RouteSpec } from '../../api/routes';
+import type { RouteSpec } from '../../modules/access';
 import { hashApiKey } from '../../modules/access/api-keys';
 import { seedDemoUsers } from '../../modules/access/demo-users';
 import { DEMO, seedDemoData, seedDemoRecipients } from '../../db/seed';

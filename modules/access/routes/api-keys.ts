@@ -7,10 +7,10 @@ import { Role } from '../../shared';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import { notFound } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../route';
+import { route } from '../route';
 import { IdParams } from '../../shared';
-import { itemsOf } from '../../../api/responses/common';
+import { itemsOf } from '../../../platform/http/response-schemas';
 import { ApiKey, IssuedApiKey } from '../responses';
 import { requireCountyOfCity, withCountyRule } from './common';
 

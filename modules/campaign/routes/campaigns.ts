@@ -37,8 +37,8 @@ import type { CampaignWorkflowInput } from '../messages';
 import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../messages';
 import type { Principal } from '../../access';
 import { conflict, forbidden, notFound, unprocessable } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams, ALL_ROLES } from '../../shared';
 import {
   Campaign,
@@ -47,7 +47,7 @@ import {
   CampaignReport,
   SupervisionVisit,
 } from '../responses';
-import { itemsOf } from '../../../api/responses/common';
+import { itemsOf } from '../../../platform/http/response-schemas';
 
 export interface CampaignRouteDeps {
   prisma: PrismaClient;

@@ -43,8 +43,8 @@ import {
   storedPlan,
 } from './campaigns';
 import { Problem, conflict } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams } from '../../shared';
 import { Campaign as CampaignView } from '../responses';
 import { within } from '../../../platform/http/within';

@@ -11,10 +11,10 @@ import { createPairings, recordLetter } from '../store';
 import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams, ALL_ROLES } from '../../shared';
-import { itemsOf } from '../../../api/responses/common';
+import { itemsOf } from '../../../platform/http/response-schemas';
 import { CampaignPairing } from '../responses';
 
 export interface CampaignPairingDeps {

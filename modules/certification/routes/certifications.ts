@@ -23,11 +23,11 @@ import { languageHeaders, requestLocale } from '../../../api/locale';
 import { prepareInspection } from '../inspection';
 import { Problem, forbidden, unprocessable } from '../../../platform/http/problems';
 import { certificationFor, visibleCertifications } from '../scope';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { ALL_ROLES, IdParams } from '../../shared';
 import { Certification, CertificationListItem } from '../responses';
-import { pageOf as pageSchema } from '../../../api/responses/common';
+import { pageOf as pageSchema } from '../../../platform/http/response-schemas';
 
 export interface CertificationRouteDeps {
   prisma: PrismaClient;

@@ -9,9 +9,9 @@ import type {
   MailCapture,
 } from '../../../platform/mail/mail-capture';
 import { decodeCursor, pageOf } from '../../../api/cursor';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
-import { itemsOf, pageOf as pageSchema } from '../../../api/responses/common';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
+import { itemsOf, pageOf as pageSchema } from '../../../platform/http/response-schemas';
 import { CapturedMessage, NotificationEntry } from '../../../api/responses/oversight';
 
 const NotificationQuery = z.object({

@@ -3,8 +3,8 @@
 // findings, no names of people.
 import { z } from 'zod';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import type { PublicRouteSpec } from '../../../api/routes';
-import { publicRoute } from '../../../api/routes';
+import type { PublicRouteSpec } from '../../../platform/http/routes';
+import { publicRoute } from '../../../platform/http/routes';
 import { Registry } from '../../../api/responses/oversight';
 
 const RegistryQuery = z.object({
