@@ -17,7 +17,7 @@ import express from 'express';
 import { createProjectionActivities } from '../modules/certification/activities/projection';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
-import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../db/seed';
+import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../modules/demo/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
 import { initialState } from '../modules/certification/rules/lifecycle';
 import { UsageError, createDatabase, onCleanup, runBench, say } from './system';

@@ -21,7 +21,7 @@ import {
 } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { loadConfig } from '../config/env';
-import { DEMO, seedDemoData } from '../db/seed';
+import { DEMO, seedDemoData } from '../modules/demo/seed';
 import type { Mailer } from '../platform/mail/mailer';
 import { createWorker } from '../worker/create-worker';
 import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';

@@ -8,7 +8,7 @@ import { decodeCursor, pageOf } from '../../api/cursor';
 import type { RouteSpec } from '../access';
 import { route } from '../access';
 import { pageOf as pageSchema } from '../../platform/http/response-schemas';
-import { AuditEvent } from '../../api/responses/oversight';
+import { AuditEvent } from './responses';
 
 const AuditQuery = z
   .object({

@@ -102,3 +102,35 @@ export function presentOpenCheck(row: {
     ? { kind: row.openCheckKind, dueAt: row.openCheckDueAt?.toISOString() ?? null }
     : null;
 }
+
+/** What reconciling the workflows with the projection found (the admin's reconcile route). */
+export const ReconcileReport = z
+  .object({
+    checked: z.number().int(),
+    mismatches: z.array(
+      z.object({
+        certificationId: z.string().nullable(),
+        workflowId: z.string(),
+        field: z.string(),
+        workflow: z.unknown(),
+        database: z.unknown(),
+      }),
+    ),
+    stuck: z
+      .array(
+        z.object({
+          workflowId: z.string(),
+          certificationId: z.string().nullable(),
+          reason: z.enum(['ACTIVITY_RETRYING', 'PROJECTION_REFUSED']),
+          activity: z.string().nullable(),
+          attempts: z.number().int().nullable(),
+          detail: z.string(),
+          since: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'Running workflows that cannot move on by themselves' }),
+    pending: z.array(z.string()).meta({
+      description: 'Certifications whose latest transition is still being written',
+    }),
+  })
+  .meta({ id: 'ReconcileReport' });

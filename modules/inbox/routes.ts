@@ -12,7 +12,7 @@ import type { Principal } from '../access';
 import { languageHeaders, requestLocale } from '../../api/locale';
 import type { RouteSpec } from '../access';
 import { route } from '../access';
-import { Inbox } from '../../api/responses/oversight';
+import { Inbox } from './responses';
 import { visibleTasks } from '../certification';
 
 /** What the caller asked the inbox for; each source applies it to its own records. */

@@ -123,3 +123,20 @@ export const OfficeProfile = z
 export const OfficeProfileInEffect = OfficeProfile.extend({
   asOf: CalendarDate.meta({ description: 'The date asked about' }),
 }).meta({ id: 'OfficeProfileInEffect' });
+
+/** The public registry of named (and revoked) offices. */
+const RegistryEntry = z.object({
+  office: z.string(),
+  officeCode: z.string(),
+  county: z.string(),
+  city: z.string(),
+  certificateNumber: z.string().nullable(),
+  certifiedAt: Timestamp.nullable(),
+});
+
+export const Registry = z
+  .object({
+    named: z.array(RegistryEntry.extend({ exemplary: z.boolean() })),
+    revoked: z.array(RegistryEntry.extend({ revokedAt: Timestamp.nullable() })),
+  })
+  .meta({ id: 'Registry' });

@@ -14,7 +14,7 @@ import { allRoutes, createApp } from '../../api/app';
 import type { RouteSpec } from '../../modules/access';
 import { hashApiKey } from '../../modules/access/api-keys';
 import { seedDemoUsers } from '../../modules/access/demo-users';
-import { DEMO, seedDemoData, seedDemoRecipients } from '../../db/seed';
+import { DEMO, seedDemoData, seedDemoRecipients } from '../../modules/demo/seed';
 import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/rules/criteria-sets';
 import type { Prisma } from '../../generated/prisma/client';
 import type { Role } from '../../modules/shared';

@@ -12,7 +12,7 @@ import { parseDuration } from '../../modules/shared/duration';
 import { declareCertification, sendCommand } from '../../modules/certification/client';
 import { DATABASE_ACTIVITY_OPTIONS } from '../../platform/temporal/activity-options';
 import { STICKY_QUEUE_TIMEOUT } from '../../worker/create-worker';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import { formatReport, reconcile } from '../../modules/certification/reconcile';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';

@@ -12,7 +12,7 @@ import { decodeCursor, pageOf } from '../../../api/cursor';
 import type { RouteSpec } from '../../access';
 import { route } from '../../access';
 import { itemsOf, pageOf as pageSchema } from '../../../platform/http/response-schemas';
-import { CapturedMessage, NotificationEntry } from '../../../api/responses/oversight';
+import { CapturedMessage, NotificationEntry } from '../responses';
 
 const NotificationQuery = z.object({
   certificationId: z.string().min(1).max(100).optional(),

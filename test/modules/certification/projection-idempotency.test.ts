@@ -4,7 +4,7 @@ import { auditEventId } from '../../../modules/certification/activities/projecti
 import type { ProjectTransitionArgs } from '../../../modules/certification/activities/projection';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';
 import { apply, initialState } from '../../../modules/certification/rules/lifecycle';
-import { seedDemoData } from '../../../db/seed';
+import { seedDemoData } from '../../../modules/demo/seed';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
 import { refuseMail } from '../../support/temporal';
