@@ -38,7 +38,7 @@ import { auditRoutes } from '../modules/audit/routes';
 import { consoleRouter } from '../platform/http/console-serving';
 import { serveDocs } from '../platform/http/docs-page';
 import { campaignDutyTasks } from '../modules/campaign/duty-tasks';
-import { guardBodyAndQuery, guardPathParams } from './input-guard';
+import { guardBodyAndQuery, guardPathParams } from '../platform/http/input-guard';
 import { inspectionAssignmentRoutes } from '../modules/certification/routes/inspection-assignments';
 import { methodGuard } from '../platform/http/methods';
 import { within } from '../platform/http/within';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import { decodeCursor, pageOf } from '../../api/cursor';
+import { decodeCursor, pageOf } from '../../platform/http/cursor';
 import type { RouteSpec } from '../access';
 import { route } from '../access';
 import { pageOf as pageSchema } from '../../platform/http/response-schemas';

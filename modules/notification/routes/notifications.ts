@@ -8,7 +8,7 @@ import type {
   CapturedMessage as CapturedMail,
   MailCapture,
 } from '../../../platform/mail/mail-capture';
-import { decodeCursor, pageOf } from '../../../api/cursor';
+import { decodeCursor, pageOf } from '../../../platform/http/cursor';
 import type { RouteSpec } from '../../access';
 import { route } from '../../access';
 import { itemsOf, pageOf as pageSchema } from '../../../platform/http/response-schemas';

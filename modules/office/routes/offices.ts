@@ -9,7 +9,7 @@ import { CertificationStatus, CheckFilter } from '../../certification/workflow-a
 import { Prisma } from '../../../generated/prisma/client';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { presentOpenCheck } from '../../certification';
-import { decodeCursor, pageOf } from '../../../api/cursor';
+import { decodeCursor, pageOf } from '../../../platform/http/cursor';
 import { OfficeImportBody, importOffices } from '../import';
 import { officePairings } from '../../campaign';
 import { chinaToday } from '../../shared';
