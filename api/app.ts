@@ -9,8 +9,8 @@ import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { z } from 'zod';
-import type { SecurityConfig } from '../config/env';
-import { loadConfig } from '../config/env';
+import type { SecurityConfig } from '../platform/config/env';
+import { loadConfig } from '../platform/config/env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from '../modules/access/authenticate';
@@ -118,7 +118,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
   ];
 }
 
-/** The settings an empty environment gives (config/env.ts owns the defaults). */
+/** The settings an empty environment gives (platform/config/env.ts owns the defaults). */
 const DEFAULT_SECURITY: SecurityConfig = loadConfig({}).security;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 

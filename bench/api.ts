@@ -16,7 +16,7 @@ import type { Client } from '@temporalio/client';
 import express from 'express';
 import { createProjectionActivities } from '../modules/certification/activities/projection';
 import { createApp } from '../api/app';
-import { loadConfig } from '../config/env';
+import { loadConfig } from '../platform/config/env';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../modules/demo/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
 import { initialState } from '../modules/certification/rules/lifecycle';

@@ -20,7 +20,7 @@ import {
   makeTelemetryFilterString,
 } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { loadConfig } from '../config/env';
+import { loadConfig } from '../platform/config/env';
 import { DEMO, seedDemoData } from '../modules/demo/seed';
 import type { Mailer } from '../platform/mail/mailer';
 import { createWorker } from '../worker/create-worker';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { parseDuration } from '../../modules/shared/duration';
+import { parseDuration } from '../../platform/config/duration';
 import { declareCertification, sendCommand } from '../../modules/certification/client';
 import { DATABASE_ACTIVITY_OPTIONS } from '../../platform/temporal/activity-options';
 import { STICKY_QUEUE_TIMEOUT } from '../../worker/create-worker';

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import type { SecurityConfig } from '../../../config/env';
+import type { SecurityConfig } from '../../../platform/config/env';
 import { createTokenSigner } from '../../../modules/access/tokens';
 import { DEMO_PASSWORD } from '../../../modules/access/demo-users';
 import { DEMO } from '../../../modules/demo/seed';
