@@ -588,3 +588,66 @@ export function recordLetter(
     return true;
   });
 }
+
+const withOffice = { office: { select: { name: true, code: true } } } as const;
+
+/** A pairing with its office's name and code, as the routes present it. */
+export type PairingRow = Prisma.CampaignPairingGetPayload<{ include: typeof withOffice }>;
+
+/** Which of these offices are in the city, with their county. */
+export async function officesInCity(
+  prisma: PrismaClient,
+  cityId: string,
+  officeIds: string[],
+): Promise<Map<string, { id: string; countyId: string }>> {
+  const offices = await prisma.office.findMany({
+    where: { id: { in: officeIds }, county: { cityId } },
+    select: { id: true, countyId: true },
+  });
+  return new Map(offices.map((o) => [o.id, o]));
+}
+
+/** Which of these offices a campaign has paired already, and with which department. */
+export function pairedOffices(prisma: PrismaClient, campaignId: string, officeIds: string[]) {
+  return prisma.campaignPairing.findMany({
+    where: { campaignId, officeId: { in: officeIds } },
+    select: { officeId: true, department: true },
+  });
+}
+
+/** These pairings, by office. */
+export function pairingsByIds(prisma: PrismaClient, ids: string[]): Promise<PairingRow[]> {
+  return prisma.campaignPairing.findMany({
+    where: { id: { in: ids } },
+    include: withOffice,
+    orderBy: { officeId: 'asc' },
+  });
+}
+
+/** A campaign's pairings, by county, department and office. */
+export function listPairings(
+  prisma: PrismaClient,
+  campaignId: string,
+  filter: { countyId?: string; department?: string; signed?: boolean },
+): Promise<PairingRow[]> {
+  return prisma.campaignPairing.findMany({
+    where: {
+      campaignId,
+      ...(filter.countyId ? { countyId: filter.countyId } : {}),
+      ...(filter.department ? { department: filter.department } : {}),
+      ...(filter.signed === undefined
+        ? {}
+        : { letterSignedOn: filter.signed ? { not: null } : null }),
+    },
+    include: withOffice,
+    orderBy: [{ countyId: 'asc' }, { department: 'asc' }, { officeId: 'asc' }],
+  });
+}
+
+export function findPairing(prisma: PrismaClient, id: string) {
+  return prisma.campaignPairing.findUnique({ where: { id } });
+}
+
+export function pairingWithOffice(prisma: PrismaClient, id: string): Promise<PairingRow> {
+  return prisma.campaignPairing.findUniqueOrThrow({ where: { id }, include: withOffice });
+}
