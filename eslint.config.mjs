@@ -114,6 +114,22 @@ export default tseslint.config(
               from: './modules',
               message: 'platform/ holds no business code and never imports modules/.',
             },
+            // The composition (the HTTP root in api/, the activities and workflow bundle, the
+            // worker, schedules, scripts) uses modules and the platform, never the reverse.
+            ...['./modules', './platform'].map((target) => ({
+              target,
+              from: [
+                './api',
+                './activities',
+                './workflows',
+                './worker',
+                './ops',
+                './scripts',
+                './bench',
+              ],
+              message:
+                'modules/ and platform/ never import the composition (api/, activities/, …).',
+            })),
           ],
         },
       ],

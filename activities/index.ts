@@ -24,5 +24,3 @@ export function createActivities(deps: ActivityDependencies) {
     ...createSpotCheckActivities(deps.prisma),
   };
 }
-
-export type CertificationActivities = ReturnType<typeof createActivities>;

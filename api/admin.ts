@@ -1,10 +1,9 @@
 // Administrative routes for the city bureau admin.
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../generated/prisma/client';
-import { reconcile } from '../modules/certification';
-import type { RouteSpec } from './routes';
-import { route } from './routes';
-import { ReconcileReport } from './responses/oversight';
+import { ReconcileReport, reconcile } from '../modules/certification';
+import type { RouteSpec } from '../modules/access';
+import { route } from '../modules/access';
 
 export function adminRoutes(deps: { prisma: PrismaClient; client: Client }): RouteSpec[] {
   return [

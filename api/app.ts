@@ -9,8 +9,8 @@ import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { z } from 'zod';
-import type { SecurityConfig } from '../config/env';
-import { loadConfig } from '../config/env';
+import type { SecurityConfig } from '../platform/config/env';
+import { loadConfig } from '../platform/config/env';
 import type { PrismaClient } from '../generated/prisma/client';
 import { adminRoutes } from './admin';
 import { authenticate, principalOf, requireRole } from '../modules/access/authenticate';
@@ -29,25 +29,28 @@ import type { MailCapture } from '../platform/mail/mail-capture';
 import { notificationRoutes } from '../modules/notification/routes/notifications';
 import { recipientRoutes } from '../modules/notification/routes/recipients';
 import { registryRoutes } from '../modules/office/routes/registry';
-import type { ContractMode } from './contract';
-import { answerViolations, holdToContract, problemViolations } from './contract';
-import { buildOpenApiDocument } from './openapi';
+import type { ContractMode } from '../platform/http/contract';
+import { answerViolations, holdToContract, problemViolations } from '../platform/http/contract';
+import { buildOpenApiDocument } from '../platform/http/openapi';
 import { idempotently, requestIdOf } from './idempotent-requests';
 import { createIdempotencyStore } from '../platform/http/idempotency';
 import { auditRoutes } from '../modules/audit/routes';
 import { consoleRouter } from '../platform/http/console-serving';
 import { serveDocs } from '../platform/http/docs-page';
 import { campaignDutyTasks } from '../modules/campaign/duty-tasks';
-import { guardBodyAndQuery, guardPathParams } from './input-guard';
+import { guardBodyAndQuery, guardPathParams } from '../platform/http/input-guard';
 import { inspectionAssignmentRoutes } from '../modules/certification/routes/inspection-assignments';
 import { methodGuard } from '../platform/http/methods';
 import { within } from '../platform/http/within';
 import { Problem, RetryLater, problemDocument } from '../platform/http/problems';
 import { unavailableProblem, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../platform/http/unavailable';
-import type { HandlerResult, PublicRouteSpec, RouteSpec } from './routes';
-import { RawBody } from './routes';
-import { loginRoutes, securityRoutes } from '../modules/access/routes';
-import { inspectorRoutes } from '../modules/access/inspectors';
+import type { HandlerResult, PublicRouteSpec } from '../platform/http/routes';
+import type { RouteSpec } from '../modules/access';
+import { RawBody } from '../platform/http/routes';
+import { loginRoutes } from '../modules/access/routes/login';
+import { userRoutes } from '../modules/access/routes/users';
+import { apiKeyRoutes } from '../modules/access/routes/api-keys';
+import { inspectorRoutes } from '../modules/access/routes/inspectors';
 import { spotCheckDrawRoutes } from '../modules/spot-check/routes';
 import { certificationTaskSource, inMemorySource, taskRoutes } from '../modules/inbox/routes';
 import { dashboardRoutes } from '../modules/dashboard';
@@ -104,7 +107,8 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
     ...adminRoutes({ prisma: deps.prisma, client: deps.temporal.client }),
     ...notificationRoutes({ prisma: deps.prisma, devMailbox: deps.devMailbox }),
     ...recipientRoutes({ prisma: deps.prisma }),
-    ...securityRoutes({ prisma: deps.prisma }),
+    ...userRoutes({ prisma: deps.prisma }),
+    ...apiKeyRoutes({ prisma: deps.prisma }),
     ...inspectionAssignmentRoutes({ prisma: deps.prisma }),
     ...inspectorRoutes({ prisma: deps.prisma }),
     ...auditRoutes({ prisma: deps.prisma }),
@@ -116,7 +120,7 @@ export function allRoutes(deps: AppDeps): RouteSpec[] {
   ];
 }
 
-/** The settings an empty environment gives (config/env.ts owns the defaults). */
+/** The settings an empty environment gives (platform/config/env.ts owns the defaults). */
 const DEFAULT_SECURITY: SecurityConfig = loadConfig({}).security;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 

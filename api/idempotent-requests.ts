@@ -9,8 +9,8 @@ import {
   requestFingerprint,
 } from '../platform/http/idempotency';
 import { Problem, RetryLater, problemDocument } from '../platform/http/problems';
-import type { HandlerResult } from './routes';
-import { RawBody } from './routes';
+import type { HandlerResult } from '../platform/http/routes';
+import { RawBody } from '../platform/http/routes';
 
 /** The request's id (from X-Request-Id or generated), set by the app's first middleware. */
 export function requestIdOf(res: Response): string {

@@ -1,8 +1,8 @@
 // The API process of the production topology (docker-compose `api` service).
 import type { Server } from 'node:http';
 import type { Client } from '@temporalio/client';
-import type { AppConfig } from '../config/env';
-import { loadConfig, requireTokenSecret } from '../config/env';
+import type { AppConfig } from '../platform/config/env';
+import { loadConfig, requireTokenSecret } from '../platform/config/env';
 import { openDatabase } from '../platform/db/client';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { MailCapture } from '../platform/mail/mail-capture';

@@ -14,7 +14,7 @@ import { createApp } from '../api/app';
 import { builtConsoleDir } from '../platform/http/console-serving';
 import { openDatabase } from '../platform/db/client';
 import { DEMO_PASSWORD, seedDemoUsers } from '../modules/access/demo-users';
-import { seedDemoData } from '../db/seed';
+import { seedDemoData } from '../modules/demo/seed';
 import { launchChromium } from '../scripts/chromium';
 import { migrateDatabase } from '../scripts/db-migrate';
 

@@ -27,8 +27,8 @@ import {
 import { createActivities } from '../activities';
 import type { TemporalDeps } from '../modules/certification';
 import { declareCertification, sendCommand } from '../modules/certification';
-import { loadConfig } from '../config/env';
-import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../db/seed';
+import { loadConfig } from '../platform/config/env';
+import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData, seedDemoRecipients } from '../modules/demo/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
 import type { CommandInput, CommandType } from '../modules/certification/rules/lifecycle';
 import type { Actor } from '../modules/shared';

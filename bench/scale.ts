@@ -20,8 +20,8 @@ import {
   makeTelemetryFilterString,
 } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { loadConfig } from '../config/env';
-import { DEMO, seedDemoData } from '../db/seed';
+import { loadConfig } from '../platform/config/env';
+import { DEMO, seedDemoData } from '../modules/demo/seed';
 import type { Mailer } from '../platform/mail/mailer';
 import { createWorker } from '../worker/create-worker';
 import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import type { AppConfig, DatabaseConfig } from '../config/env';
+import type { AppConfig, DatabaseConfig } from '../platform/config/env';
 import type { DatabaseHandle } from '../platform/db/client';
 import { openDatabase } from '../platform/db/client';
 import { migrateDatabase } from '../scripts/db-migrate';

@@ -1,8 +1,8 @@
 // Applies the committed migrations to the configured database (npm run db:migrate).
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import type { DatabaseConfig } from '../config/env';
-import { loadConfig } from '../config/env';
+import type { DatabaseConfig } from '../platform/config/env';
+import { loadConfig } from '../platform/config/env';
 import { PROJECT_ROOT } from '../platform/config/paths';
 import { openPglite } from '../platform/db/client';
 import type { SqlSession } from '../platform/db/migrations';

@@ -3,7 +3,7 @@
 // workflows are answered by replay). On the embedded database, while `npm start` runs, use
 // GET /api/v1/admin/reconcile instead: PGlite cannot be opened by two processes.
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '../config/env';
+import { loadConfig } from '../platform/config/env';
 import { openDatabase } from '../platform/db/client';
 import { formatReport, reconcile } from '../modules/certification';
 

@@ -12,10 +12,10 @@ import {
 } from '@temporalio/worker';
 import { builtConsoleDir } from '../platform/http/console-serving';
 import { listen } from '../api/server';
-import { loadConfig } from '../config/env';
+import { loadConfig } from '../platform/config/env';
 import { openDatabase } from '../platform/db/client';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoUsers } from '../modules/access/demo-users';
-import { DEMO_API_KEYS, seedDemoData, seedDemoRecipients } from '../db/seed';
+import { DEMO_API_KEYS, seedDemoData, seedDemoRecipients } from '../modules/demo/seed';
 import type { MailCapture } from '../platform/mail/mail-capture';
 import { startMailCapture } from '../platform/mail/mail-capture';
 import { createSmtpMailer } from '../platform/mail/mailer';

@@ -1,12 +1,12 @@
 // docker-compose.yml and the Dockerfile describe the production topology, but no Docker engine
 // runs on the development machine to catch a mistake by starting them. These tests hold both
-// files to what the app actually reads (config/env.ts) and what the build actually emits.
+// files to what the app actually reads (platform/config/env.ts) and what the build actually emits.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { parse } from 'yaml';
-import { EnvSchema, loadConfig, requireTokenSecret } from '../config/env';
+import { EnvSchema, loadConfig, requireTokenSecret } from '../platform/config/env';
 
 const repoRoot = path.resolve(__dirname, '..');
 const composePath = path.join(repoRoot, 'docker-compose.yml');
@@ -21,7 +21,7 @@ const TOPOLOGY = [
   'worker',
   'mailcatcher',
 ] as const;
-/** The services that run the app image and so read config/env.ts. */
+/** The services that run the app image and so read platform/config/env.ts. */
 const APP_SERVICES = ['api', 'worker', 'migrate'] as const;
 
 type Mapping = Record<string, unknown>;
@@ -374,7 +374,7 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services())).toEqual(expect.arrayContaining([...TOPOLOGY]));
   });
 
-  it('gives the app services only variables that config/env.ts parses', () => {
+  it('gives the app services only variables that platform/config/env.ts parses', () => {
     const known = new Set(Object.keys(EnvSchema.shape));
     for (const name of APP_SERVICES) {
       const unknown = Object.keys(environmentOf(name)).filter((key) => !known.has(key));

@@ -2,7 +2,7 @@
 // With the embedded PGlite database, use `npm start` instead: PGlite is in-process, so
 // the API and the worker must share one process.
 import { NativeConnection } from '@temporalio/worker';
-import { loadConfig } from '../config/env';
+import { loadConfig } from '../platform/config/env';
 import { openDatabase } from '../platform/db/client';
 import { Client, Connection } from '@temporalio/client';
 import { createSmtpMailer } from '../platform/mail/mailer';

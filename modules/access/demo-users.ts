@@ -4,7 +4,7 @@ import { defaultFunctionsForRole } from '../notification/workflow-api';
 import type { Role } from '../shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { hashPassword } from './passwords';
-import { DEMO } from '../../db/seed';
+import { DEMO } from '../demo';
 
 export const DEMO_PASSWORD = 'fengqiao-demo';
 

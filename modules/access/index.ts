@@ -5,3 +5,5 @@ export type { Principal } from './authenticate';
 export { actorOf, authenticate, principalOf, requireRole } from './authenticate';
 export { hashApiKey } from './api-keys';
 export { NotificationRecipient } from './responses';
+export type { RouteSpec } from './route';
+export { route } from './route';

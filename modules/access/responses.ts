@@ -1,7 +1,7 @@
 // Response schemas of the security routes: the login, the caller, users and API keys.
 import { z } from 'zod';
 import { Role } from '../shared';
-import { Timestamp } from '../../api/responses/common';
+import { Timestamp } from '../../platform/http/response-schemas';
 
 export const Principal = z
   .object({

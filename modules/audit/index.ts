@@ -1,3 +1,4 @@
-// The audit module's public face: the writer other modules use to add a row to the
-// append-only audit trail. The reading routes are wired in by the composition root.
+// The audit module's public face: the one builder of an audit-trail row, and the writer of
+// administrative events other modules use. The reading routes are wired in by the
+// composition root.
 export * from './audit-log';

@@ -4,11 +4,11 @@
 import { z } from 'zod';
 import { IsoDateTime } from '../shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import { decodeCursor, pageOf } from '../../api/cursor';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
-import { pageOf as pageSchema } from '../../api/responses/common';
-import { AuditEvent } from '../../api/responses/oversight';
+import { decodeCursor, pageOf } from '../../platform/http/cursor';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
+import { pageOf as pageSchema } from '../../platform/http/response-schemas';
+import { AuditEvent } from './responses';
 
 const AuditQuery = z
   .object({

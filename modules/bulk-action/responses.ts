@@ -1,6 +1,6 @@
 // Response schemas of the bulk-action routes, with one outcome per office.
 import { z } from 'zod';
-import { Timestamp } from '../../api/responses/common';
+import { Timestamp } from '../../platform/http/response-schemas';
 
 const ItemOutcome = z
   .string()

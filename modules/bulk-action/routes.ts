@@ -15,14 +15,15 @@ import type { Actor } from '../shared';
 import type { Principal } from '../access';
 import type { TemporalDeps } from '../certification';
 import { actorOf } from '../access';
+import { auditRow } from '../audit';
 import type { CommandOutcome } from '../certification';
 import { commandOutcome } from '../certification';
-import { chinaDate } from '../shared';
+import { chinaDate, IdParams } from '../shared';
 import { Problem, notFound } from '../../platform/http/problems';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
 import { BulkActionDetail, BulkActionSummary } from './responses';
-import { itemsOf } from '../../api/responses/common';
+import { itemsOf } from '../../platform/http/response-schemas';
 import { within } from '../../platform/http/within';
 import { isUniqueViolation } from '../../platform/db/unique-violation';
 
@@ -67,7 +68,6 @@ export const BulkActionInput = z
 export type BulkActionInput = z.infer<typeof BulkActionInput>;
 
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
-const BulkParams = z.object({ id: z.string().min(1).max(100) });
 
 type Outcome = CommandOutcome['outcome'] | 'FAILED';
 /** What an item's outcome may be, in the order a summary counts them. */
@@ -238,12 +238,11 @@ export function bulkActionRoutes(deps: {
           })),
         }),
         prisma.auditEvent.create({
-          data: {
+          data: auditRow({
             id: `bulk-action:${id}`,
             cityId: principal.cityId,
             action: 'BULK_ACTION_REQUESTED',
-            actorId: principal.id,
-            actorRole: principal.role,
+            actor: principal,
             reason: input.reason,
             details: {
               bulkActionId: id,
@@ -252,7 +251,7 @@ export function bulkActionRoutes(deps: {
               selected: selected.length,
             },
             occurredAt: now,
-          },
+          }),
         }),
       ]);
     } catch (error) {
@@ -384,7 +383,7 @@ export function bulkActionRoutes(deps: {
       tag: 'Bulk actions',
       summary: 'One bulk action with each office’s outcome',
       roles: ['CITY_ADMIN', 'CITY_REVIEWER'],
-      params: BulkParams,
+      params: IdParams,
       responses: { 200: { description: 'The bulk action', schema: BulkActionDetail } },
       handler: async ({ principal, params }) => ({
         status: 200,

@@ -14,11 +14,11 @@ import {
   OPEN_DUTY_STATUSES,
   phaseTitles,
 } from './rules/campaign';
-import { chinaDate } from '../shared';
+import { chinaDate, systemActor } from '../shared';
 import type { StopCampaignRequest, StopCampaignResult } from './messages';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import type { CampaignAuditEntry } from './audit-rows';
-import { campaignAuditRow, SYSTEM_ACTOR } from './audit-rows';
+import type { AuditEntry } from '../audit';
+import { auditRow } from '../audit';
 import { loadCampaignProgress } from './progress-store';
 import type { RecipientFunction } from '../certification/workflow-api';
 import { RecipientFunctions } from '../certification/workflow-api';
@@ -58,7 +58,10 @@ function toFunction(target: string): RecipientFunction {
     : 'CITY_ADMIN';
 }
 
-type SystemAuditEntry = Omit<CampaignAuditEntry, 'cityId' | 'actor' | 'occurredAt'>;
+/** A campaign event the system records: its details always name the campaign. */
+type SystemAuditEntry = Omit<AuditEntry, 'cityId' | 'actor' | 'occurredAt' | 'details'> & {
+  details: { campaignId: string } & Record<string, unknown>;
+};
 
 interface NoticeParts extends Pick<CampaignNotice, 'key' | 'kind' | 'countyId' | 'functions'> {
   data: Omit<CampaignMessageData, 'campaignName' | 'cityName' | 'countyName'>;
@@ -85,10 +88,10 @@ export function createCampaignActivities(deps: OutboxDeps) {
     const audit = (db: Pick<PrismaClient, 'auditEvent'>, entry: SystemAuditEntry) =>
       db.auditEvent.createMany({
         data: [
-          campaignAuditRow({
+          auditRow({
             ...entry,
             cityId: campaign.cityId,
-            actor: SYSTEM_ACTOR,
+            actor: systemActor(campaign.cityId),
             occurredAt: new Date(now),
           }),
         ],
@@ -413,11 +416,11 @@ export function createCampaignActivities(deps: OutboxDeps) {
       }),
       prisma.auditEvent.createMany({
         data: [
-          campaignAuditRow({
+          auditRow({
             id: `campaign:${campaignId}:${event.key}`,
             cityId: campaign.cityId,
             action: 'CAMPAIGN_CLOSED',
-            actor: early?.actor ?? SYSTEM_ACTOR,
+            actor: early?.actor ?? systemActor(campaign.cityId),
             fromStatus: 'ACTIVE',
             toStatus: 'CLOSED',
             reason: early?.reason ?? null,
@@ -498,7 +501,7 @@ export function createCampaignActivities(deps: OutboxDeps) {
         });
         await tx.auditEvent.createMany({
           data: [
-            campaignAuditRow({
+            auditRow({
               id: `campaign:${campaignId}:cancelled`,
               cityId: campaign.cityId,
               action: 'CAMPAIGN_CANCELLED',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CampaignTargets } from './rules/targets';
 import { CampaignPhaseKind, ReportDutyConfig } from './rules/campaign';
 import { CertificationStatus } from '../certification/workflow-api';
-import { CalendarDate, Timestamp } from '../../api/responses/common';
+import { CalendarDate, Timestamp } from '../../platform/http/response-schemas';
 
 const CurrentPhase = z
   .object({

@@ -17,4 +17,5 @@ export {
   NextDue,
   OpenCheck as OpenCheckAnswer,
   presentOpenCheck,
+  ReconcileReport,
 } from './responses';

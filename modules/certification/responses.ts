@@ -2,7 +2,8 @@
 // row, and an inspector's assignment.
 import { z } from 'zod';
 import { CertificationStatus } from './rules/schemas';
-import { OfficeType, Timestamp } from '../../api/responses/common';
+import { Timestamp } from '../../platform/http/response-schemas';
+import { OfficeType } from '../office/workflow-api';
 
 /** The next step that is due, if any: a DueKind and when. */
 export const NextDue = z
@@ -101,3 +102,35 @@ export function presentOpenCheck(row: {
     ? { kind: row.openCheckKind, dueAt: row.openCheckDueAt?.toISOString() ?? null }
     : null;
 }
+
+/** What reconciling the workflows with the projection found (the admin's reconcile route). */
+export const ReconcileReport = z
+  .object({
+    checked: z.number().int(),
+    mismatches: z.array(
+      z.object({
+        certificationId: z.string().nullable(),
+        workflowId: z.string(),
+        field: z.string(),
+        workflow: z.unknown(),
+        database: z.unknown(),
+      }),
+    ),
+    stuck: z
+      .array(
+        z.object({
+          workflowId: z.string(),
+          certificationId: z.string().nullable(),
+          reason: z.enum(['ACTIVITY_RETRYING', 'PROJECTION_REFUSED']),
+          activity: z.string().nullable(),
+          attempts: z.number().int().nullable(),
+          detail: z.string(),
+          since: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'Running workflows that cannot move on by themselves' }),
+    pending: z.array(z.string()).meta({
+      description: 'Certifications whose latest transition is still being written',
+    }),
+  })
+  .meta({ id: 'ReconcileReport' });

@@ -12,7 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CertificationActivities } from '../../activities';
+import type { CertificationActivities } from './activities';
 import type { EscalationRule } from './rules/escalation';
 import { rulesAgree } from './rules/escalation';
 import type {

@@ -2,7 +2,7 @@
 // dimensions and items (the domain's own CriteriaSet), and the difference of two versions.
 import { z } from 'zod';
 import { CriteriaSet } from './rules/criteria';
-import { Timestamp } from '../../api/responses/common';
+import { Timestamp } from '../../platform/http/response-schemas';
 
 export const CriteriaVersionSummary = z
   .object({

@@ -9,10 +9,10 @@ import { CriteriaSetDraft, SetCode, allItems } from './rules/criteria';
 import { diffCriteria } from './rules/criteria-diff';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { conflict, notFound } from '../../platform/http/problems';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
 import { ALL_ROLES } from '../shared';
-import { itemsOf } from '../../api/responses/common';
+import { itemsOf } from '../../platform/http/response-schemas';
 import { CriteriaDiff, CriteriaVersion, CriteriaVersionSummary } from './responses';
 
 const base = '/api/v1/criteria-sets';

@@ -2,7 +2,7 @@
 // county, rechecks coming due and the monthly trend (domain/dashboard.ts shapes it).
 import { z } from 'zod';
 import { CertificationStatus } from '../certification/workflow-api';
-import { Timestamp } from '../../api/responses/common';
+import { Timestamp } from '../../platform/http/response-schemas';
 
 const Month = z
   .string()

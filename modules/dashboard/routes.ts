@@ -9,8 +9,8 @@ import type { CountRow } from './rules';
 import { addMonths, chinaMonth, shapeDashboard, startOfChinaMonth } from './rules';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { Prisma } from '../../generated/prisma/client';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
 import { Dashboard } from './responses';
 
 const DashboardQuery = z.object({

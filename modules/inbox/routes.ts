@@ -6,13 +6,13 @@ import { certificationTask, kindsOwnedBy } from './rules/inbox';
 import type { Locale } from '../shared';
 import type { InboxTask } from './rules/tasks';
 import { TaskKind } from './rules/tasks';
-import { ALL_ROLES } from '../shared';
+import { ALL_ROLES, negotiateLocale } from '../shared';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Principal } from '../access';
-import { languageHeaders, requestLocale } from '../../api/locale';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
-import { Inbox } from '../../api/responses/oversight';
+import { languageHeaders, requestLocale } from '../../platform/http/locale';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
+import { Inbox } from './responses';
 import { visibleTasks } from '../certification';
 
 /** What the caller asked the inbox for; each source applies it to its own records. */
@@ -184,7 +184,7 @@ export function taskRoutes(deps: {
       responses: { 200: { description: 'Tasks, overdue first, then soonest due', schema: Inbox } },
       handler: async ({ req, principal, query }) => {
         const now = clock();
-        const locale = requestLocale(req);
+        const locale = requestLocale(req, negotiateLocale);
         const filter: TaskFilter = {
           kind: query.kind,
           dueBefore: query.dueBefore ? Date.parse(query.dueBefore) : undefined,

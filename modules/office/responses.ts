@@ -1,10 +1,10 @@
 // Response schemas of the city, county, office and office-profile routes.
 import { z } from 'zod';
 import { OfficePairing } from '../campaign';
-import { OfficeProfileValues } from './rules/profile';
+import { OfficeProfileValues, OfficeType } from './rules/profile';
 import { CertificationStatus } from '../certification/workflow-api';
 import { NextDue, OpenCheckAnswer as OpenCheck } from '../certification';
-import { CalendarDate, OfficeType, Timestamp } from '../../api/responses/common';
+import { CalendarDate, Timestamp } from '../../platform/http/response-schemas';
 
 const CountyRef = z.object({ id: z.string(), code: z.string(), name: z.string() });
 
@@ -123,3 +123,20 @@ export const OfficeProfile = z
 export const OfficeProfileInEffect = OfficeProfile.extend({
   asOf: CalendarDate.meta({ description: 'The date asked about' }),
 }).meta({ id: 'OfficeProfileInEffect' });
+
+/** The public registry of named (and revoked) offices. */
+const RegistryEntry = z.object({
+  office: z.string(),
+  officeCode: z.string(),
+  county: z.string(),
+  city: z.string(),
+  certificateNumber: z.string().nullable(),
+  certifiedAt: Timestamp.nullable(),
+});
+
+export const Registry = z
+  .object({
+    named: z.array(RegistryEntry.extend({ exemplary: z.boolean() })),
+    revoked: z.array(RegistryEntry.extend({ revokedAt: Timestamp.nullable() })),
+  })
+  .meta({ id: 'Registry' });

@@ -5,7 +5,7 @@ export * from './actor';
 export * from './bounds';
 export * from './calendar';
 export * from './china-time';
-export * from './duration';
+export * from '../../platform/config/duration';
 export * from './locale';
 export * from './params';
 export * from './text';

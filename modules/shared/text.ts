@@ -2,30 +2,22 @@
 // `jsonb` refuses a lone UTF-16 surrogate; such input, once accepted by a workflow, makes its
 // projection fail on every retry and freezes the certification. So it is refused where it
 // arrives, by the API's input guard and by the shared text schemas the workflow's update
-// validators use. No Node imports: workflows use this module.
+// validators use. The rules themselves are the database's (platform/db/storable-text.ts);
+// this module builds the schemas on them. No Node imports: workflows use this module.
 import { z } from 'zod';
+import {
+  LONE_SURROGATE,
+  NUL,
+  NUL_MESSAGE,
+  SURROGATE_MESSAGE,
+} from '../../platform/db/storable-text';
 
-const NUL = '\u0000';
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-export const NUL_MESSAGE = 'must not contain a NUL character (U+0000)';
-export const SURROGATE_MESSAGE = 'must be well-formed Unicode (a lone surrogate was found)';
-
-/** Why the database could not store this string, or null if it can. */
-export function unstorableReason(text: string): string | null {
-  if (text.includes(NUL)) return NUL_MESSAGE;
-  if (LONE_SURROGATE.test(text)) return SURROGATE_MESSAGE;
-  return null;
-}
-
-/** Where the first character the database could not store is, or -1. */
-export function firstUnstorableIndex(text: string): number {
-  const nul = text.indexOf(NUL);
-  const surrogate = LONE_SURROGATE.exec(text)?.index ?? -1;
-  if (nul < 0) return surrogate;
-  return surrogate < 0 ? nul : Math.min(nul, surrogate);
-}
+export {
+  NUL_MESSAGE,
+  SURROGATE_MESSAGE,
+  firstUnstorableIndex,
+  unstorableReason,
+} from '../../platform/db/storable-text';
 
 /** Adds the storability check to a string schema; keeps its other checks and its type. */
 export function storable<S extends z.ZodString>(schema: S): S {

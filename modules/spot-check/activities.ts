@@ -8,6 +8,7 @@ import type { CommandOutcome } from '../certification';
 import { commandOutcome } from '../certification';
 import type { SamplingCandidate } from './rules/sampling';
 import { systemActor } from '../shared';
+import { auditRow } from '../audit';
 import type { PrismaClient } from '../../generated/prisma/client';
 
 export interface RecordDrawArgs {
@@ -93,12 +94,14 @@ export function createSpotCheckActivities(prisma: PrismaClient) {
         }),
         prisma.auditEvent.createMany({
           data: [
-            {
+            auditRow({
               id: `spot-check-draw:${args.drawId}`,
               cityId: args.cityId,
               action: 'SPOT_CHECK_DRAWN',
-              actorId: args.requestedBy,
-              actorRole: args.trigger === 'SCHEDULE' ? 'SYSTEM' : 'CITY_ADMIN',
+              actor: {
+                id: args.requestedBy,
+                role: args.trigger === 'SCHEDULE' ? 'SYSTEM' : 'CITY_ADMIN',
+              },
               reason: `${args.chosen.length} of ${args.candidates.length} certified offices drawn`,
               details: {
                 drawId: args.drawId,
@@ -108,7 +111,7 @@ export function createSpotCheckActivities(prisma: PrismaClient) {
                 chosen: args.chosen.map((c) => c.certificationId),
               },
               occurredAt: new Date(args.drawnAt),
-            },
+            }),
           ],
           skipDuplicates: true,
         }),

@@ -1,7 +1,7 @@
 // Response schemas of the spot-check draw routes, with one outcome per drawn office.
 import { z } from 'zod';
 import { SamplingCandidate } from './rules/sampling';
-import { Timestamp } from '../../api/responses/common';
+import { Timestamp } from '../../platform/http/response-schemas';
 
 const ItemOutcome = z
   .string()

@@ -9,23 +9,23 @@ import { SamplingCandidate, SamplingShare, reproduceDraw } from './rules/samplin
 import { citySpotCheckDrawWorkflow } from './workflow';
 import type { TemporalDeps } from '../certification';
 import { notFound } from '../../platform/http/problems';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
+import type { RouteSpec } from '../access';
+import { route } from '../access';
 import {
   DrawReproduction,
   SpotCheckDrawDetail,
   SpotCheckDrawRunning,
   SpotCheckDrawSummary,
 } from './responses';
-import { itemsOf } from '../../api/responses/common';
+import { itemsOf } from '../../platform/http/response-schemas';
 import { within } from '../../platform/http/within';
+import { IdParams } from '../shared';
 
 const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 /** How long a manual draw request waits for the draw to finish before answering 202. */
 const MANUAL_DRAW_WAIT_MS = 10_000;
 const base = '/api/v1/spot-check-draws';
 
-const DrawParams = z.object({ id: z.string().min(1).max(100) });
 const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 const ManualDrawInput = z.object({
   /** Share of the city's certified offices to draw (at least one office if any). */
@@ -122,7 +122,7 @@ export function spotCheckDrawRoutes(deps: {
       tag: 'Spot checks',
       summary: 'One draw: seed, candidates in draw order, chosen offices and each outcome',
       roles: CITY_ROLES,
-      params: DrawParams,
+      params: IdParams,
       responses: { 200: { description: 'The draw as recorded', schema: SpotCheckDrawDetail } },
       handler: async ({ principal, params }) => ({
         status: 200,
@@ -186,7 +186,7 @@ export function spotCheckDrawRoutes(deps: {
       tag: 'Spot checks',
       summary: 'Re-run a recorded draw from its seed and candidates and compare the chosen offices',
       roles: CITY_ROLES,
-      params: DrawParams,
+      params: IdParams,
       responses: {
         200: {
           description: '`matches`, with the recorded and the reproduced choice',

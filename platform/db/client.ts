@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { Prisma } from '../../generated/prisma/client';
-import type { DatabaseConfig } from '../../config/env';
+import type { DatabaseConfig } from '../config/env';
 
 export type Database = PrismaClient;
 

@@ -1,6 +1,6 @@
 // Honest answers while a dependency is down: an error that says the database or Temporal
 // cannot be reached becomes 503 with Retry-After, naming the dependency, instead of a 500.
-// The request may be retried (with the same Idempotency-Key, see api/idempotency.ts).
+// The request may be retried (with the same Idempotency-Key, see idempotency.ts).
 import { isDatabaseUnavailable } from '../db/database-errors';
 import { RetryLater } from './problems';
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/workflow-api';
 import { allItems } from '../../modules/criteria/workflow-api';
-import { DEMO } from '../../db/seed';
+import { DEMO } from '../../modules/demo/seed';
 import { say } from './log';
 
 export const KEYS = {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleParser } from 'mailparser';
 import { z } from 'zod';
-import { loadConfig } from '../../config/env';
+import { loadConfig } from '../../platform/config/env';
 import { findTemporalCli } from '../temporal-dev-server';
 import type { LifecycleOutcome } from './driver';
 import {

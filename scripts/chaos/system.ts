@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { openDatabase } from '../../platform/db/client';
-import { seedDemoData, seedDemoRecipients } from '../../db/seed';
+import { seedDemoData, seedDemoRecipients } from '../../modules/demo/seed';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../modules/certification/workflow-api';
 import { migrateDatabase } from '../db-migrate';
 import type { PrivatePostgres } from './postgres';

@@ -7,9 +7,10 @@
 import request from 'supertest';
 import { z } from 'zod';
 import * as reconcileModule from '../../modules/certification/reconcile';
-import { answerViolations } from '../../api/contract';
+import { answerViolations } from '../../platform/http/contract';
 import { conflict } from '../../platform/http/problems';
-import { RawBody, route } from '../../api/routes';
+import { RawBody } from '../../platform/http/routes';
+import { route } from '../../modules/access';
 import { useApiHarness } from '../support/api-harness';
 
 const ADMIN = 'Bearer dev-city-admin';

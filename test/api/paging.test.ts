@@ -4,7 +4,7 @@
 // this API did not give out is a 400 naming `cursor`.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { DEMO } from '../../db/seed';
+import { DEMO } from '../../modules/demo/seed';
 import type { Prisma } from '../../generated/prisma/client';
 import { useApiHarness } from '../support/api-harness';
 import { declared } from '../support/states';

@@ -6,7 +6,7 @@
 // here: a request that reached a workflow would answer 500, which these tests forbid.
 import request from 'supertest';
 import { allRoutes } from '../../api/app';
-import type { RouteSpec } from '../../api/routes';
+import type { RouteSpec } from '../../modules/access';
 import type { Role } from '../../modules/shared';
 import { NO_TEMPORAL, useApiHarness } from '../support/api-harness';
 import { BODY_CASES, withField } from '../support/route-bodies';

@@ -4,7 +4,7 @@
 // cases in test/support/route-bodies.ts, so a new POST/PUT route must bring its cases.
 import request from 'supertest';
 import { allRoutes } from '../../api/app';
-import type { RouteSpec } from '../../api/routes';
+import type { RouteSpec } from '../../modules/access';
 import type { Role } from '../../modules/shared';
 import type { BodyCase } from '../support/route-bodies';
 import { BODY_CASES, withField } from '../support/route-bodies';

@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { seedDemoUsers } from '../../modules/access/demo-users';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import { buildConsole, launchChromium } from '../../scripts/chromium';
 import { freePorts } from '../../scripts/free-ports';
 import { startDevServer } from '../../scripts/temporal-dev-server';

@@ -23,7 +23,7 @@ import { createTokenSigner } from '../../modules/access/tokens';
 import type { PinnedCriteria } from '../../modules/criteria/rules/criteria';
 import { allItems, normaliseCriteria } from '../../modules/criteria/rules/criteria';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../modules/access/demo-users';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import type { DevServer } from '../../scripts/temporal-dev-server';
 import { startDevServer } from '../../scripts/temporal-dev-server';
 import { buildConsole, launchChromium } from '../../scripts/chromium';

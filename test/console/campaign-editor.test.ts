@@ -12,7 +12,11 @@ import {
   toBody,
 } from '../../console/src/campaigns/editor-model';
 import type { Campaign } from '../../console/src/campaigns/types';
-import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN, DEMO_CAMPAIGN_TARGETS } from '../../db/seed';
+import {
+  DEMO_CAMPAIGN_CONFIG,
+  DEMO_CAMPAIGN_PLAN,
+  DEMO_CAMPAIGN_TARGETS,
+} from '../../modules/demo/seed';
 import {
   CreateCampaignInput,
   ESCALATION_FUNCTIONS,

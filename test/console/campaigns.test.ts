@@ -4,7 +4,7 @@
 // duties mark the overdue one; the guided editor puts a bad field's message next to that
 // field and then creates the campaign; the home dashboard shows the API's figures; axe finds
 // no serious or critical violation on any of these pages.
-import { DEMO } from '../../db/seed';
+import { DEMO } from '../../modules/demo/seed';
 import type { components } from '../../console/src/api/schema';
 import { useConsoleSystem } from './system';
 

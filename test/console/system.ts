@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../modules/access/demo-users';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import type { DevServer } from '../../scripts/temporal-dev-server';
 import { startDevServer } from '../../scripts/temporal-dev-server';
 import { buildConsole, launchChromium } from '../../scripts/chromium';

@@ -5,7 +5,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/app';
-import { DEMO } from '../../db/seed';
+import { DEMO } from '../../modules/demo/seed';
 import { useWorkflowHarness } from '../support/harness';
 import { ACTORS, declareArgs } from '../support/fixtures';
 import { LifecycleDriver } from '../support/lifecycle-driver';

@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { connectApiClient } from '../../platform/temporal/connection';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import { NO_TEMPORAL } from '../support/api-harness';
 import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';

@@ -17,7 +17,7 @@ import { refusalAsProblem } from '../../modules/certification/refusal-problem';
 import { Problem } from '../../platform/http/problems';
 import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
 import { reconcile } from '../../modules/certification/reconcile';
-import { DEMO } from '../../db/seed';
+import { DEMO } from '../../modules/demo/seed';
 import { createTestDatabase } from '../support/database';
 import { useWorkflowHarness } from '../support/harness';
 import { ACTORS, CHAOTIANMEN, JIEFANGBEI, declareArgs } from '../support/fixtures';

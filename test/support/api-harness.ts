@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import type { AppDeps } from '../../api/app';
 import { createApp } from '../../api/app';
 import { seedDemoUsers } from '../../modules/access/demo-users';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import type { TestDatabase } from './database';
 import { createTestDatabase } from './database';
 

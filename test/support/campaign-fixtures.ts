@@ -1,6 +1,6 @@
 // A campaign a city admin may create: three years from 2025 in the three phases, with the
 // demo's durations and reminders, and no duties (each test adds what it needs).
-import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../db/seed';
+import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../modules/demo/seed';
 
 export function validCampaign() {
   return {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
 import type { CampaignConfig, DeclareInput } from '../../modules/certification/rules/schemas';
 import type { Actor } from '../../modules/shared';
-import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../db/seed';
+import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../modules/demo/seed';
 import type { DeclareArgs } from '../../modules/certification/client';
 
 /** The demo campaign without reminders, so timelines stay short; reminder tests add them. */

@@ -3,7 +3,7 @@
 // (the projection must match the workflows), and an orderly teardown.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import { formatReport, reconcile } from '../../modules/certification/reconcile';
 import type { TestDatabase } from './database';
 import { createTestDatabase } from './database';

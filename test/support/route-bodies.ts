@@ -2,7 +2,7 @@
 // (a required field left out, a field of the wrong type, a value out of range, a reference
 // to a record that does not exist). The authorisation matrix sends the valid bodies so that a
 // denial is the scoping rule at work, not a 400; the validation test sends the broken ones.
-import { DEMO } from '../../db/seed';
+import { DEMO } from '../../modules/demo/seed';
 import { FENGQIAO_OFFICE_V1 } from '../../modules/criteria/rules/criteria-sets';
 import { validCampaign } from './campaign-fixtures';
 import { goodProfile, inspectionAt } from './criteria-fixtures';

@@ -1,7 +1,7 @@
 // Certification states built by walking the lifecycle through real commands, for unit tests
 // of the pure rules: each builder is the state right after the named step.
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../modules/criteria/rules/criteria';
-import { durationMs } from '../../modules/shared/duration';
+import { durationMs } from '../../platform/config/duration';
 import type {
   CertificationState,
   Command,

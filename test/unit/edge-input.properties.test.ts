@@ -3,7 +3,7 @@
 // other text within bounds passes; every real calendar date in range passes and every day
 // that does not exist fails; no depth of nesting breaks the guard.
 import fc from 'fast-check';
-import { MAX_JSON_DEPTH, inputProblems, textBodyProblems } from '../../api/input-guard';
+import { MAX_JSON_DEPTH, inputProblems, textBodyProblems } from '../../platform/http/input-guard';
 import { EARLIEST_YEAR, IsoDate, IsoDateTime, LATEST_YEAR } from '../../modules/shared/calendar';
 import { text, unstorableReason } from '../../modules/shared/text';
 

@@ -1,5 +1,5 @@
-// The security settings read from the environment (config/env.ts).
-import { ConfigError, loadConfig, requireTokenSecret } from '../../config/env';
+// The security settings read from the environment (platform/config/env.ts).
+import { ConfigError, loadConfig, requireTokenSecret } from '../../platform/config/env';
 
 const security = (env: Record<string, string>) => loadConfig(env).security;
 

@@ -1,6 +1,6 @@
 // The worker's workflow cache is bounded by configuration or by the heap, never by the SDK's
 // heap-proportional default that let parked certifications fill the memory (issue 16).
-import { loadConfig } from '../../config/env';
+import { loadConfig } from '../../platform/config/env';
 import {
   BYTES_PER_CACHED_WORKFLOW,
   MIN_CACHED_WORKFLOWS,

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { seedDemoData } from '../../db/seed';
+import { seedDemoData } from '../../modules/demo/seed';
 import { createTestDatabase } from '../support/database';
 import { ACTORS, JIEFANGBEI, declareArgs } from '../support/fixtures';
 import { LifecycleDriver } from '../support/lifecycle-driver';

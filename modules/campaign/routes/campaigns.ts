@@ -1,8 +1,9 @@
 // Campaign routes: a city admin creates a campaign (which starts its workflow); everyone in
 // the city reads it with its phases and duties; counties submit the reports they owe; the
-// city reviews them and records supervision visits. Duties live in the database: these
-// handlers change them in a transaction with their audit event, and the campaign workflow
-// reads them when a date passes (docs/decisions: campaign duties).
+// city reviews them and records supervision visits. Duties live in the database: the
+// campaign store changes them in a transaction with their audit event, and the campaign
+// workflow reads them when a date passes (docs/decisions: campaign duties). Handlers here
+// validate, call the store and present.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -27,16 +28,17 @@ import {
   phaseTitles,
   planOf,
 } from '../rules/campaign';
-import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
-import { campaignAuditRow } from '../audit-rows';
+import type { PrismaClient } from '../../../generated/prisma/client';
 import { findCriteriaVersionById } from '../../criteria';
+import type { CampaignRow, DutyRow, ReportRow } from '../store';
+import * as store from '../store';
 import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import type { CampaignWorkflowInput } from '../messages';
 import { CAMPAIGN_WORKFLOW_TYPE, campaignWorkflowId } from '../messages';
 import type { Principal } from '../../access';
 import { conflict, forbidden, notFound, unprocessable } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams, ALL_ROLES } from '../../shared';
 import {
   Campaign,
@@ -45,7 +47,7 @@ import {
   CampaignReport,
   SupervisionVisit,
 } from '../responses';
-import { itemsOf } from '../../../api/responses/common';
+import { itemsOf } from '../../../platform/http/response-schemas';
 
 export interface CampaignRouteDeps {
   prisma: PrismaClient;
@@ -84,8 +86,12 @@ export function countyScope(
   return principal.role === 'COUNTY_OPERATOR' ? (principal.countyId ?? '') : requested;
 }
 
-export async function campaignFor(prisma: PrismaClient, principal: Principal, id: string) {
-  const campaign = await prisma.campaign.findUnique({ where: { id } });
+export async function campaignFor(
+  prisma: PrismaClient,
+  principal: Principal,
+  id: string,
+): Promise<CampaignRow> {
+  const campaign = await store.findCampaign(prisma, id);
   // Another city's campaign does not exist as far as this caller can tell.
   if (!campaign || campaign.cityId !== principal.cityId) throw notFound(`campaign ${id}`, 'id');
   return campaign;
@@ -95,8 +101,6 @@ export function storedPlan(plan: unknown): CampaignPlan | null {
   const parsed = CampaignPlanSchema.safeParse(plan);
   return parsed.success ? parsed.data : null;
 }
-
-type DutyRow = Prisma.CampaignReportDutyGetPayload<{ include: { county: true } }>;
 
 function presentDuty(duty: DutyRow, now: number) {
   return {
@@ -113,8 +117,6 @@ function presentDuty(duty: DutyRow, now: number) {
     updatedAt: iso(duty.updatedAt),
   };
 }
-
-type ReportRow = Prisma.CampaignReportGetPayload<{ include: { duty: true } }>;
 
 function presentReport(report: ReportRow) {
   return {
@@ -138,7 +140,7 @@ function presentReport(report: ReportRow) {
   };
 }
 
-export type CampaignRow = Awaited<ReturnType<typeof campaignFor>>;
+export type { CampaignRow } from '../store';
 
 export async function presentCampaign(
   prisma: PrismaClient,
@@ -148,17 +150,7 @@ export async function presentCampaign(
 ) {
   const plan = storedPlan(campaign.plan);
   const countyId = countyScope(principal, undefined);
-  const counts = await prisma.campaignReportDuty.groupBy({
-    by: ['countyId', 'status'],
-    where: { campaignId: campaign.id, ...(countyId ? { countyId } : {}) },
-    _count: { _all: true },
-  });
-  const byCounty = new Map<string, Record<string, number>>();
-  for (const row of counts) {
-    const entry = byCounty.get(row.countyId) ?? {};
-    entry[row.status] = row._count._all;
-    byCounty.set(row.countyId, entry);
-  }
+  const byCounty = await store.dutyCountsByCounty(prisma, campaign.id, countyId);
   const current = plan ? phaseAt(plan, now) : null;
   return {
     id: campaign.id,
@@ -228,11 +220,7 @@ export async function checkReferences(
       { field: 'criteriaVersionId', message: 'no such criteria version' },
     ]);
   }
-  const counties = await prisma.county.findMany({
-    where: { cityId: principal.cityId },
-    select: { id: true },
-  });
-  const known = new Set(counties.map((c) => c.id));
+  const known = await store.countyIdsOf(prisma, principal.cityId);
   const unknownCounties = Object.keys(input.targets.counties ?? {}).filter((id) => !known.has(id));
   if (unknownCounties.length > 0) {
     throw unprocessable(
@@ -255,16 +243,7 @@ export async function checkNameFree(
   name: string,
   exceptId: string | null,
 ): Promise<void> {
-  const taken = await prisma.campaign.findFirst({
-    where: {
-      cityId,
-      name,
-      status: { not: 'CANCELLED' },
-      ...(exceptId ? { id: { not: exceptId } } : {}),
-    },
-    select: { id: true },
-  });
-  if (taken) throw duplicateName(name);
+  if (await store.isNameTaken(prisma, cityId, name, exceptId)) throw duplicateName(name);
 }
 
 /** The database's partial unique index settles a race the check above lost: 409 as well. */
@@ -305,45 +284,17 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
       const workflowId = campaignWorkflowId(id);
       const plan = planOf(body);
       const now = clock();
-      const [campaign] = await refuseDuplicateName(
-        prisma.$transaction([
-          prisma.campaign.create({
-            data: {
-              id,
-              cityId: principal.cityId,
-              name: body.name,
-              config: body.config,
-              criteriaVersionId: body.criteriaVersionId,
-              plan,
-              targets: body.targets,
-              startsOn: new Date(`${plan.startsOn}T00:00:00.000Z`),
-              endsOn: new Date(`${plan.endsOn}T00:00:00.000Z`),
-              status: 'PLANNED',
-              workflowId,
-              createdBy: principal.id,
-            },
-          }),
-          prisma.auditEvent.createMany({
-            data: [
-              campaignAuditRow({
-                id: `campaign:${id}:created`,
-                cityId: principal.cityId,
-                action: 'CAMPAIGN_CREATED',
-                actor: principal,
-                toStatus: 'PLANNED',
-                requestId,
-                details: {
-                  campaignId: id,
-                  name: body.name,
-                  startsOn: plan.startsOn,
-                  endsOn: plan.endsOn,
-                  criteriaVersionId: body.criteriaVersionId,
-                },
-                occurredAt: now,
-              }),
-            ],
-          }),
-        ]),
+      const campaign = await refuseDuplicateName(
+        store.createCampaign(prisma, {
+          id,
+          workflowId,
+          cityId: principal.cityId,
+          actor: principal,
+          requestId,
+          input: body,
+          plan,
+          now,
+        }),
       );
       const input: CampaignWorkflowInput = {
         campaignId: id,
@@ -387,10 +338,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     },
     handler: async ({ principal, query }) => {
       const now = clock().getTime();
-      const rows = await prisma.campaign.findMany({
-        where: { cityId: principal.cityId, ...(query.status ? { status: query.status } : {}) },
-        orderBy: { createdAt: 'desc' },
-      });
+      const rows = await store.listCampaigns(prisma, principal.cityId, query.status);
       return {
         status: 200,
         body: {
@@ -441,16 +389,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);
-      const rows = await prisma.campaignReportDuty.findMany({
-        where: {
-          campaignId: params.id,
-          ...(countyId ? { countyId } : {}),
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.kind ? { kind: query.kind } : {}),
-        },
-        include: { county: true },
-        orderBy: [{ dueAt: 'asc' }, { countyId: 'asc' }, { kind: 'asc' }],
-      });
+      const rows = await store.listDuties(prisma, params.id, { ...query, countyId });
       const now = clock().getTime();
       return { status: 200, body: { items: rows.map((d) => presentDuty(d, now)) } };
     },
@@ -468,7 +407,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     problems: { 403: 'The duty belongs to another county' },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
-      const duty = await prisma.campaignReportDuty.findUnique({ where: { id: body.dutyId } });
+      const duty = await store.findDuty(prisma, body.dutyId);
       if (!duty || duty.campaignId !== campaign.id) {
         throw unprocessable('the duty does not exist in this campaign', [
           { field: 'dutyId', message: 'no such duty' },
@@ -491,57 +430,17 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
         now.getTime(),
       );
       const reportId = randomUUID();
-      const report = await prisma.$transaction(async (tx) => {
-        // Conditional on the status read above: the workflow may have marked it overdue, or a
-        // second submission may have won, in between.
-        const moved = await tx.campaignReportDuty.updateMany({
-          where: { id: duty.id, status: duty.status },
-          data: { status: 'SUBMITTED' },
-        });
-        if (moved.count === 0) throw conflict('the duty changed meanwhile; try again');
-        const version = (await tx.campaignReport.count({ where: { dutyId: duty.id } })) + 1;
-        const created = await tx.campaignReport.create({
-          data: {
-            id: reportId,
-            dutyId: duty.id,
-            campaignId: campaign.id,
-            countyId: duty.countyId,
-            version,
-            content: body.content,
-            attachments: body.attachments,
-            late,
-            status: 'SUBMITTED',
-            submittedBy: principal.id,
-            submittedAt: now,
-          },
-        });
-        await tx.auditEvent.createMany({
-          data: [
-            campaignAuditRow({
-              id: `campaign-report:${reportId}:submitted`,
-              cityId: campaign.cityId,
-              action: 'CAMPAIGN_REPORT_SUBMITTED',
-              actor: principal,
-              fromStatus: duty.status,
-              toStatus: 'SUBMITTED',
-              requestId,
-              details: {
-                campaignId: campaign.id,
-                countyId: duty.countyId,
-                dutyId: duty.id,
-                reportId,
-                kind: duty.kind,
-                period: duty.period,
-                version,
-                late,
-                attachments: body.attachments.length,
-              },
-              occurredAt: now,
-            }),
-          ],
-        });
-        return created;
+      const report = await store.submitReport(prisma, {
+        reportId,
+        campaign,
+        duty,
+        input: body,
+        late,
+        actor: principal,
+        requestId,
+        now,
       });
+      if (!report) throw conflict('the duty changed meanwhile; try again');
       return {
         status: 201,
         // The duty's kind, period and due date, which the report shows, did not change.
@@ -563,16 +462,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);
-      const rows = await prisma.campaignReport.findMany({
-        where: {
-          campaignId: params.id,
-          ...(countyId ? { countyId } : {}),
-          ...(query.status ? { status: query.status } : {}),
-          ...(query.dutyId ? { dutyId: query.dutyId } : {}),
-        },
-        include: { duty: true },
-        orderBy: [{ submittedAt: 'desc' }, { version: 'desc' }],
-      });
+      const rows = await store.listReports(prisma, params.id, { ...query, countyId });
       return { status: 200, body: { items: rows.map(presentReport) } };
     },
   });
@@ -588,10 +478,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     responses: { 200: { description: 'The reviewed report', schema: CampaignReport } },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
-      const report = await prisma.campaignReport.findUnique({
-        where: { id: params.reportId },
-        include: { duty: true },
-      });
+      const report = await store.findReport(prisma, params.reportId);
       if (!report || report.campaignId !== campaign.id) {
         throw notFound(`report ${params.reportId}`, 'reportId');
       }
@@ -599,53 +486,16 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
         throw conflict(`report ${report.id} was already reviewed (${report.status})`);
       }
       const accepted = body.decision === 'ACCEPT';
-      const status = accepted ? 'ACCEPTED' : 'RETURNED';
-      const now = clock();
-      await prisma.$transaction(async (tx) => {
-        const moved = await tx.campaignReport.updateMany({
-          where: { id: report.id, status: 'SUBMITTED' },
-          data: {
-            status,
-            reviewedBy: principal.id,
-            reviewedAt: now,
-            reviewComments: body.comments ?? null,
-          },
-        });
-        if (moved.count === 0) throw conflict(`report ${report.id} was reviewed meanwhile`);
-        await tx.campaignReportDuty.updateMany({
-          where: { id: report.dutyId, status: 'SUBMITTED' },
-          data: { status },
-        });
-        await tx.auditEvent.createMany({
-          data: [
-            campaignAuditRow({
-              id: `campaign-report:${report.id}:${accepted ? 'accepted' : 'returned'}`,
-              cityId: campaign.cityId,
-              action: accepted ? 'CAMPAIGN_REPORT_ACCEPTED' : 'CAMPAIGN_REPORT_RETURNED',
-              actor: principal,
-              fromStatus: 'SUBMITTED',
-              toStatus: status,
-              reason: body.comments ?? null,
-              requestId,
-              details: {
-                campaignId: campaign.id,
-                countyId: report.countyId,
-                dutyId: report.dutyId,
-                reportId: report.id,
-                kind: report.duty.kind,
-                period: report.duty.period,
-                version: report.version,
-                late: report.late,
-              },
-              occurredAt: now,
-            }),
-          ],
-        });
+      const reviewed = await store.reviewReport(prisma, {
+        campaign,
+        report,
+        accepted,
+        comments: body.comments ?? null,
+        actor: principal,
+        requestId,
+        now: clock(),
       });
-      const reviewed = await prisma.campaignReport.findUniqueOrThrow({
-        where: { id: report.id },
-        include: { duty: true },
-      });
+      if (!reviewed) throw conflict(`report ${report.id} was reviewed meanwhile`);
       return { status: 200, body: presentReport(reviewed) };
     },
   });
@@ -661,17 +511,13 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     responses: { 201: { description: 'The visit as recorded', schema: SupervisionVisit } },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
-      const county = await prisma.county.findUnique({ where: { id: body.countyId } });
+      const county = await store.findCounty(prisma, body.countyId);
       if (!county || county.cityId !== campaign.cityId) {
         throw unprocessable('the county is not in the city', [
           { field: 'countyId', message: 'no such county' },
         ]);
       }
-      const offices = await prisma.office.findMany({
-        where: { id: { in: body.officeIds }, countyId: county.id },
-        select: { id: true },
-      });
-      const found = new Set(offices.map((o) => o.id));
+      const found = await store.officeIdsInCounty(prisma, county.id, body.officeIds);
       const strangers = body.officeIds
         .map((id, i) => ({ id, i }))
         .filter(({ id }) => !found.has(id));
@@ -695,41 +541,15 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
       }
       const id = randomUUID();
       const now = clock();
-      const [visit] = await prisma.$transaction([
-        prisma.supervisionVisit.create({
-          data: {
-            id,
-            campaignId: campaign.id,
-            cityId: campaign.cityId,
-            countyId: county.id,
-            visitedOn: new Date(`${body.visitedOn}T00:00:00.000Z`),
-            officeIds: body.officeIds,
-            findings: body.findings,
-            followUp: body.followUp ?? null,
-            recordedBy: principal.id,
-            recordedAt: now,
-          },
-        }),
-        prisma.auditEvent.createMany({
-          data: [
-            campaignAuditRow({
-              id: `campaign-visit:${id}:recorded`,
-              cityId: campaign.cityId,
-              action: 'CAMPAIGN_SUPERVISION_VISIT_RECORDED',
-              actor: principal,
-              requestId,
-              details: {
-                campaignId: campaign.id,
-                countyId: county.id,
-                visitId: id,
-                visitedOn: body.visitedOn,
-                officeIds: body.officeIds,
-              },
-              occurredAt: now,
-            }),
-          ],
-        }),
-      ]);
+      const visit = await store.recordVisit(prisma, {
+        id,
+        campaign,
+        countyId: county.id,
+        input: body,
+        actor: principal,
+        requestId,
+        now,
+      });
       return {
         status: 201,
         body: presentVisit(visit),
@@ -752,10 +572,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);
-      const rows = await prisma.supervisionVisit.findMany({
-        where: { campaignId: params.id, ...(countyId ? { countyId } : {}) },
-        orderBy: [{ visitedOn: 'desc' }, { recordedAt: 'desc' }],
-      });
+      const rows = await store.listVisits(prisma, params.id, countyId);
       return { status: 200, body: { items: rows.map(presentVisit) } };
     },
   });

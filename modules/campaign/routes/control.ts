@@ -20,7 +20,7 @@ import {
 import { CampaignTargets } from '../rules/targets';
 import { CampaignConfig } from '../../certification/workflow-api';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import { campaignAuditRow } from '../audit-rows';
+import { cancelCampaignRow, storeEditedCampaign } from '../store';
 import type { CampaignWorkflowResult } from '../workflow';
 import type {
   CampaignWorkflowInput,
@@ -43,8 +43,8 @@ import {
   storedPlan,
 } from './campaigns';
 import { Problem, conflict } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams } from '../../shared';
 import { Campaign as CampaignView } from '../responses';
 import { within } from '../../../platform/http/within';
@@ -177,46 +177,15 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
       const now = clock();
       const changed = Object.keys(body).sort();
       await refuseDuplicateName(
-        prisma.$transaction(async (tx) => {
-          // Only over an older edit: two edits land in the order the workflow accepted them.
-          const stored = await tx.campaign.updateMany({
-            where: { id: campaign.id, planRevision: { lt: revision } },
-            data: {
-              name: next.name,
-              criteriaVersionId: next.criteriaVersionId,
-              config: next.config,
-              plan: plan,
-              targets: next.targets,
-              startsOn: new Date(`${plan.startsOn}T00:00:00.000Z`),
-              endsOn: new Date(`${plan.endsOn}T00:00:00.000Z`),
-              planRevision: revision,
-            },
-          });
-          if (stored.count === 0) return;
-          await tx.auditEvent.createMany({
-            data: [
-              campaignAuditRow({
-                id: `campaign:${campaign.id}:edited:${revision}`,
-                cityId: campaign.cityId,
-                action: 'CAMPAIGN_UPDATED',
-                actor: principal,
-                fromStatus: 'PLANNED',
-                toStatus: 'PLANNED',
-                requestId,
-                details: {
-                  campaignId: campaign.id,
-                  revision,
-                  changed,
-                  name: next.name,
-                  startsOn: plan.startsOn,
-                  endsOn: plan.endsOn,
-                  phases: plan.phases.map((p) => p.kind),
-                },
-                occurredAt: now,
-              }),
-            ],
-            skipDuplicates: true,
-          });
+        storeEditedCampaign(prisma, {
+          campaign,
+          revision,
+          input: next,
+          plan,
+          changed,
+          actor: principal,
+          requestId,
+          now,
         }),
       );
       const edited = await campaignFor(prisma, principal, campaign.id);
@@ -279,35 +248,14 @@ export function campaignControlRoutes(deps: CampaignControlDeps): RouteSpec[] {
       throw conflict(`campaign ${campaign.id} has no plan as data and never began; cancel it`);
     }
     const now = clock();
-    await prisma.$transaction(async (tx) => {
-      const moved = await tx.campaign.updateMany({
-        where: { id: campaign.id, status: campaign.status },
-        data: {
-          status: 'CANCELLED',
-          stoppedAt: now,
-          stoppedBy: request.actor.id,
-          stopReason: request.reason,
-        },
-      });
-      if (moved.count === 0) throw conflict('the campaign changed meanwhile; try again');
-      await tx.auditEvent.createMany({
-        data: [
-          campaignAuditRow({
-            id: `campaign:${campaign.id}:cancelled`,
-            cityId: campaign.cityId,
-            action: 'CAMPAIGN_CANCELLED',
-            actor: request.actor,
-            fromStatus: campaign.status,
-            toStatus: 'CANCELLED',
-            reason: request.reason,
-            requestId: request.requestId,
-            details: { campaignId: campaign.id, dutiesCancelled: {} },
-            occurredAt: now,
-          }),
-        ],
-        skipDuplicates: true,
-      });
+    const cancelled = await cancelCampaignRow(prisma, {
+      campaign,
+      actor: request.actor,
+      reason: request.reason,
+      requestId: request.requestId,
+      now,
     });
+    if (!cancelled) throw conflict('the campaign changed meanwhile; try again');
     return { status: 'CANCELLED' as const, duties: 0 };
   }
 

@@ -6,15 +6,25 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CreatePairingsInput, ResponsibilityLetterInput } from '../rules/pairing';
 import { chinaDate } from '../../shared';
-import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
-import { campaignAuditRow } from '../audit-rows';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import type { PairingRow } from '../store';
+import {
+  createPairings,
+  findPairing,
+  listPairings,
+  officesInCity,
+  pairedOffices,
+  pairingWithOffice,
+  pairingsByIds,
+  recordLetter,
+} from '../store';
 import { isUniqueViolation } from '../../../platform/db/unique-violation';
 import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams, ALL_ROLES } from '../../shared';
-import { itemsOf } from '../../../api/responses/common';
+import { itemsOf } from '../../../platform/http/response-schemas';
 import { CampaignPairing } from '../responses';
 
 export interface CampaignPairingDeps {
@@ -33,10 +43,6 @@ const PairingQuery = z.object({
 
 /** Campaigns no longer running take no new pairings or letters. */
 const FINISHED = ['CLOSED', 'CANCELLED'];
-
-type PairingRow = Prisma.CampaignPairingGetPayload<{
-  include: { office: { select: { name: true; code: true } } };
-}>;
 
 export function presentPairing(p: PairingRow) {
   return {
@@ -62,8 +68,6 @@ export function presentPairing(p: PairingRow) {
   };
 }
 
-const withOffice = { office: { select: { name: true, code: true } } } as const;
-
 export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
   const { prisma } = deps;
   const clock = deps.clock ?? (() => new Date());
@@ -88,11 +92,7 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
       if (FINISHED.includes(campaign.status)) {
         throw conflict(`the campaign is ${campaign.status}; it takes no new pairings`);
       }
-      const offices = await prisma.office.findMany({
-        where: { id: { in: body.officeIds }, county: { cityId: campaign.cityId } },
-        select: { id: true, countyId: true },
-      });
-      const found = new Map(offices.map((o) => [o.id, o]));
+      const found = await officesInCity(prisma, campaign.cityId, body.officeIds);
       const strangers = body.officeIds.flatMap((id, i) => (found.has(id) ? [] : [i]));
       if (strangers.length > 0) {
         throw unprocessable(
@@ -100,10 +100,7 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
           strangers.map((i) => ({ field: `officeIds.${i}`, message: 'no such office' })),
         );
       }
-      const paired = await prisma.campaignPairing.findMany({
-        where: { campaignId: campaign.id, officeId: { in: body.officeIds } },
-        select: { officeId: true, department: true },
-      });
+      const paired = await pairedOffices(prisma, campaign.id, body.officeIds);
       if (paired.length > 0) {
         throw conflict(
           `already paired in this campaign: ${paired.map((p) => `${p.officeId} (${p.department})`).join(', ')}`,
@@ -122,37 +119,15 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
         createdAt: now,
       }));
       try {
-        await prisma.$transaction([
-          prisma.campaignPairing.createMany({ data: rows }),
-          prisma.auditEvent.createMany({
-            data: rows.map((r) =>
-              campaignAuditRow({
-                id: `campaign-pairing:${r.id}:created`,
-                cityId: campaign.cityId,
-                action: 'CAMPAIGN_PAIRING_CREATED',
-                actor: principal,
-                requestId,
-                details: {
-                  campaignId: campaign.id,
-                  countyId: r.countyId,
-                  pairingId: r.id,
-                  officeId: r.officeId,
-                  department: r.department,
-                },
-                occurredAt: now,
-              }),
-            ),
-          }),
-        ]);
+        await createPairings(prisma, rows, { campaign, actor: principal, requestId, now });
       } catch (error) {
         if (isUniqueViolation(error)) throw conflict('an office was paired meanwhile; try again');
         throw error;
       }
-      const created = await prisma.campaignPairing.findMany({
-        where: { id: { in: rows.map((r) => r.id) } },
-        include: withOffice,
-        orderBy: { officeId: 'asc' },
-      });
+      const created = await pairingsByIds(
+        prisma,
+        rows.map((r) => r.id),
+      );
       return { status: 201, body: { items: created.map(presentPairing) } };
     },
   });
@@ -174,17 +149,10 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
     handler: async ({ principal, params, query }) => {
       await campaignFor(prisma, principal, params.id);
       const countyId = countyScope(principal, query.countyId);
-      const rows = await prisma.campaignPairing.findMany({
-        where: {
-          campaignId: params.id,
-          ...(countyId ? { countyId } : {}),
-          ...(query.department ? { department: query.department } : {}),
-          ...(query.signed === undefined
-            ? {}
-            : { letterSignedOn: query.signed === 'true' ? { not: null } : null }),
-        },
-        include: withOffice,
-        orderBy: [{ countyId: 'asc' }, { department: 'asc' }, { officeId: 'asc' }],
+      const rows = await listPairings(prisma, params.id, {
+        countyId,
+        department: query.department,
+        signed: query.signed === undefined ? undefined : query.signed === 'true',
       });
       return { status: 200, body: { items: rows.map(presentPairing) } };
     },
@@ -202,7 +170,7 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
     responses: { 201: { description: 'The pairing with its letter', schema: CampaignPairing } },
     handler: async ({ principal, params, body, requestId }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
-      const pairing = await prisma.campaignPairing.findUnique({ where: { id: params.pairingId } });
+      const pairing = await findPairing(prisma, params.pairingId);
       if (!pairing || pairing.campaignId !== campaign.id) {
         throw notFound(`pairing ${params.pairingId}`, 'pairingId');
       }
@@ -215,46 +183,16 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
           { field: 'signedOn', message: 'must not be after today (China time)' },
         ]);
       }
-      await prisma.$transaction(async (tx) => {
-        const recorded = await tx.campaignPairing.updateMany({
-          where: { id: pairing.id, letterSignedOn: null },
-          data: {
-            letterSignedOn: new Date(`${body.signedOn}T00:00:00.000Z`),
-            letterSignatories: body.signatories ?? undefined,
-            letterAttachment: body.attachment,
-            letterRecordedBy: principal.id,
-            letterRecordedAt: now,
-          },
-        });
-        if (recorded.count === 0) {
-          throw conflict(`the letter of pairing ${pairing.id} is already recorded`);
-        }
-        await tx.auditEvent.createMany({
-          data: [
-            campaignAuditRow({
-              id: `campaign-pairing:${pairing.id}:letter`,
-              cityId: campaign.cityId,
-              action: 'CAMPAIGN_LETTER_SIGNED',
-              actor: principal,
-              requestId,
-              details: {
-                campaignId: campaign.id,
-                countyId: pairing.countyId,
-                pairingId: pairing.id,
-                officeId: pairing.officeId,
-                department: pairing.department,
-                signedOn: body.signedOn,
-                attachment: body.attachment.name,
-              },
-              occurredAt: now,
-            }),
-          ],
-        });
+      const recorded = await recordLetter(prisma, {
+        campaign,
+        pairing,
+        input: body,
+        actor: principal,
+        requestId,
+        now,
       });
-      const signed = await prisma.campaignPairing.findUniqueOrThrow({
-        where: { id: pairing.id },
-        include: withOffice,
-      });
+      if (!recorded) throw conflict(`the letter of pairing ${pairing.id} is already recorded`);
+      const signed = await pairingWithOffice(prisma, pairing.id);
       return {
         status: 201,
         body: presentPairing(signed),

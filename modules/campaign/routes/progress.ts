@@ -11,8 +11,9 @@ import type { Principal } from '../../access';
 import { countyTable, officeTable, toCsv, toXlsx } from '../statistics-export';
 import { chinaToday } from '../../shared';
 import { Problem, notFound } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { RawBody, route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { RawBody } from '../../../platform/http/routes';
+import { route } from '../../access';
 import { CampaignProgress } from '../responses';
 
 const READERS = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'CITY_ADMIN'] as const;

@@ -10,6 +10,7 @@ import { isRefusedData, sqlStateOf } from '../../../platform/db/database-errors'
 import type { ProjectedState } from '../messages';
 import { certificationWorkflowId, PROJECTION_REFUSED } from '../messages';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
+import { auditRow } from '../../audit';
 
 export interface ProjectedEvent extends TransitionEvent {
   revision: number;
@@ -108,21 +109,20 @@ export function createProjectionActivities(prisma: PrismaClient) {
       ...replaceTasks(prisma, state, steps),
       prisma.auditEvent.createMany({
         data: [
-          {
+          auditRow({
             id: auditEventId(state.certificationId, event.revision),
             cityId: state.cityId,
             certificationId: state.certificationId,
             revision: event.revision,
             action: event.action,
-            actorId: event.actor.id,
-            actorRole: event.actor.role,
+            actor: event.actor,
             fromStatus: event.fromStatus,
             toStatus: event.toStatus,
             reason: event.reason,
             requestId: event.requestId,
-            details: event.details as Prisma.InputJsonValue,
+            details: event.details,
             occurredAt: new Date(event.occurredAt),
-          },
+          }),
         ],
         skipDuplicates: true,
       }),

@@ -17,17 +17,17 @@ import type { TemporalDeps } from '../client';
 import { declareCertification, sendCommand } from '../client';
 import { refusalAsProblem } from '../refusal-problem';
 import { campaignCriteria } from '../../criteria';
-import { decodeCursor, pageOf } from '../../../api/cursor';
+import { decodeCursor, pageOf } from '../../../platform/http/cursor';
 import { uuidFromOperation } from '../../../platform/http/idempotency';
-import { languageHeaders, requestLocale } from '../../../api/locale';
+import { languageHeaders, requestLocale } from '../../../platform/http/locale';
 import { prepareInspection } from '../inspection';
 import { Problem, forbidden, unprocessable } from '../../../platform/http/problems';
 import { certificationFor, visibleCertifications } from '../scope';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
-import { ALL_ROLES, IdParams } from '../../shared';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
+import { ALL_ROLES, IdParams, negotiateLocale } from '../../shared';
 import { Certification, CertificationListItem } from '../responses';
-import { pageOf as pageSchema } from '../../../api/responses/common';
+import { pageOf as pageSchema } from '../../../platform/http/response-schemas';
 
 export interface CertificationRouteDeps {
   prisma: PrismaClient;
@@ -180,7 +180,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         actor: actorOf(principal),
         requestId,
       }).catch(refusalAsProblem);
-      const locale = requestLocale(req);
+      const locale = requestLocale(req, negotiateLocale);
       return {
         status: 201,
         body: await presentCertification(prisma, certificationId, locale),
@@ -276,7 +276,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     responses: { 200: { description: 'The certification', schema: Certification } },
     handler: async ({ req, principal, params }) => {
       await certificationFor(prisma, principal, params.id);
-      const locale = requestLocale(req);
+      const locale = requestLocale(req, negotiateLocale);
       return {
         status: 200,
         body: await presentCertification(prisma, params.id, locale),
@@ -316,7 +316,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
           requestId,
           operationId,
         ).catch(refusalAsProblem);
-        const locale = requestLocale(req);
+        const locale = requestLocale(req, negotiateLocale);
         return {
           status: 200,
           body: await presentCertification(prisma, row.id, locale),

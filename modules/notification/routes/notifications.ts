@@ -8,11 +8,11 @@ import type {
   CapturedMessage as CapturedMail,
   MailCapture,
 } from '../../../platform/mail/mail-capture';
-import { decodeCursor, pageOf } from '../../../api/cursor';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
-import { itemsOf, pageOf as pageSchema } from '../../../api/responses/common';
-import { CapturedMessage, NotificationEntry } from '../../../api/responses/oversight';
+import { decodeCursor, pageOf } from '../../../platform/http/cursor';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
+import { itemsOf, pageOf as pageSchema } from '../../../platform/http/response-schemas';
+import { CapturedMessage, NotificationEntry } from '../responses';
 
 const NotificationQuery = z.object({
   certificationId: z.string().min(1).max(100).optional(),

@@ -17,10 +17,10 @@ import type { PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';
 import { Problem, notFound, unprocessable } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams } from '../../shared';
-import { itemsOf } from '../../../api/responses/common';
+import { itemsOf } from '../../../platform/http/response-schemas';
 import { NotificationRecipient } from '../../access';
 
 const DirectoryQuery = z.object({

@@ -11,10 +11,10 @@ import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import type { Principal } from '../../access';
 import { Problem, notFound } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams, ALL_ROLES } from '../../shared';
-import { itemsOf } from '../../../api/responses/common';
+import { itemsOf } from '../../../platform/http/response-schemas';
 import { County } from '../responses';
 
 const CountyCode = z

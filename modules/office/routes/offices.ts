@@ -9,15 +9,15 @@ import { CertificationStatus, CheckFilter } from '../../certification/workflow-a
 import { Prisma } from '../../../generated/prisma/client';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { presentOpenCheck } from '../../certification';
-import { decodeCursor, pageOf } from '../../../api/cursor';
+import { decodeCursor, pageOf } from '../../../platform/http/cursor';
 import { OfficeImportBody, importOffices } from '../import';
 import { officePairings } from '../../campaign';
 import { chinaToday } from '../../shared';
 import { forbidden } from '../../../platform/http/problems';
-import type { RouteSpec } from '../../../api/routes';
-import { route } from '../../../api/routes';
+import type { RouteSpec } from '../../access';
+import { route } from '../../access';
 import { IdParams, ALL_ROLES } from '../../shared';
-import { pageOf as pageSchema } from '../../../api/responses/common';
+import { pageOf as pageSchema } from '../../../platform/http/response-schemas';
 import { City, Office, OfficeImportResult, OfficeListItem } from '../responses';
 import { officeFor, visibleCertifications } from '../../certification';
 

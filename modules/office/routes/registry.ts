@@ -3,9 +3,9 @@
 // findings, no names of people.
 import { z } from 'zod';
 import type { PrismaClient } from '../../../generated/prisma/client';
-import type { PublicRouteSpec } from '../../../api/routes';
-import { publicRoute } from '../../../api/routes';
-import { Registry } from '../../../api/responses/oversight';
+import type { PublicRouteSpec } from '../../../platform/http/routes';
+import { publicRoute } from '../../../platform/http/routes';
+import { Registry } from '../responses';
 
 const RegistryQuery = z.object({
   cityId: z.string().min(1).max(100).optional(),

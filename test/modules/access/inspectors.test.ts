@@ -4,7 +4,7 @@
 // the assignment route accepts. No Temporal needed: assignments are rows.
 import request from 'supertest';
 import type { CertificationStatus, Prisma } from '../../../generated/prisma/client';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import type { TestDatabase } from '../../support/database';
 import { CHAOTIANMEN, JIEFANGBEI } from '../../support/fixtures';
 import { useApiHarness } from '../../support/api-harness';

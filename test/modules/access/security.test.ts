@@ -5,10 +5,10 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import type { SecurityConfig } from '../../../config/env';
+import type { SecurityConfig } from '../../../platform/config/env';
 import { createTokenSigner } from '../../../modules/access/tokens';
 import { DEMO_PASSWORD } from '../../../modules/access/demo-users';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import { useApiHarness } from '../../support/api-harness';
 
 const SECRET = 'a test secret that is long enough for HS256 signing';

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { createCampaignActivities } from '../../../modules/campaign/activities';
 import { campaignDutyTasks } from '../../../modules/campaign/duty-tasks';
 import type { Principal } from '../../../modules/access/authenticate';
-import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../../db/seed';
+import { DEMO, DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../../modules/demo/seed';
 import type { AgendaEvent } from '../../../modules/campaign/rules/campaign';
 import { campaignAgenda, dutyId } from '../../../modules/campaign/rules/campaign';
 import { useApiHarness } from '../../support/api-harness';

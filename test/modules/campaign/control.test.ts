@@ -20,7 +20,7 @@ import {
   DEMO_RECIPIENTS,
   seedDemoData,
   seedDemoRecipients,
-} from '../../../db/seed';
+} from '../../../modules/demo/seed';
 import type { CampaignAssessment } from '../../../modules/campaign/rules/campaign';
 import { dutyId } from '../../../modules/campaign/rules/campaign';
 import type { MailCapture } from '../../../platform/mail/mail-capture';

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { createApp } from '../../../api/app';
-import { seedDemoData } from '../../../db/seed';
+import { seedDemoData } from '../../../modules/demo/seed';
 import { campaignWorkflowId } from '../../../modules/campaign/messages';
 import { createTestDatabase } from '../../support/database';
 import { CONFIG } from '../../support/fixtures';

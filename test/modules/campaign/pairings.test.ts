@@ -3,7 +3,7 @@
 // sees the signing rate per county and for the city against the campaign's target in its
 // progress; the office shows its pairing; each county sees only its own; mistakes are named.
 import request from 'supertest';
-import { DEMO, DEMO_CAMPAIGN_TARGETS } from '../../../db/seed';
+import { DEMO, DEMO_CAMPAIGN_TARGETS } from '../../../modules/demo/seed';
 import { useApiHarness } from '../../support/api-harness';
 
 const h = useApiHarness({

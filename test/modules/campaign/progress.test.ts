@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { COUNTY_HEADERS, OFFICE_HEADERS } from '../../../modules/campaign/statistics-export';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import type { CampaignTargets } from '../../../modules/campaign/rules/targets';
 import type { CertificationStatus } from '../../../modules/certification/rules/schemas';
 import { useApiHarness } from '../../support/api-harness';

@@ -15,7 +15,7 @@ import {
   configProblems,
 } from '../../../modules/campaign/rules/campaign';
 import { endOfChinaDay, startOfChinaDay } from '../../../modules/shared/china-time';
-import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../../db/seed';
+import { DEMO_CAMPAIGN_CONFIG, DEMO_CAMPAIGN_PLAN } from '../../../modules/demo/seed';
 
 const PLAN: CampaignPlan = CampaignPlanSchema.parse({
   startYear: 2022,

@@ -14,7 +14,12 @@ import request from 'supertest';
 import { createActivities } from '../../../activities';
 import { createApp } from '../../../api/app';
 import { hashApiKey } from '../../../modules/access/api-keys';
-import { DEMO, DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../../db/seed';
+import {
+  DEMO,
+  DEMO_RECIPIENTS,
+  seedDemoData,
+  seedDemoRecipients,
+} from '../../../modules/demo/seed';
 import type { CampaignAssessment } from '../../../modules/campaign/rules/campaign';
 import { dutyId } from '../../../modules/campaign/rules/campaign';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';

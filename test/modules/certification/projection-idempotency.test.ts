@@ -10,7 +10,7 @@ import {
   pendingDueDates,
 } from '../../../modules/certification/rules/lifecycle';
 import { openSteps } from '../../../modules/inbox/workflow-api';
-import { seedDemoData } from '../../../db/seed';
+import { seedDemoData } from '../../../modules/demo/seed';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
 import { refuseMail } from '../../support/temporal';

@@ -5,7 +5,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../../api/app';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import type { CriteriaSet } from '../../../modules/criteria/rules/criteria';
 import { FENGQIAO_OFFICE_V1 } from '../../../modules/criteria/rules/criteria-sets';
 import { goodProfile, inspectionAt } from '../../support/criteria-fixtures';

@@ -3,7 +3,7 @@
 // and recording profiles with their history.
 import request from 'supertest';
 import { chinaToday } from '../../../modules/shared';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import type { CriteriaSetDraft } from '../../../modules/criteria/rules/criteria';
 import { FENGQIAO_OFFICE_V1 } from '../../../modules/criteria/rules/criteria-sets';
 import { goodProfile } from '../../support/criteria-fixtures';

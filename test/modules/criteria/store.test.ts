@@ -19,7 +19,7 @@ import {
   SEEDED_CRITERIA_SETS,
   criteriaVersionId,
 } from '../../../modules/criteria/rules/criteria-sets';
-import { DEMO, seedDemoData } from '../../../db/seed';
+import { DEMO, seedDemoData } from '../../../modules/demo/seed';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
 import { goodProfile } from '../../support/criteria-fixtures';

@@ -4,7 +4,7 @@
 // declarations and namings — and what each role may see (county operators: their county;
 // inspectors: nothing; another city: none of this city's figures).
 import request from 'supertest';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import { chinaMonth } from '../../../modules/dashboard/rules';
 import type { CertificationStatus } from '../../../modules/certification/rules/schemas';
 import { useApiHarness } from '../../support/api-harness';

@@ -8,7 +8,7 @@ import type { TaskFilter } from '../../../modules/inbox/routes';
 import { certificationTaskSource, pageOfTasks } from '../../../modules/inbox/routes';
 import { backfillCertificationTasks } from '../../../modules/inbox/backfill';
 import type { SqlSession } from '../../../platform/db/migrations';
-import { seedDemoData } from '../../../db/seed';
+import { seedDemoData } from '../../../modules/demo/seed';
 import { certificationTasks } from '../../../modules/inbox/rules/inbox';
 import type { CertificationState } from '../../../modules/certification/rules/lifecycle';
 import type { InboxTask } from '../../../modules/inbox/rules/tasks';

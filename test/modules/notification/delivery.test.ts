@@ -10,7 +10,7 @@ import request from 'supertest';
 import { createActivities } from '../../../activities';
 import { messageIdFor } from '../../../modules/notification/activities';
 import { createApp } from '../../../api/app';
-import { DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../../db/seed';
+import { DEMO_RECIPIENTS, seedDemoData, seedDemoRecipients } from '../../../modules/demo/seed';
 import type { CapturedMessage, MailCapture } from '../../../platform/mail/mail-capture';
 import { startMailCapture } from '../../../platform/mail/mail-capture';
 import type { Mailer } from '../../../platform/mail/mailer';

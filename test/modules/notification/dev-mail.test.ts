@@ -7,7 +7,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import request from 'supertest';
 import { hashApiKey } from '../../../modules/access/api-keys';
-import { DEMO, seedDemoRecipients } from '../../../db/seed';
+import { DEMO, seedDemoRecipients } from '../../../modules/demo/seed';
 import type { CapturedMessage, MailCapture } from '../../../platform/mail/mail-capture';
 import { startMailCapture } from '../../../platform/mail/mail-capture';
 import { useApiHarness } from '../../support/api-harness';

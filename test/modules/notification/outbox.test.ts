@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createOutbox, messageIdFor } from '../../../modules/notification/activities';
-import { DEMO, seedDemoData } from '../../../db/seed';
+import { DEMO, seedDemoData } from '../../../modules/demo/seed';
 import type { MailCapture } from '../../../platform/mail/mail-capture';
 import { startMailCapture } from '../../../platform/mail/mail-capture';
 import type { Mailer } from '../../../platform/mail/mailer';

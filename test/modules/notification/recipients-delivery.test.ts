@@ -13,7 +13,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createActivities } from '../../../activities';
 import { createApp } from '../../../api/app';
-import { DEMO, seedDemoData } from '../../../db/seed';
+import { DEMO, seedDemoData } from '../../../modules/demo/seed';
 import type { Actor } from '../../../modules/shared';
 import type { CapturedMessage, MailCapture } from '../../../platform/mail/mail-capture';
 import { startMailCapture } from '../../../platform/mail/mail-capture';

@@ -4,7 +4,7 @@
 // heads; every change audited. Delivery itself: test/notifications/recipients-delivery.test.ts.
 import request from 'supertest';
 import { createRecipientDirectory } from '../../../modules/notification/recipient-directory';
-import { DEMO, seedDemoRecipients } from '../../../db/seed';
+import { DEMO, seedDemoRecipients } from '../../../modules/demo/seed';
 import { useApiHarness } from '../../support/api-harness';
 
 const ADMIN = 'Bearer dev-city-admin';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { hashApiKey } from '../../../modules/access/api-keys';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import {
   FIXTURE_COUNTIES,
   FIXTURE_OFFICE_COUNT,

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { Prisma } from '../../../generated/prisma/client';
-import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../../db/seed';
+import { DEMO, DEMO_CAMPAIGN_CONFIG } from '../../../modules/demo/seed';
 import {
   FIXTURE_COUNTIES,
   FIXTURE_OFFICE_COUNT,

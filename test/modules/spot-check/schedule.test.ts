@@ -3,7 +3,7 @@
 // starts the chosen office's spot check, recording the draw as scheduled.
 import type { ScheduleDescription } from '@temporalio/client';
 import { SPOT_CHECK_SCHEDULE_ID, ensureSpotCheckSchedule } from '../../../ops/schedules';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import { useWorkflowHarness } from '../../support/harness';
 import { ACTORS, JIEFANGBEI, declareArgs } from '../../support/fixtures';
 import { LifecycleDriver, bounded } from '../../support/lifecycle-driver';

@@ -10,7 +10,7 @@ import {
   citySpotCheckDrawWorkflow,
   spotCheckSamplingWorkflow,
 } from '../../../modules/spot-check/workflow';
-import { DEMO } from '../../../db/seed';
+import { DEMO } from '../../../modules/demo/seed';
 import { useWorkflowHarness } from '../../support/harness';
 import { ACTORS, declareArgs } from '../../support/fixtures';
 import { LifecycleDriver, bounded } from '../../support/lifecycle-driver';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { DatabaseConfig } from '../../../config/env';
+import type { DatabaseConfig } from '../../../platform/config/env';
 import { openDatabase, openPglite } from '../../../platform/db/client';
 import { applyMigrations, committedMigrations } from '../../../platform/db/migrations';
 import { pgSession, pgliteSession } from '../../../platform/db/sql-sessions';

@@ -2,7 +2,7 @@
 // every other refusal: headers too large (431) and a request that is not HTTP (400), through
 // the real listening server of `api/server.ts`.
 import { connect } from 'node:net';
-import { loadConfig } from '../../../config/env';
+import { loadConfig } from '../../../platform/config/env';
 import { clientErrorResponse } from '../../../platform/http/client-errors';
 import { listen } from '../../../api/server';
 import { NO_TEMPORAL, useApiHarness } from '../../support/api-harness';

@@ -2,7 +2,7 @@
 // why the others are refused, and what every accepted command produces. States are reached by
 // walking initialState through real commands, so the tests follow the real rules.
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../../modules/criteria/rules/criteria';
-import { durationMs } from '../../../../modules/shared/duration';
+import { durationMs } from '../../../../platform/config/duration';
 import type {
   CertificationState,
   Command,

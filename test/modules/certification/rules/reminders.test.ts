@@ -1,5 +1,5 @@
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../../modules/criteria/rules/criteria';
-import { durationMs } from '../../../../modules/shared/duration';
+import { durationMs } from '../../../../platform/config/duration';
 import type { CertificationState } from '../../../../modules/certification/rules/lifecycle';
 import {
   apply,

@@ -1,5 +1,5 @@
 // Unit tests for campaign durations (domain/duration.ts).
-import { Duration, durationMs, parseDuration } from '../../../modules/shared/duration';
+import { Duration, durationMs, parseDuration } from '../../../platform/config/duration';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,32 +1,25 @@
-// People and machine credentials: login, the caller's own account, users and API keys.
-// Only a city's admins manage its users and keys; nothing here reaches another city.
-import { randomBytes, randomUUID } from 'node:crypto';
+// People: the caller's own account (who am I, change my password) and, for a city's admins,
+// its users. Only a city's admins manage its users; nothing here reaches another city.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { hashApiKey } from './api-keys';
 import {
   EmailAddress,
   Language,
   NotificationFunction,
   defaultFunctionsForRole,
   misplacedFunctions,
-} from '../notification/workflow-api';
-import { ALL_ROLES, Role } from '../shared';
-import type { PrismaClient } from '../../generated/prisma/client';
-import { recordAdminEvent } from '../audit';
-import type { Principal as Caller } from './authenticate';
-import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from './passwords';
-import { Problem, conflict, notFound, unprocessable } from '../../platform/http/problems';
-import type { PublicRouteSpec, RouteSpec } from '../../api/routes';
-import { publicRoute, route } from '../../api/routes';
-import { IdParams } from '../shared';
-import { itemsOf } from '../../api/responses/common';
-import { ApiKey, IssuedApiKey, LoginResult, Principal, User } from './responses';
-import type { TokenSigner } from './tokens';
-
-export interface SecurityRouteDeps {
-  prisma: PrismaClient;
-  tokens: TokenSigner;
-}
+} from '../../notification/workflow-api';
+import { ALL_ROLES, IdParams, Role } from '../../shared';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import { recordAdminEvent } from '../../audit';
+import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from '../passwords';
+import { Problem, conflict, notFound, unprocessable } from '../../../platform/http/problems';
+import type { RouteSpec } from '../route';
+import { route } from '../route';
+import { itemsOf } from '../../../platform/http/response-schemas';
+import { Principal, User } from '../responses';
+import type { Principal as Caller } from '../authenticate';
+import { presentUser, requireCountyOfCity, withCountyRule } from './common';
 
 const Username = z
   .string()
@@ -35,30 +28,6 @@ const Username = z
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
 const Password = z.string().min(MIN_PASSWORD_LENGTH).max(200);
-
-const LoginInput = z.object({ username: z.string().min(1).max(64), password: z.string().max(200) });
-
-/** A county operator belongs to one county; the city's roles to none. */
-function withCountyRule<T extends z.ZodType<{ role: Role; countyId?: string | null | undefined }>>(
-  schema: T,
-) {
-  return schema.superRefine((value, ctx) => {
-    if (value.role === 'COUNTY_OPERATOR' && !value.countyId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['countyId'],
-        message: 'a COUNTY_OPERATOR must be bound to a county',
-      });
-    }
-    if (value.role !== 'COUNTY_OPERATOR' && value.countyId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['countyId'],
-        message: `a ${value.role} belongs to the whole city, not a county`,
-      });
-    }
-  });
-}
 
 /** The notices a user receives (deduplicated); see domain/recipients.ts. */
 const NotificationFunctions = z
@@ -107,111 +76,7 @@ const ChangeOwnPasswordInput = z.object({
   newPassword: Password,
 });
 
-const CreateApiKeyInput = withCountyRule(
-  z.object({
-    name: z.string().trim().min(1).max(100),
-    role: Role,
-    countyId: z.string().min(1).max(100).optional(),
-  }),
-);
-
-type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
-type ApiKeyRow = Awaited<ReturnType<PrismaClient['apiKey']['findUniqueOrThrow']>>;
-
-function presentUser(user: UserRow) {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    email: user.email,
-    language: user.language,
-    notificationFunctions: user.notificationFunctions,
-    role: user.role,
-    cityId: user.cityId,
-    countyId: user.countyId,
-    createdAt: user.createdAt.toISOString(),
-    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
-    disabledAt: user.disabledAt?.toISOString() ?? null,
-  };
-}
-
-function presentApiKey(key: ApiKeyRow) {
-  return {
-    id: key.id,
-    name: key.name,
-    role: key.role,
-    cityId: key.cityId,
-    countyId: key.countyId,
-    createdAt: key.createdAt.toISOString(),
-    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-    revokedAt: key.revokedAt?.toISOString() ?? null,
-  };
-}
-
-async function requireCountyOfCity(
-  prisma: PrismaClient,
-  principal: Caller,
-  countyId: string | undefined,
-): Promise<void> {
-  if (!countyId) return;
-  const county = await prisma.county.findUnique({ where: { id: countyId } });
-  if (!county || county.cityId !== principal.cityId) {
-    throw unprocessable('the county does not exist', [
-      { field: 'countyId', message: 'no such county in your city' },
-    ]);
-  }
-}
-
-export function loginRoutes(deps: SecurityRouteDeps): PublicRouteSpec[] {
-  const { prisma, tokens } = deps;
-  return [
-    publicRoute({
-      method: 'post',
-      path: '/api/v1/auth/login',
-      tag: 'Security',
-      summary:
-        'Log in with a username and password; returns a short-lived access token (rate-limited)',
-      body: LoginInput,
-      responses: {
-        200: {
-          description: 'An access token to send as `Authorization: Bearer <token>`',
-          schema: LoginResult,
-        },
-      },
-      problems: {
-        // One answer for all three, so the login reveals no usernames.
-        401: 'Unknown user, wrong password or disabled account',
-        429: 'Too many failed logins from this address; try again later (see RateLimit headers)',
-      },
-      handler: async ({ body }) => {
-        const user = await prisma.user.findUnique({ where: { username: body.username } });
-        // Verify against a decoy for unknown users: the answer and its timing are the same.
-        const valid = await verifyPassword(
-          user?.passwordHash ?? (await decoyHash()),
-          body.password,
-        );
-        if (!user || !valid || user.disabledAt) {
-          throw new Problem(401, 'Unauthorized', 'invalid username or password');
-        }
-        const now = new Date();
-        await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
-        const { token, expiresAt } = await tokens.issue(user.id, now);
-        return {
-          status: 200,
-          body: {
-            accessToken: token,
-            tokenType: 'Bearer' as const,
-            expiresAt: expiresAt.toISOString(),
-            user: presentUser(user),
-          },
-          headers: { 'Cache-Control': 'no-store' },
-        };
-      },
-    }),
-  ];
-}
-
-export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
+export function userRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
   const { prisma } = deps;
   const everyone = ALL_ROLES;
 
@@ -441,99 +306,5 @@ export function securityRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  const listKeys = route({
-    method: 'get',
-    path: '/api/v1/api-keys',
-    tag: 'Security',
-    summary: 'The city’s API keys, with last-used time (never the key itself)',
-    roles: ['CITY_ADMIN'],
-    responses: { 200: { description: 'API keys, newest first', schema: itemsOf(ApiKey) } },
-    handler: async ({ principal }) => {
-      const keys = await prisma.apiKey.findMany({
-        where: { cityId: principal.cityId },
-        orderBy: { createdAt: 'desc' },
-      });
-      return { status: 200, body: { items: keys.map(presentApiKey) } };
-    },
-  });
-
-  const createKey = route({
-    method: 'post',
-    path: '/api/v1/api-keys',
-    tag: 'Security',
-    summary: 'Issue an API key for a machine client; the key is shown once, in this response',
-    roles: ['CITY_ADMIN'],
-    body: CreateApiKeyInput,
-    responses: {
-      201: { description: 'The key record and, this once, the key', schema: IssuedApiKey },
-    },
-    problems: { 422: 'The county is not one of the city’s' },
-    handler: async ({ principal, body, requestId }) => {
-      await requireCountyOfCity(prisma, principal, body.countyId);
-      const id = randomUUID();
-      const key = `fq_${randomBytes(32).toString('base64url')}`;
-      const [created] = await prisma.$transaction([
-        prisma.apiKey.create({
-          data: {
-            id,
-            name: body.name,
-            role: body.role,
-            cityId: principal.cityId,
-            countyId: body.countyId ?? null,
-            keyHash: hashApiKey(key),
-            createdBy: principal.id,
-          },
-        }),
-        recordAdminEvent(prisma, {
-          principal,
-          action: 'API_KEY_CREATED',
-          requestId,
-          details: { apiKeyId: id, name: body.name, role: body.role, countyId: body.countyId },
-        }),
-      ]);
-      return {
-        status: 201,
-        body: { ...presentApiKey(created), key },
-        headers: { Location: `/api/v1/api-keys/${id}`, 'Cache-Control': 'no-store' },
-      };
-    },
-  });
-
-  const revokeKey = route({
-    method: 'post',
-    path: '/api/v1/api-keys/:id/revocation',
-    tag: 'Security',
-    summary: 'Revoke an API key: it stops working at once',
-    roles: ['CITY_ADMIN'],
-    params: IdParams,
-    responses: { 200: { description: 'The revoked key', schema: ApiKey } },
-    handler: async ({ principal, params, requestId }) => {
-      const key = await prisma.apiKey.findUnique({ where: { id: params.id } });
-      if (!key || key.cityId !== principal.cityId) throw notFound(`API key ${params.id}`);
-      if (key.revokedAt) return { status: 200, body: presentApiKey(key) };
-      const [revoked] = await prisma.$transaction([
-        prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } }),
-        recordAdminEvent(prisma, {
-          principal,
-          action: 'API_KEY_REVOKED',
-          requestId,
-          details: { apiKeyId: key.id, name: key.name },
-        }),
-      ]);
-      return { status: 200, body: presentApiKey(revoked) };
-    },
-  });
-
-  return [
-    me,
-    changeOwnPassword,
-    listUsers,
-    createUser,
-    updateUser,
-    disableUser,
-    resetPassword,
-    listKeys,
-    createKey,
-    revokeKey,
-  ];
+  return [me, changeOwnPassword, listUsers, createUser, updateUser, disableUser, resetPassword];
 }

@@ -1,18 +1,18 @@
 // Demo data for local use (`npm start` seeds it when SEED_DEMO_DATA is on, the default on
 // the embedded database): one city, its counties and offices, a campaign and one API key
 // per role. Idempotent: running it twice changes nothing.
-import { hashApiKey } from '../modules/access';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { CampaignConfig } from '../modules/certification/workflow-api';
-import type { Role } from '../modules/shared';
+import { hashApiKey } from '../access';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { CampaignConfig } from '../certification/workflow-api';
+import type { Role } from '../shared';
 import {
   FENGQIAO_OFFICE_V1,
   STANDARDISED_OFFICE_V1,
   criteriaVersionId,
-} from '../modules/criteria/workflow-api';
-import type { OfficeProfileValues } from '../modules/office/workflow-api';
-import type { CampaignPlan } from '../modules/campaign/workflow-api';
-import type { CampaignTargets } from '../modules/campaign/workflow-api';
+} from '../criteria/workflow-api';
+import type { OfficeProfileValues } from '../office/workflow-api';
+import type { CampaignPlan } from '../campaign/workflow-api';
+import type { CampaignTargets } from '../campaign/workflow-api';
 
 export const DEMO_CAMPAIGN_CONFIG: CampaignConfig = {
   declarationReviewPeriod: '30d',

@@ -1,6 +1,8 @@
-// Durations in campaign configuration are short strings such as "730d", "36h" or "5s".
-// Seconds exist so benchmarks and tests can run a whole lifecycle quickly; the unit set is
-// deliberately small so a configuration reads unambiguously (no months: they vary in length).
+// Durations in configuration (the environment's, and the application's own through
+// modules/shared) are short strings such as "730d", "36h" or "5s". Seconds exist so
+// benchmarks and tests can run a whole lifecycle quickly; the unit set is deliberately small
+// so a configuration reads unambiguously (no months: they vary in length). Pure: workflow
+// code reaches it through modules/shared.
 import { z } from 'zod';
 
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;

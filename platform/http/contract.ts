@@ -8,7 +8,7 @@
 // about.
 import type { Logger } from 'pino';
 import { problemStatuses } from './openapi';
-import { Problem } from '../platform/http/problems';
+import { Problem } from './problems';
 import type { Answer, Answers, HandlerResult, ProblemReasons } from './routes';
 import { RawBody } from './routes';
 

@@ -2,7 +2,7 @@
 // router validates with.
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ProblemDocument } from './responses/common';
+import { ProblemDocument } from './response-schemas';
 import type {
   Answer,
   Answers,
@@ -121,7 +121,11 @@ function requestBody(schema: z.ZodType, mediaTypes: readonly string[]) {
   };
 }
 
-export function buildOpenApiDocument(routes: RouteSpec[], publicRoutes: PublicRouteSpec[] = []) {
+/** The document for these routes, whoever their caller is (only their shapes are read). */
+export function buildOpenApiDocument<Caller>(
+  routes: RouteSpec<z.ZodType, z.ZodType, z.ZodType, Answers, Caller>[],
+  publicRoutes: PublicRouteSpec[] = [],
+) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

@@ -1,7 +1,7 @@
 // Building blocks of the response schemas: timestamps as the handlers write them, the problem
 // document every error answers with, and list wrappers. The route specs declare their
 // answers with these, tsc checks each handler's result against them, and the OpenAPI
-// document publishes them (see api/openapi.ts and api/contract.ts).
+// document publishes them (see openapi.ts and contract.ts).
 import { z } from 'zod';
 
 /** An instant as `Date.toISOString()` writes it (UTC, milliseconds, `Z`). */
@@ -9,9 +9,6 @@ export const Timestamp = z.iso.datetime();
 
 /** A calendar date (China time) as `YYYY-MM-DD`. */
 export const CalendarDate = z.iso.date();
-
-/** 街道 (street) or 乡镇 (township), as the database stores an office's type. */
-export const OfficeType = z.enum(['STREET', 'TOWNSHIP']);
 
 /** RFC 9457 problem details, as the error middleware writes them. */
 export const ProblemDocument = z

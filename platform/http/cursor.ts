@@ -3,7 +3,7 @@
 // stale cursor is a 400 naming `cursor`, never a 500.
 import type { z } from 'zod';
 import { inputProblems } from './input-guard';
-import { Problem } from '../platform/http/problems';
+import { Problem } from './problems';
 
 export function encodeCursor<T>(schema: z.ZodType<T>, position: T): string {
   return Buffer.from(JSON.stringify(schema.parse(position)), 'utf8').toString('base64url');

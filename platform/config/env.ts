@@ -1,7 +1,7 @@
 // The only module that reads process.env. Everything else receives an AppConfig.
 import path from 'node:path';
 import { z } from 'zod';
-import { Duration, durationMs } from '../modules/shared';
+import { Duration, durationMs } from './duration';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])

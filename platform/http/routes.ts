@@ -1,14 +1,15 @@
 // Route specifications: one table drives the Express router and the OpenAPI document, so
-// the two cannot drift apart.
+// the two cannot drift apart. Generic over who calls (`Caller`) and the roles that may:
+// the platform knows no business, so the access module binds them to its Principal and
+// Role (modules/access/route.ts) and every module declares its routes through that.
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { Role } from '../modules/shared';
-import type { Principal } from '../modules/access';
 
-export interface HandlerContext<B, P, Q> {
+export interface HandlerContext<B, P, Q, Caller = unknown> {
   req: Request;
   res: Response;
-  principal: Principal;
+  /** Who calls, as the composition root's authentication found them. */
+  principal: Caller;
   body: B;
   params: P;
   query: Q;
@@ -82,7 +83,7 @@ type BodyOf<A> = A extends { schema: infer S extends z.ZodType }
  * What a handler may return given its declared answers: a body one of them describes. A
  * handler returning anything else fails to compile. The status is not tied to its body here
  * (TypeScript widens a literal status while it still infers the answers), so the router
- * checks that pairing at run time (api/contract.ts).
+ * checks that pairing at run time (contract.ts).
  */
 export interface ResultOf<R extends Answers> {
   status: number;
@@ -95,13 +96,16 @@ export interface RouteSpec<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   R extends Answers = Answers,
+  Caller = unknown,
+  Roles extends string = string,
 > {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. /api/v1/certifications/:id */
   path: string;
   summary: string;
   tag: string;
-  roles: readonly Role[];
+  /** Who may call it (checked by the router before the handler runs). */
+  roles: readonly Roles[];
   body?: B;
   /**
    * Media types the body may come in (default application/json). `text/csv` bodies arrive
@@ -114,21 +118,31 @@ export interface RouteSpec<
   responses: R;
   /**
    * Problem statuses this route gives beyond those derived from its shape (see
-   * api/openapi.ts `problemStatuses`), or a derived one it gives for a reason worth saying,
+   * openapi.ts `problemStatuses`), or a derived one it gives for a reason worth saying,
    * each with that reason (e.g. `409: 'the username is taken'`).
    */
   problems?: ProblemReasons;
-  handler: (ctx: HandlerContext<z.infer<B>, z.infer<P>, z.infer<Q>>) => Promise<ResultOf<R>>;
+  handler: (
+    ctx: HandlerContext<z.infer<B>, z.infer<P>, z.infer<Q>, Caller>,
+  ) => Promise<ResultOf<R>>;
 }
 
-/** Keeps each spec's handler typed by its own schemas, its result by its declared answers. */
-export function route<
-  B extends z.ZodType,
-  P extends z.ZodType,
-  Q extends z.ZodType,
-  const R extends Answers,
->(spec: RouteSpec<B, P, Q, R>): RouteSpec {
-  return spec as unknown as RouteSpec;
+/**
+ * Route specs bound to one kind of caller: `route` keeps each spec's handler typed by its own
+ * schemas and its result by its declared answers, and returns it erased to the bound spec
+ * type that the router and the OpenAPI builder take.
+ */
+export function routesFor<Caller, Roles extends string>() {
+  return function route<
+    B extends z.ZodType,
+    P extends z.ZodType,
+    Q extends z.ZodType,
+    const R extends Answers,
+  >(
+    spec: RouteSpec<B, P, Q, R, Caller, Roles>,
+  ): RouteSpec<z.ZodType, z.ZodType, z.ZodType, Answers, Caller, Roles> {
+    return spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType, Answers, Caller, Roles>;
+  };
 }
 
 /**

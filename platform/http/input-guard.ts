@@ -4,9 +4,9 @@
 // cannot forget it and nothing of the kind reaches a workflow, the database or the
 // idempotency fingerprint (which serialises the body recursively).
 import type { NextFunction, Request, Response } from 'express';
-import { firstUnstorableIndex, unstorableReason } from '../modules/shared';
-import type { FieldProblem } from '../platform/http/problems';
-import { Problem } from '../platform/http/problems';
+import { firstUnstorableIndex, unstorableReason } from '../db/storable-text';
+import type { FieldProblem } from './problems';
+import { Problem } from './problems';
 
 /**
  * The deepest nesting a JSON body may have. Our deepest legitimate body (a criteria set:

@@ -3,11 +3,11 @@
 // how many open certifications each already has, so the reviewer can spread the work.
 // `POST /api/v1/certifications/:id/inspectors` accepts exactly these ids.
 import { z } from 'zod';
-import type { PrismaClient } from '../../generated/prisma/client';
-import type { RouteSpec } from '../../api/routes';
-import { route } from '../../api/routes';
-import { itemsOf } from '../../api/responses/common';
-import { TERMINAL_STATUSES } from '../certification/workflow-api';
+import type { PrismaClient } from '../../../generated/prisma/client';
+import type { RouteSpec } from '../route';
+import { route } from '../route';
+import { itemsOf } from '../../../platform/http/response-schemas';
+import { TERMINAL_STATUSES } from '../../certification/workflow-api';
 
 export const Inspector = z
   .object({
