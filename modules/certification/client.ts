@@ -14,11 +14,7 @@ import type { CommandInput, CommandType } from './rules/lifecycle';
 import type { CampaignConfig, DeclareInput } from './rules/schemas';
 import type { Actor } from '../shared';
 import type { PinnedCriteria } from '../criteria/workflow-api';
-import type {
-  CertificationOutcome,
-  CertificationView,
-  CertificationWorkflowInput,
-} from './messages';
+import type { CertificationView, CertificationWorkflowInput } from './messages';
 import {
   CERTIFICATION_WORKFLOW_TYPE,
   certificationWorkflowId,
@@ -75,7 +71,7 @@ export interface DeclareArgs {
 export async function declareCertification(
   temporal: TemporalDeps,
   args: DeclareArgs,
-): Promise<CertificationOutcome> {
+): Promise<CertificationView> {
   const startOperation = new WithStartWorkflowOperation<CertificationWorkflowFunction>(
     CERTIFICATION_WORKFLOW_TYPE,
     {
@@ -124,7 +120,7 @@ export async function sendCommand<T extends CommandType>(
    * repeat with the first outcome; without one the SDK picks a random id.
    */
   updateId?: string,
-): Promise<CertificationOutcome> {
+): Promise<CertificationView> {
   const handle = temporal.client.workflow.getHandle(certificationWorkflowId(target.officeId));
   const definition = commandUpdates[type] as unknown as typeof commandUpdates.WITHDRAW;
   try {
