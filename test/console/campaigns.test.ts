@@ -202,10 +202,10 @@ test('the home dashboard shows the API’s figures', async () => {
   const counties = page.getByRole('table').filter({ has: page.getByText('各区县逾期情况') });
   await counties.waitFor();
   for (const county of figures.counties) {
-    const cells = await counties
-      .getByRole('row', { name: new RegExp(county.countyName) })
-      .getByRole('cell')
-      .allInnerTexts();
+    // The table may be drawn before the county names arrive (a second query): wait for the row.
+    const row = counties.getByRole('row', { name: new RegExp(county.countyName) });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allInnerTexts();
     expect(cells.slice(0, 3)).toEqual([
       county.countyName,
       String(county.certifications),
