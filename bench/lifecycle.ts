@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import {
   Client,
   Connection,
@@ -217,8 +218,8 @@ async function runLifecycle(temporal: TemporalDeps, office: Office): Promise<num
     REVIEWER,
   );
   const view = await send('DECIDE', {}, REVIEWER);
-  if (view.state.status !== 'CERTIFIED') {
-    throw new Error(`lifecycle of ${office.id} ended in ${view.state.status}, not CERTIFIED`);
+  if (view.status !== 'CERTIFIED') {
+    throw new Error(`lifecycle of ${office.id} ended in ${view.status}, not CERTIFIED`);
   }
   return updates;
 }
@@ -254,6 +255,32 @@ async function runNoop(
 type HistoryEvent = NonNullable<
   Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']
 >[number];
+
+/**
+ * A history's encoded bytes by kind of event (an activity's schedule and completion by its
+ * name), largest first: where to look when the history is too large.
+ */
+function historyBreakdown(events: HistoryEvent[]): string {
+  const scheduled = new Map<string, string>();
+  const bytes = new Map<string, number>();
+  for (const event of events) {
+    const type = (proto.api.enums.v1.EventType[event.eventType ?? 0] ?? 'UNKNOWN').replace(
+      /^EVENT_TYPE_/,
+      '',
+    );
+    const activity = event.activityTaskScheduledEventAttributes?.activityType?.name;
+    if (activity) scheduled.set(String(event.eventId), activity);
+    const completedOf = event.activityTaskCompletedEventAttributes?.scheduledEventId;
+    const name = activity ?? (completedOf ? scheduled.get(String(completedOf)) : undefined);
+    const key = name ? `${type}(${name})` : type;
+    const size = proto.api.history.v1.HistoryEvent.encode(event).finish().length;
+    bytes.set(key, (bytes.get(key) ?? 0) + size);
+  }
+  return [...bytes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, size]) => `${key} ${(size / 1024).toFixed(1)} KB`)
+    .join(', ');
+}
 
 /**
  * What each update of a lifecycle did, read from its history, as the no-op workflow's steps.
@@ -558,6 +585,10 @@ async function main(): Promise<void> {
     `one lifecycle's history: ${described.historyLength} events, ` +
       `${((described.historySize ?? 0) / 1024).toFixed(1)} KB`,
   );
+  const firstHistory = await client.workflow
+    .getHandle(certificationWorkflowId((offices[0] as Office).id))
+    .fetchHistory();
+  say(`where its bytes are: ${historyBreakdown(firstHistory.events ?? [])}`);
   const plan = plans[0] ?? [];
   if (plans.some((other) => JSON.stringify(other) !== JSON.stringify(plan))) {
     throw new Error(`the warm-up lifecycles differ: ${JSON.stringify(plans)}`);

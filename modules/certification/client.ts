@@ -14,7 +14,11 @@ import type { CommandInput, CommandType } from './rules/lifecycle';
 import type { CampaignConfig, DeclareInput } from './rules/schemas';
 import type { Actor } from '../shared';
 import type { PinnedCriteria } from '../criteria/workflow-api';
-import type { CertificationView, CertificationWorkflowInput } from './messages';
+import type {
+  CertificationOutcome,
+  CertificationView,
+  CertificationWorkflowInput,
+} from './messages';
 import {
   CERTIFICATION_WORKFLOW_TYPE,
   certificationWorkflowId,
@@ -71,7 +75,7 @@ export interface DeclareArgs {
 export async function declareCertification(
   temporal: TemporalDeps,
   args: DeclareArgs,
-): Promise<CertificationView> {
+): Promise<CertificationOutcome> {
   const startOperation = new WithStartWorkflowOperation<CertificationWorkflowFunction>(
     CERTIFICATION_WORKFLOW_TYPE,
     {
@@ -120,7 +124,7 @@ export async function sendCommand<T extends CommandType>(
    * repeat with the first outcome; without one the SDK picks a random id.
    */
   updateId?: string,
-): Promise<CertificationView> {
+): Promise<CertificationOutcome> {
   const handle = temporal.client.workflow.getHandle(certificationWorkflowId(target.officeId));
   const definition = commandUpdates[type] as unknown as typeof commandUpdates.WITHDRAW;
   try {

@@ -48,6 +48,34 @@ export interface CertificationView {
   attention?: ProjectionRefusal | null;
 }
 
+/**
+ * What an update answers: where the certification stands after the action. The full state is
+ * the query's (`stateQuery`): an update's result is written into the workflow's history, and
+ * two whole states per action (the pinned criteria included) made a full lifecycle's history
+ * half a megabyte (issue 16). Results recorded before this carry the whole view; its fields are
+ * a superset of these.
+ */
+export interface CertificationOutcome {
+  certificationId: string;
+  status: CertificationState['status'];
+  revision: number;
+  due: ReturnType<typeof pendingDueDates>;
+  attention?: ProjectionRefusal | null;
+}
+
+/**
+ * The parts of a state that are settled at declaration and seldom or never change: the pinned
+ * criteria, the campaign's configuration and the declaration itself. After a run's first
+ * projection the workflow sends them only when they have changed; the stored row keeps them
+ * (issue 16: they made up most of every projection's input, and so of the history).
+ */
+export const SETTLED_PARTS = ['criteria', 'config', 'declaration'] as const;
+export type SettledPart = (typeof SETTLED_PARTS)[number];
+
+/** The state as the workflow sends it to the projection: settled parts only when changed. */
+export type ProjectedState = Omit<CertificationState, SettledPart> &
+  Partial<Pick<CertificationState, SettledPart>>;
+
 export interface ProjectionRefusal {
   reason: string;
   action: string;
@@ -71,14 +99,14 @@ export const stateQuery = defineQuery<CertificationView>('state');
  * Sent together with the workflow start (update-with-start). A new run answers once the
  * declaration is in the database; a live run for the same office refuses it.
  */
-export const declareUpdate = defineUpdate<CertificationView, [{ certificationId: string }]>(
+export const declareUpdate = defineUpdate<CertificationOutcome, [{ certificationId: string }]>(
   'declare',
 );
 
 type InputOf<T extends CommandType> = Extract<Command, { type: T }>['input'];
 
 function commandUpdate<T extends CommandType>(type: T) {
-  return defineUpdate<CertificationView, [ActionRequest<InputOf<T>>], T>(type);
+  return defineUpdate<CertificationOutcome, [ActionRequest<InputOf<T>>], T>(type);
 }
 
 /** One Workflow Update per human action, named after the command it carries. */

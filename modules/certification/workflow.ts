@@ -40,18 +40,22 @@ import { COMMAND_INPUT_SCHEMAS } from './rules/commands';
 import { audienceFor } from './notices/audience';
 import type {
   ActionRequest,
+  CertificationOutcome,
   CertificationView,
   CertificationWorkflowInput,
+  ProjectedState,
   ProjectionRefusal,
 } from './messages';
 import {
   commandUpdates,
   declareUpdate,
   PROJECTION_REFUSED,
+  SETTLED_PARTS,
   stateQuery,
   TRANSITION_REFUSED,
 } from './messages';
 import { NOTIFY_MAX_ATTEMPTS, NOTIFY_RETRY } from '../notification/workflow-api';
+import { openSteps } from '../inbox/workflow-api';
 import { DATABASE_ACTIVITY_OPTIONS } from '../../platform/temporal/activity-options';
 import {
   CertificationStatusKey,
@@ -164,6 +168,14 @@ export async function certificationWorkflow(
     due: pendingDueDates(state),
     attention,
   });
+  // Only the outcome goes into the history with each update; whoever needs the state queries.
+  const outcome = (): CertificationOutcome => ({
+    certificationId: state.certificationId,
+    status: state.status,
+    revision: state.revision,
+    due: pendingDueDates(state),
+    attention,
+  });
 
   async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
     await condition(() => !busy);
@@ -183,8 +195,10 @@ export async function certificationWorkflow(
     const snapshot = state;
     try {
       await activities.projectTransition({
-        state: snapshot,
+        state: projectedForm(snapshot, projected),
         event: { ...event, revision: snapshot.revision, actor, requestId, occurredAt: Date.now() },
+        due: pendingDueDates(snapshot),
+        steps: openSteps(snapshot),
       });
     } catch (error) {
       const reason = projectionRefusalOf(error);
@@ -315,7 +329,7 @@ export async function certificationWorkflow(
       if (declarationRefused) {
         throw ApplicationFailure.nonRetryable(declarationRefused.reason, PROJECTION_REFUSED);
       }
-      return view();
+      return outcome();
     },
     {
       validator: ({ certificationId }) => {
@@ -367,7 +381,7 @@ export async function certificationWorkflow(
             }
             throw error;
           }
-          return view();
+          return outcome();
         }),
       {
         validator: (request: ActionRequest<unknown>) => {
@@ -445,6 +459,25 @@ export async function certificationWorkflow(
   await quiesce();
   await recordFailedNotifications();
   return view();
+}
+
+/**
+ * What a projection is sent: the whole state for a run's first write (the row may not exist
+ * yet), then without the settled parts (criteria, configuration, declaration) that are the
+ * very objects last stored, which the row keeps. Only the activity's input changes, not the
+ * commands, so recorded histories replay unchanged; the history stops carrying kilobytes of
+ * unchanged state per transition (issue 16).
+ */
+function projectedForm(
+  state: CertificationState,
+  stored: CertificationState | null,
+): ProjectedState {
+  if (!stored) return state;
+  const form: ProjectedState = { ...state };
+  for (const part of SETTLED_PARTS) {
+    if (state[part] === stored[part]) delete form[part];
+  }
+  return form;
 }
 
 function systemActorOf(state: CertificationState): Actor {

@@ -36,7 +36,7 @@ async function office(n: number, countyId: string) {
   const actor =
     countyId === DEMO.counties.jiangbei ? ACTORS.jiangbeiOperator : ACTORS.yuzhongOperator;
   const d = new LifecycleDriver(
-    { client: h.env.client, taskQueue: h.taskQueue },
+    { client: h.env.client, taskQueue: h.taskQueue, prisma: h.db.prisma },
     { ...declareArgs({ id, countyId, cityId: DEMO.cityId }), actor },
   );
   await d.declare();

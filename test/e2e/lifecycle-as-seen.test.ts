@@ -102,7 +102,10 @@ async function arrived(address: string, subjectPart: string, count: number) {
 }
 
 function driver(office: { id: string; countyId: string; cityId: string }) {
-  return new LifecycleDriver({ client: env.client, taskQueue }, declareArgs(office, CONFIG));
+  return new LifecycleDriver(
+    { client: env.client, taskQueue, prisma: db.prisma },
+    declareArgs(office, CONFIG),
+  );
 }
 
 function get(url: string, key: string, language?: string) {

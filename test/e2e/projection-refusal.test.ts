@@ -99,7 +99,7 @@ test('an action the database refuses is undone and answered 422; the next action
     ACTORS.reviewer,
     'req-clean',
   );
-  expect(approved.state.status).toBe('BUILDING');
+  expect(approved.status).toBe('BUILDING');
   expect(approved.attention).toBeNull();
   const row = await h.db.prisma.certification.findUniqueOrThrow({
     where: { id: args.certificationId },
@@ -128,7 +128,7 @@ test('a first declaration the database refuses ends its workflow; the office may
 
   const clean = declareArgs(CHAOTIANMEN);
   const view = await declareCertification(temporal(), clean);
-  expect(view.state.certificationId).toBe(clean.certificationId);
+  expect(view.certificationId).toBe(clean.certificationId);
   expect(
     await h.db.prisma.certification.findUniqueOrThrow({ where: { id: clean.certificationId } }),
   ).toMatchObject({ status: 'DECLARED' });

@@ -111,7 +111,7 @@ test('a transition in flight when its worker is killed completes on another work
     console.log(
       `transition completed ${(latency / 1000).toFixed(1)} s after its worker was killed`,
     );
-    expect(view.state.status).toBe('BUILDING');
+    expect(view.status).toBe('BUILDING');
     const row = await db.prisma.certification.findUniqueOrThrow({
       where: { id: args.certificationId },
     });

@@ -1,11 +1,12 @@
 // Drives certifications through the same service functions the API uses, for workflow tests.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { PrismaClient } from '../../generated/prisma/client';
 import type { DeclareArgs } from '../../modules/certification/client';
 import { declareCertification, sendCommand } from '../../modules/certification/client';
 import type { CommandInput, CommandType } from '../../modules/certification/rules/lifecycle';
 import type { Actor } from '../../modules/shared';
-import type { CertificationView } from '../../modules/certification/messages';
+import type { CertificationOutcome, CertificationView } from '../../modules/certification/messages';
 import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
 import { ACTORS, PASSING_SCORES } from './fixtures';
 
@@ -14,33 +15,60 @@ export class LifecycleDriver {
   readonly officeId: string;
 
   constructor(
-    private readonly temporal: { client: Client; taskQueue: string },
+    private readonly temporal: { client: Client; taskQueue: string; prisma: PrismaClient },
     private readonly args: DeclareArgs,
   ) {
     this.certificationId = args.certificationId;
     this.officeId = args.office.id;
   }
 
-  declare(): Promise<CertificationView> {
-    return bounded(`declaring ${this.officeId}`, declareCertification(this.temporal, this.args));
+  async declare(): Promise<CertificationView> {
+    return this.viewAfter(
+      await bounded(`declaring ${this.officeId}`, declareCertification(this.temporal, this.args)),
+    );
   }
 
-  send<T extends CommandType>(
+  async send<T extends CommandType>(
     type: T,
     input: CommandInput<T>,
     actor: Actor,
   ): Promise<CertificationView> {
-    return bounded(
-      `${type} on ${this.officeId}`,
-      sendCommand<T>(
-        this.temporal,
-        { certificationId: this.certificationId, officeId: this.officeId },
-        type,
-        input,
-        actor,
-        randomUUID(),
+    return this.viewAfter(
+      await bounded(
+        `${type} on ${this.officeId}`,
+        sendCommand<T>(
+          this.temporal,
+          { certificationId: this.certificationId, officeId: this.officeId },
+          type,
+          input,
+          actor,
+          randomUUID(),
+        ),
       ),
     );
+  }
+
+  /**
+   * An update answers only where the certification stands (its history stays small); the tests
+   * read the whole state from the row the update projected before answering, and check that the
+   * answer agreed. Not from the `state` query: on the Java time-skipping server a query sent the
+   * moment an update returns, while the workflow still runs its background activities, can
+   * leave time skipping locked, and a later `env.sleep` of years then never returns.
+   */
+  private async viewAfter(outcome: CertificationOutcome): Promise<CertificationView> {
+    const row = await this.temporal.prisma.certification.findUniqueOrThrow({
+      where: { id: outcome.certificationId },
+    });
+    if (row.revision < outcome.revision) {
+      throw new Error(
+        `the update answered revision ${outcome.revision}, the row is at ${row.revision}`,
+      );
+    }
+    const state = row.state as unknown as CertificationView['state'];
+    if (row.revision === outcome.revision && state.status !== outcome.status) {
+      throw new Error(`the update answered ${outcome.status}, the row says ${state.status}`);
+    }
+    return { state, projected: state, due: outcome.due, attention: outcome.attention ?? null };
   }
 
   handle() {

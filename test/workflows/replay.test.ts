@@ -52,7 +52,10 @@ test.each(fixtures)(
       await seedDemoData(db.prisma);
       const worker = await createTestWorker(env, db.prisma, taskQueue);
       await worker.runUntil(async () => {
-        const d = new LifecycleDriver({ client: env.client, taskQueue }, declareArgs(JIEFANGBEI));
+        const d = new LifecycleDriver(
+          { client: env.client, taskQueue, prisma: db.prisma },
+          declareArgs(JIEFANGBEI),
+        );
         await d.declare();
         await d.certify();
         const firstRun = (await d.handle().describe()).runId;

@@ -1,11 +1,13 @@
 // Writes a transition to the database: the certification's current state (ordered by the
 // workflow's revision counter) and one append-only audit event per revision.
-import type { CertificationState, TransitionEvent } from '../rules/lifecycle';
+import type { LifecycleFacts, TransitionEvent } from '../rules/lifecycle';
 import { pendingDueDates } from '../rules/lifecycle';
 import type { Actor } from '../../shared';
+import type { OpenStep } from '../../inbox/workflow-api';
 import { openSteps, storedSteps } from '../../inbox/workflow-api';
 import { ApplicationFailure } from '@temporalio/common';
 import { isRefusedData, sqlStateOf } from '../../../platform/db/database-errors';
+import type { ProjectedState } from '../messages';
 import { certificationWorkflowId, PROJECTION_REFUSED } from '../messages';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { auditRow } from '../../audit';
@@ -18,8 +20,29 @@ export interface ProjectedEvent extends TransitionEvent {
 }
 
 export interface ProjectTransitionArgs {
-  state: CertificationState;
+  state: ProjectedState;
   event: ProjectedEvent;
+  /**
+   * Computed by the workflow from the whole state, since the state sent may lack the settled
+   * parts they depend on. Absent in inputs recorded before: those carry the whole state.
+   */
+  due?: ReturnType<typeof pendingDueDates>;
+  steps?: OpenStep[];
+}
+
+/** What the row's columns and tasks are derived from: sent by the workflow, or computed. */
+function derived({ state, due, steps }: ProjectTransitionArgs): {
+  due: ReturnType<typeof pendingDueDates>;
+  steps: OpenStep[];
+} {
+  if (due && steps) return { due, steps };
+  if (!state.config || !state.declaration) {
+    throw ApplicationFailure.nonRetryable(
+      `projection of ${state.certificationId} revision ${state.revision} has neither due dates nor the state they come from`,
+    );
+  }
+  const facts = state as LifecycleFacts;
+  return { due: pendingDueDates(facts), steps: openSteps(facts) };
 }
 
 export function auditEventId(certificationId: string, revision: number): string {
@@ -28,8 +51,10 @@ export function auditEventId(certificationId: string, revision: number): string 
 
 export function createProjectionActivities(prisma: PrismaClient) {
   return {
-    async projectTransition({ state, event }: ProjectTransitionArgs): Promise<void> {
-      const due = pendingDueDates(state)[0];
+    async projectTransition(args: ProjectTransitionArgs): Promise<void> {
+      const { state, event } = args;
+      const { due: dueDates, steps } = derived(args);
+      const due = dueDates[0];
       const nextDueAt = due ? new Date(due.dueAt) : null;
       const check = state.openCheck;
       // One upsert guarded by the revision: a retried or late write of an older revision
@@ -43,7 +68,9 @@ export function createProjectionActivities(prisma: PrismaClient) {
         VALUES (${state.certificationId}, ${certificationWorkflowId(state.officeId)},
           ${state.officeId}, ${state.countyId}, ${state.cityId}, ${state.campaignId},
           ${state.status}::"CertificationStatus", ${state.revision},
-          ${JSON.stringify(state.config)}::jsonb, ${JSON.stringify(state)}::jsonb,
+          COALESCE(${state.config ? JSON.stringify(state.config) : null}::jsonb,
+            (SELECT "config" FROM "Certification" WHERE "id" = ${state.certificationId})),
+          ${JSON.stringify(state)}::jsonb,
           ${nextDueAt}, ${due?.kind ?? null}, ${check?.kind ?? null},
           ${check ? new Date(check.dueAt) : null},
           ${state.certificate ? new Date(state.certificate.certifiedAt) : null}, true,
@@ -51,14 +78,20 @@ export function createProjectionActivities(prisma: PrismaClient) {
           ${new Date(state.declaredAt)}, ${new Date(event.occurredAt)})
         ON CONFLICT ("id") DO UPDATE SET
           "status" = EXCLUDED."status", "revision" = EXCLUDED."revision",
-          "config" = EXCLUDED."config", "state" = EXCLUDED."state",
+          "config" = EXCLUDED."config",
+          -- Settled parts the workflow left out come from the stored state (the sent ones win).
+          "state" = jsonb_build_object(
+              'criteria', "Certification"."state"->'criteria',
+              'config', "Certification"."state"->'config',
+              'declaration', "Certification"."state"->'declaration'
+            ) || EXCLUDED."state",
           "nextDueAt" = EXCLUDED."nextDueAt", "nextDueKind" = EXCLUDED."nextDueKind",
           "openCheckKind" = EXCLUDED."openCheckKind", "openCheckDueAt" = EXCLUDED."openCheckDueAt",
           "certifiedAt" = EXCLUDED."certifiedAt", "tasksProjected" = true,
           "certificateNumber" = EXCLUDED."certificateNumber", "updatedAt" = EXCLUDED."updatedAt"
         WHERE "Certification"."revision" < EXCLUDED."revision"`;
       try {
-        await store(upsert, event, state);
+        await store(upsert, event, state, steps);
       } catch (error) {
         throw refusalOrSame(error, event);
       }
@@ -68,11 +101,12 @@ export function createProjectionActivities(prisma: PrismaClient) {
   function store(
     upsert: Prisma.PrismaPromise<number>,
     event: ProjectedEvent,
-    state: CertificationState,
+    state: ProjectedState,
+    steps: OpenStep[],
   ) {
     return prisma.$transaction([
       upsert,
-      ...replaceTasks(prisma, state),
+      ...replaceTasks(prisma, state, steps),
       prisma.auditEvent.createMany({
         data: [
           auditRow({
@@ -102,9 +136,10 @@ export function createProjectionActivities(prisma: PrismaClient) {
  */
 export function replaceTasks(
   prisma: PrismaClient,
-  state: CertificationState,
+  state: Pick<ProjectedState, 'certificationId' | 'revision' | 'cityId' | 'countyId'>,
+  open: OpenStep[],
 ): Prisma.PrismaPromise<number>[] {
-  const steps = storedSteps(openSteps(state));
+  const steps = storedSteps(open);
   return [
     prisma.$executeRaw`
       DELETE FROM "CertificationTask" WHERE "certificationId" = ${state.certificationId}

@@ -102,6 +102,12 @@ export interface CertificationState {
   closedAt: number | null;
 }
 
+/**
+ * The state without its pinned criteria: what due dates and open steps are read from. The
+ * projection receives this after a run's first transition (activities/projection.ts).
+ */
+export type LifecycleFacts = Omit<CertificationState, 'criteria'>;
+
 export type Command =
   | { type: 'REVIEW_DECLARATION'; input: DeclarationReviewInput }
   | { type: 'RESUBMIT_DECLARATION'; input: ResubmitDeclarationInput }
@@ -737,7 +743,7 @@ export interface DueItem {
   onDue: 'ESCALATE' | 'OPEN_RECHECK' | 'REVOKE';
 }
 
-export function dueItem(state: CertificationState): DueItem | null {
+export function dueItem(state: LifecycleFacts): DueItem | null {
   const cfg = state.config;
   const check = state.openCheck;
   switch (state.status) {
@@ -991,7 +997,7 @@ export function applyDue(
 
 /** The summary the API and search attributes show: status and the next due date. */
 export function pendingDueDates(
-  state: CertificationState,
+  state: LifecycleFacts,
 ): { kind: DueKind; dueAt: number; owner: DueItem['owner']; escalations: number }[] {
   const item = dueItem(state);
   if (!item) return [];

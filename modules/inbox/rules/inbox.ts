@@ -1,6 +1,6 @@
 // What a certification asks of whom next: the certification half of the inbox. Pure: given
 // the workflow's state (as projected), the caller's role and the time, the tasks they owe.
-import type { CertificationState } from '../../certification/workflow-api';
+import type { CertificationState, LifecycleFacts } from '../../certification/workflow-api';
 import type { CheckPart } from '../../certification/workflow-api';
 import { dueItem, missingParts } from '../../certification/workflow-api';
 import type { Locale } from '../../shared';
@@ -81,7 +81,7 @@ export function kindsOwnedBy(role: Role): CertificationTaskKind[] {
  * The steps the certification waits for, whoever owes them, with their due date. The
  * projection stores them (table CertificationTask) so that the inbox is a query.
  */
-export function openSteps(state: CertificationState): OpenStep[] {
+export function openSteps(state: LifecycleFacts): OpenStep[] {
   const check = state.openCheck;
   switch (state.status) {
     case 'DECLARED':

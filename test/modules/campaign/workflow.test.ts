@@ -343,7 +343,7 @@ test('a three-year campaign runs its phases, chases its reports and assesses the
   ];
   for (const office of named) {
     const driver = new LifecycleDriver(
-      { client: env.client, taskQueue },
+      { client: env.client, taskQueue, prisma: db.prisma },
       {
         certificationId: randomUUID(),
         office: { ...office, cityId: DEMO.cityId },

@@ -15,7 +15,7 @@ test('an unreviewed declaration escalates inside the city after its review perio
     escalationInterval: '15d',
   });
   const declared = await declareCertification(temporal(), args);
-  expect(declared.state.status).toBe('DECLARED');
+  expect(declared.status).toBe('DECLARED');
 
   const started = Date.now();
   await h.env.sleep('731 days');
@@ -43,7 +43,7 @@ test('an unreviewed declaration escalates inside the city after its review perio
     ACTORS.reviewer,
     'req-1',
   );
-  expect(approved.state.status).toBe('BUILDING');
+  expect(approved.status).toBe('BUILDING');
   const row = await h.db.prisma.certification.findUniqueOrThrow({
     where: { id: args.certificationId },
   });

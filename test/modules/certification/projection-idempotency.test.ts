@@ -3,7 +3,13 @@ import { createActivities } from '../../../activities';
 import { auditEventId } from '../../../modules/certification/activities/projection';
 import type { ProjectTransitionArgs } from '../../../modules/certification/activities/projection';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../../../modules/criteria/rules/criteria';
-import { apply, initialState } from '../../../modules/certification/rules/lifecycle';
+import type { CertificationState } from '../../../modules/certification/rules/lifecycle';
+import {
+  apply,
+  initialState,
+  pendingDueDates,
+} from '../../../modules/certification/rules/lifecycle';
+import { openSteps } from '../../../modules/inbox/workflow-api';
 import { seedDemoData } from '../../../modules/demo/seed';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
@@ -25,7 +31,9 @@ afterAll(async () => {
 
 const T0 = Date.UTC(2024, 2, 1);
 
-function declaredTransition(certificationId: string): ProjectTransitionArgs {
+function declaredTransition(
+  certificationId: string,
+): ProjectTransitionArgs & { state: CertificationState } {
   const state = initialState({
     certificationId,
     officeId: JIEFANGBEI.id,
@@ -125,4 +133,52 @@ test('a certificate number is issued once per certification and numbers count up
     'CQ-FQ-2026-0001',
   ]);
   expect(await db.prisma.certificate.count()).toBe(3);
+});
+
+test('a transition sent without its settled parts keeps the ones stored with the declaration', async () => {
+  // The first write carries the whole state, as a run's first projection does (and as inputs
+  // recorded before issue 16 do: no due dates or steps, derived here from the state).
+  const declared = declaredTransition('cert-slim');
+  await activities.projectTransition(declared);
+  const approved = apply(
+    declared.state,
+    { type: 'REVIEW_DECLARATION', input: { decision: 'APPROVE', reason: '同意' } },
+    ACTORS.reviewer,
+    T0 + 1000,
+  );
+  // As the workflow sends every later transition: the settled parts left out, the due dates
+  // and open steps computed from the whole state.
+  const {
+    criteria: _criteria,
+    config: _config,
+    declaration: _declaration,
+    ...slim
+  } = approved.state;
+  await activities.projectTransition({
+    state: slim,
+    event: { ...declared.event, action: 'DECLARATION_APPROVED', revision: approved.state.revision },
+    due: pendingDueDates(approved.state),
+    steps: openSteps(approved.state),
+  });
+  const row = await db.prisma.certification.findUniqueOrThrow({ where: { id: 'cert-slim' } });
+  expect(row.status).toBe('BUILDING');
+  expect(row.state).toEqual(JSON.parse(JSON.stringify(approved.state)));
+  expect(row.config).toEqual(JSON.parse(JSON.stringify(approved.state.config)));
+  const due = pendingDueDates(approved.state)[0];
+  expect(row.nextDueAt?.getTime()).toBe(due?.dueAt);
+  const tasks = await db.prisma.certificationTask.findMany({
+    where: { certificationId: 'cert-slim' },
+  });
+  expect(tasks.map((task) => [task.kind, task.dueAt?.getTime() ?? null])).toEqual(
+    openSteps(approved.state).map((step) => [step.kind, step.dueAt]),
+  );
+});
+
+test('a transition without its settled parts and without due dates is refused, not guessed', async () => {
+  const declared = declaredTransition('cert-unknowable');
+  const { config: _config, ...withoutConfig } = declared.state;
+  await expect(
+    activities.projectTransition({ state: withoutConfig, event: declared.event }),
+  ).rejects.toThrow(/neither due dates nor the state they come from/);
+  expect(await db.prisma.certification.count({ where: { id: 'cert-unknowable' } })).toBe(0);
 });

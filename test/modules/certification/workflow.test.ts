@@ -33,7 +33,10 @@ function driver(office: { id: string; countyId: string; cityId: string }, config
   const args = declareArgs(office, config);
   const actor =
     office.countyId === 'county-jiangbei' ? ACTORS.jiangbeiOperator : ACTORS.yuzhongOperator;
-  return new LifecycleDriver({ client: h.env.client, taskQueue }, { ...args, actor });
+  return new LifecycleDriver(
+    { client: h.env.client, taskQueue, prisma: h.db.prisma },
+    { ...args, actor },
+  );
 }
 
 async function timeline(certificationId: string): Promise<string[]> {

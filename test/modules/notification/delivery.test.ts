@@ -96,7 +96,7 @@ async function arrived(address: string, subjectPart: string, count: number) {
 
 test('reminders arrive at their offsets, escalations climb the city side in order, and approval cancels the rest', async () => {
   const d = new LifecycleDriver(
-    { client: env.client, taskQueue },
+    { client: env.client, taskQueue, prisma: db.prisma },
     declareArgs(JIEFANGBEI, {
       ...CONFIG,
       declarationReviewPeriod: '30d',
@@ -180,7 +180,10 @@ test('an SMTP server killed during a send and restarted delivers the message exa
       return 'hang';
     },
   });
-  const d = new LifecycleDriver({ client: env.client, taskQueue }, declareArgs(CHAOTIANMEN));
+  const d = new LifecycleDriver(
+    { client: env.client, taskQueue, prisma: db.prisma },
+    declareArgs(CHAOTIANMEN),
+  );
   const reviewer = email('rcpt-cq-reviewer');
   await d.declare();
   // The first message reached the server, which never answered; now the server dies.
@@ -204,7 +207,7 @@ test('a send activity that fails after the message was sent and recorded sends n
   const office = { ...JIEFANGBEI, id: 'office-shangqingsi' };
   const args = declareArgs(office);
   failAfterRecording = `${args.certificationId}:1:rcpt-cq-reviewer`;
-  const d = new LifecycleDriver({ client: env.client, taskQueue }, args);
+  const d = new LifecycleDriver({ client: env.client, taskQueue, prisma: db.prisma }, args);
   await d.declare();
   await env.sleep('10 minutes');
   const reviewer = email('rcpt-cq-reviewer');
@@ -223,7 +226,7 @@ test('a send activity that fails after the message was sent and recorded sends n
 
 test('the daily digest lists due and overdue items per person and sends nothing to those with none', async () => {
   const d = new LifecycleDriver(
-    { client: env.client, taskQueue },
+    { client: env.client, taskQueue, prisma: db.prisma },
     declareArgs(
       { id: 'office-guanyinqiao', countyId: 'county-jiangbei', cityId: JIEFANGBEI.cityId },
       {
@@ -284,7 +287,7 @@ test('mail that still fails after the last retry is surfaced in the timeline and
       raw.toString('utf8').includes(args.certificationId) ? 'refuse' : 'accept',
   });
   const d = new LifecycleDriver(
-    { client: env.client, taskQueue },
+    { client: env.client, taskQueue, prisma: db.prisma },
     {
       ...args,
       actor: ACTORS.jiangbeiOperator,

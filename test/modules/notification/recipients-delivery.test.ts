@@ -61,7 +61,10 @@ beforeAll(async () => {
     createActivities({ prisma: db.prisma, mailer }),
   );
   running = worker.run();
-  app = createApp({ prisma: db.prisma, temporal: { client: env.client, taskQueue } });
+  app = createApp({
+    prisma: db.prisma,
+    temporal: { client: env.client, taskQueue },
+  });
 });
 
 afterAll(async () => {
@@ -187,7 +190,10 @@ test('users added with an email, the new county’s head and an extra address re
 
   const actor: Actor = { id: operator.id, role: 'COUNTY_OPERATOR', cityId: DEMO.cityId, countyId };
   const args = declareArgs({ id: officeId, countyId, cityId: DEMO.cityId });
-  const d = new LifecycleDriver({ client: env.client, taskQueue }, { ...args, actor });
+  const d = new LifecycleDriver(
+    { client: env.client, taskQueue, prisma: db.prisma },
+    { ...args, actor },
+  );
 
   // DECLARED: the county's operator and the city's reviewer are told.
   await d.declare();
@@ -256,7 +262,7 @@ test('a user’s own language is used, and a change of email or functions applie
     orderBy: { code: 'asc' },
   });
   const d = new LifecycleDriver(
-    { client: env.client, taskQueue },
+    { client: env.client, taskQueue, prisma: db.prisma },
     { ...declareArgs({ id: jiangbeiOffice.id, countyId, cityId: DEMO.cityId }), actor },
   );
   await d.declare();

@@ -16,7 +16,7 @@ function actionArgs(description: ScheduleDescription): unknown {
 
 test('the schedule is created once, updated on the next start, and its run draws per city', async () => {
   const named = new LifecycleDriver(
-    { client: h.env.client, taskQueue: h.taskQueue },
+    { client: h.env.client, taskQueue: h.taskQueue, prisma: h.db.prisma },
     { ...declareArgs(JIEFANGBEI), actor: ACTORS.yuzhongOperator },
   );
   await named.declare();

@@ -23,7 +23,7 @@ function driver(office: Office): LifecycleDriver {
   const actor =
     office.countyId === DEMO.counties.jiangbei ? ACTORS.jiangbeiOperator : ACTORS.yuzhongOperator;
   return new LifecycleDriver(
-    { client: h.env.client, taskQueue: h.taskQueue },
+    { client: h.env.client, taskQueue: h.taskQueue, prisma: h.db.prisma },
     { ...declareArgs(office), actor },
   );
 }
