@@ -1,6 +1,8 @@
 // Drives certifications through the same service functions the API uses, for workflow tests.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { DeclareArgs } from '../../modules/certification/client';
 import { declareCertification, sendCommand } from '../../modules/certification/client';
@@ -120,6 +122,36 @@ export class LifecycleDriver {
     return current;
   }
 
+  /**
+   * Skips simulated time on the time-skipping server. If the skip does not return, the error
+   * says where the simulated clock stopped and what the workflow was waiting for, so a stall
+   * seen only on a loaded CI machine can be told apart from a slow one.
+   */
+  skip(env: TestWorkflowEnvironment, days: number): Promise<void> {
+    const startedAt = Date.now();
+    return bounded(`skipping ${days} days`, env.sleep(`${days} days`), 60_000, async () => {
+      const now = await env.currentTimeMs();
+      const { raw } = await this.handle().describe();
+      const pending = (raw.pendingActivities ?? []).map(
+        (a) => `${a.activityType?.name ?? '?'} (attempt ${a.attempt ?? '?'}, ${String(a.state)})`,
+      );
+      const task = raw.pendingWorkflowTask;
+      const history = await this.handle().fetchHistory();
+      const events = (history.events ?? [])
+        .slice(-12)
+        .map((e) =>
+          String(temporal.api.enums.v1.EventType[e.eventType ?? 0]).replace('EVENT_TYPE_', ''),
+        );
+      return [
+        `after ${Date.now() - startedAt} ms the simulated clock reads ${new Date(now).toISOString()}`,
+        `workflow status ${temporal.api.enums.v1.WorkflowExecutionStatus[raw.workflowExecutionInfo?.status ?? 0]}, history ${String(raw.workflowExecutionInfo?.historyLength)} events`,
+        `pending activities: ${pending.join('; ') || 'none'}`,
+        `pending workflow task: ${task ? `state ${String(task.state)}, attempt ${task.attempt ?? '?'}` : 'none'}`,
+        `last events: ${events.join(', ')}`,
+      ].join('\n');
+    });
+  }
+
   operator(): Actor {
     return this.args.actor;
   }
@@ -168,10 +200,28 @@ export class LifecycleDriver {
  * skipping two simulated years (reminders, escalations, a recheck) on a loaded two-core CI
  * machine once took over 20 s; a minute still names a step that hangs.
  */
-export async function bounded<T>(step: string, promise: Promise<T>, ms = 60_000): Promise<T> {
+export async function bounded<T>(
+  step: string,
+  promise: Promise<T>,
+  ms = 60_000,
+  explain?: () => Promise<string>,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${step}`)), ms);
+    timer = setTimeout(() => {
+      // The details come from the same server, which may itself be stuck: they get 10 s.
+      const details = explain
+        ? Promise.race([
+            explain().catch((error: unknown) => `(no details: ${String(error)})`),
+            new Promise<string>((resolve) =>
+              setTimeout(() => resolve('(no details within 10 s)'), 10_000).unref(),
+            ),
+          ])
+        : '';
+      void Promise.resolve(details).then((text) =>
+        reject(new Error(`no answer within ${ms} ms: ${step}${text ? `\n${text}` : ''}`)),
+      );
+    }, ms);
   });
   try {
     return await Promise.race([promise, timeout]);

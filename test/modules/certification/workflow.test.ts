@@ -12,7 +12,7 @@ import {
   PASSING_SCORES,
   declareArgs,
 } from '../../support/fixtures';
-import { LifecycleDriver, bounded } from '../../support/lifecycle-driver';
+import { LifecycleDriver } from '../../support/lifecycle-driver';
 
 const h = useWorkflowHarness({
   server: 'time-skipping',
@@ -47,8 +47,6 @@ async function timeline(certificationId: string): Promise<string[]> {
   return events.map((e) => e.action);
 }
 
-const DAYS = (n: number) => `${n} days`;
-
 // The Java time-skipping server occasionally leaves a request unanswered around a
 // continue-as-new (see LifecycleDriver.nextRun); the long six-year run crosses three. A hung
 // step fails with its name (LifecycleDriver bounds every call) and the test is tried again
@@ -82,7 +80,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   const firstRun = (await d.handle().describe()).runId;
 
   // Year 2: the first biennial recheck opens by itself and passes; the run continues as new.
-  await bounded('skipping 731 days', h.env.sleep(DAYS(731)));
+  await d.skip(h.env, 731);
   await d.until((v) => v.state.openCheck?.kind === 'RECHECK', 'recheck 1 to open');
   await d.recordFullCheck();
   await d.send('DECIDE', {}, ACTORS.reviewer);
@@ -91,7 +89,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   expect(secondRun).not.toBe(firstRun);
 
   // Year 3: a spot check fails, the county rectifies in time, the city verifies it.
-  await bounded('skipping 365 days', h.env.sleep(DAYS(365)));
+  await d.skip(h.env, 365);
   await d.send('START_SPOT_CHECK', { reason: '随机抽查' }, ACTORS.reviewer);
   await d.send(
     'RECORD_INSPECTION',
@@ -100,7 +98,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   );
   const ordered = await d.send('DECIDE', {}, ACTORS.reviewer);
   expect(ordered.state.status).toBe('RECTIFYING');
-  await bounded('skipping 30 days', h.env.sleep(DAYS(30)));
+  await d.skip(h.env, 30);
   await d.send('SUBMIT_RECTIFICATION', { summary: '已补齐台账' }, d.operator());
   await d.send(
     'RECORD_INSPECTION',
@@ -111,7 +109,7 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   expect(restored.state.status).toBe('CERTIFIED');
 
   // Year 4: the second recheck passes; an update racing the continue-as-new is not lost.
-  await bounded('skipping 366 days', h.env.sleep(DAYS(366)));
+  await d.skip(h.env, 366);
   await d.until((v) => v.state.openCheck?.kind === 'RECHECK', 'recheck 2 to open');
   await d.recordFullCheck();
   const [, marked] = await Promise.all([
@@ -124,12 +122,12 @@ test('six simulated years: named, three rechecks, a failed spot check rectified,
   expect(afterCycle.state.exemplary?.experienceSummary).toBe('矛盾纠纷多元化解经验');
 
   // Year 6: the third recheck fails; the county misses the rectification deadline.
-  await bounded('skipping 731 days', h.env.sleep(DAYS(731)));
+  await d.skip(h.env, 731);
   await d.until((v) => v.state.openCheck?.kind === 'RECHECK', 'recheck 3 to open');
   await d.recordFullCheck(FAILING_SCORES);
   const failed = await d.send('DECIDE', {}, ACTORS.reviewer);
   expect(failed.state.status).toBe('RECTIFYING');
-  await bounded('skipping 91 days', h.env.sleep(DAYS(91)));
+  await d.skip(h.env, 91);
   await expect(
     d.send('SUBMIT_RECTIFICATION', { summary: '迟交' }, d.operator()),
   ).rejects.toMatchObject({
@@ -237,7 +235,7 @@ test('an overdue verification escalates inside the city, and a reasoned override
   await d.declare();
   await d.send('REVIEW_DECLARATION', { decision: 'APPROVE', reason: '同意' }, ACTORS.reviewer);
   await d.buildAndRequestVerification();
-  await h.env.sleep(DAYS(21));
+  await d.skip(h.env, 21);
   // The city owes the decision: its division, then its admin; never the county bureau head.
   const overdue = await d.until((v) => v.due[0]?.escalations === 2, 'two escalations');
   expect(overdue.due[0]?.kind).toBe('VERIFICATION_DECISION');
