@@ -6,6 +6,9 @@ import { z } from 'zod';
 /** Every role of a city, in the order the README and the OpenAPI document list them. */
 export const ALL_ROLES = ['COUNTY_OPERATOR', 'CITY_REVIEWER', 'INSPECTOR', 'CITY_ADMIN'] as const;
 
+/** The city bureau's own roles, which review, decide and run campaigns and spot checks. */
+export const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
+
 export const Role = z.enum(ALL_ROLES);
 export type Role = z.infer<typeof Role>;
 

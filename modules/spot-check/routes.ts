@@ -19,9 +19,8 @@ import {
 } from './responses';
 import { itemsOf } from '../../platform/http/response-schemas';
 import { within } from '../../platform/http/within';
-import { IdParams } from '../shared';
+import { CITY_ROLES, IdParams } from '../shared';
 
-const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 /** How long a manual draw request waits for the draw to finish before answering 202. */
 const MANUAL_DRAW_WAIT_MS = 10_000;
 const base = '/api/v1/spot-check-draws';

@@ -39,7 +39,7 @@ import type { Principal } from '../../access';
 import { conflict, forbidden, notFound, unprocessable } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../access';
 import { route } from '../../access';
-import { IdParams, ALL_ROLES } from '../../shared';
+import { IdParams, ALL_ROLES, CITY_ROLES } from '../../shared';
 import {
   Campaign,
   CampaignDuty,
@@ -55,8 +55,6 @@ export interface CampaignRouteDeps {
   /** The API's clock (tests of lateness pass their own). */
   clock?: () => Date;
 }
-
-const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 
 const ReportParams = IdParams.extend({ reportId: z.string().min(1).max(100) });
 

@@ -23,7 +23,7 @@ import { campaignFor, countyScope } from './campaigns';
 import { conflict, notFound, unprocessable } from '../../../platform/http/problems';
 import type { RouteSpec } from '../../access';
 import { route } from '../../access';
-import { IdParams, ALL_ROLES } from '../../shared';
+import { IdParams, ALL_ROLES, CITY_ROLES } from '../../shared';
 import { itemsOf } from '../../../platform/http/response-schemas';
 import { CampaignPairing } from '../responses';
 
@@ -31,8 +31,6 @@ export interface CampaignPairingDeps {
   prisma: PrismaClient;
   clock?: () => Date;
 }
-
-const CITY_ROLES = ['CITY_REVIEWER', 'CITY_ADMIN'] as const;
 
 const PairingParams = IdParams.extend({ pairingId: z.string().min(1).max(100) });
 const PairingQuery = z.object({

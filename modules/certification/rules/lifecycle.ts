@@ -6,7 +6,7 @@ import { needsOfficeProfile } from '../../criteria/workflow-api';
 import type { Decision, InspectionScores, Reason } from '../../criteria/workflow-api';
 import { evaluate, scoreProblems } from '../../criteria/workflow-api';
 import type { OfficeProfileSnapshot } from '../../office/workflow-api';
-import { durationMs } from '../../shared';
+import { CITY_ROLES, durationMs } from '../../shared';
 import type { EscalationRule } from './escalation';
 import { CITY_FALLBACK_TARGET, escalationChainFor } from './escalation';
 import type {
@@ -215,8 +215,6 @@ const PARTY_OF: Record<CommandType, Party> = {
   SUBMIT_RECTIFICATION: 'COUNTY',
   WITHDRAW: 'COUNTY',
 };
-
-const CITY_ROLES: readonly Role[] = ['CITY_REVIEWER', 'CITY_ADMIN'];
 
 /** The roles that may issue a command, for the API's route table and its documentation. */
 export function rolesFor(type: CommandType): Role[] {
