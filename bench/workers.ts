@@ -552,7 +552,7 @@ async function main(): Promise<void> {
     .map((v) => v.toFixed(2))
     .join(' ');
   say(
-    `audit events ${audit.length} (${EXPECTED_ACTIONS.length} per certification expected), ` +
+    `audit events ${audit.length} (${EXPECTED_ACTIONS.length} transitions and an inspector assignment per certification expected), ` +
       `certificates ${numbers.length} (${distinctNumbers.size} distinct numbers), ` +
       `notifications ${notifications.length} (${notificationKeys.size} keys), mail received ${received.length} ` +
       `(${mailResent} resent with the same Message-ID), reconcile checked ${report.checked}: ` +
@@ -569,7 +569,8 @@ async function main(): Promise<void> {
       `tasks_by_worker=${tasks.join('/')} activities_by_worker=${acts.join('/')} ` +
       `killed=${killedAtStep === undefined ? 'none' : `${victim.name}@${killedAtStep}/${totalSteps}`} ` +
       `duplicates=${duplicates} lost=${lost} mail_resent=${mailResent} reconcile_mismatches=${mismatches} ` +
-      `retried_requests=${traffic.retried} certified_per_s=${(options.n / driveSeconds).toFixed(2)}`,
+      `retried_requests=${traffic.retried} certified_per_s=${(options.n / driveSeconds).toFixed(2)} ` +
+      `settle_s=${settleSeconds.toFixed(0)}`,
   );
   if (duplicates > 0 || lost > 0 || mismatches > 0 || problems.length > 0) {
     throw new Error('the scale-out run did work twice or lost some');
