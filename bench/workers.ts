@@ -39,7 +39,10 @@ import {
 const USAGE =
   'DATABASE_URL=postgresql://… node dist/bench/workers.js [--n N] [--concurrency C] [--apis A] [--kill-at F]';
 const WORKERS = 2;
-/** How long the system may take to settle after the last request (a killed notification waits out its 2-minute timeout). */
+/**
+ * How long the system may take to settle after the last request: an email lost with the killed
+ * worker waits out its 2-minute timeout and 30 s retry interval.
+ */
 const SETTLE_TIMEOUT_MS = 6 * 60_000;
 
 interface Options {
