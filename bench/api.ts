@@ -11,7 +11,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import { createProjectionActivities } from '../modules/certification/activities/projection';
@@ -20,7 +19,14 @@ import { loadConfig } from '../platform/config/env';
 import { DEMO, DEMO_CAMPAIGN_CONFIG, seedDemoData } from '../modules/demo/seed';
 import { PROVISIONAL_FENGQIAO_CRITERIA } from '../modules/criteria/rules/criteria';
 import { initialState } from '../modules/certification/rules/lifecycle';
-import { UsageError, createDatabase, onCleanup, runBench, say } from './system';
+import {
+  createDatabase,
+  onCleanup,
+  runBench,
+  say,
+  parseBenchOptions,
+  positiveInteger,
+} from './system';
 
 interface Options {
   rate: number;
@@ -29,36 +35,19 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const parse = () =>
-    parseArgs({
-      args: argv,
-      options: {
-        rate: { type: 'string', default: '300' },
-        seconds: { type: 'string', default: '10' },
-        certifications: { type: 'string', default: '1000' },
-      },
-      strict: true,
-    });
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse().values;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(
-      `${message}\nusage: node dist/bench/api.js [--rate R] [--seconds S] [--certifications N]`,
-    );
-  }
-  const positive = (name: string, text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
-    }
-    return value;
-  };
+  const values = parseBenchOptions(
+    argv,
+    {
+      rate: { type: 'string', default: '300' },
+      seconds: { type: 'string', default: '10' },
+      certifications: { type: 'string', default: '1000' },
+    },
+    'node dist/bench/api.js [--rate R] [--seconds S] [--certifications N]',
+  );
   return {
-    rate: positive('rate', values.rate),
-    seconds: positive('seconds', values.seconds),
-    certifications: positive('certifications', values.certifications),
+    rate: positiveInteger('rate', values.rate),
+    seconds: positiveInteger('seconds', values.seconds),
+    certifications: positiveInteger('certifications', values.certifications),
   };
 }
 

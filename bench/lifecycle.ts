@@ -8,7 +8,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import {
@@ -36,7 +35,15 @@ import type { Mailer } from '../platform/mail/mailer';
 import { certificationWorkflowId } from '../modules/certification/messages';
 import type { NoopActivities, NoopStep, noopLifecycleWorkflow } from './workflows';
 import { NOOP_WORKFLOW_TYPE, noopStepUpdate } from './workflows';
-import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';
+import {
+  createDatabase,
+  onCleanup,
+  runBench,
+  say,
+  temporalAddress,
+  parseBenchOptions,
+  positiveInteger,
+} from './system';
 
 // The first workflows of each kind pay for the bundle, the workflow cache and connection
 // warm-up; they are run first and not counted.
@@ -53,37 +60,20 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const parse = () =>
-    parseArgs({
-      args: argv,
-      options: {
-        n: { type: 'string', default: '20' },
-        concurrency: { type: 'string', default: '4' },
-        rounds: { type: 'string', default: String(DEFAULT_ROUNDS) },
-      },
-      strict: true,
-    });
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse().values;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(
-      `${message}\nusage: node dist/bench/lifecycle.js [--n N] [--concurrency C] [--rounds R]`,
-    );
-  }
-  const positive = (name: string, text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
-    }
-    return value;
-  };
-  const n = positive('n', values.n);
+  const values = parseBenchOptions(
+    argv,
+    {
+      n: { type: 'string', default: '20' },
+      concurrency: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: String(DEFAULT_ROUNDS) },
+    },
+    'node dist/bench/lifecycle.js [--n N] [--concurrency C] [--rounds R]',
+  );
+  const n = positiveInteger('n', values.n);
   return {
     n,
-    concurrency: positive('concurrency', values.concurrency),
-    rounds: Math.min(n, positive('rounds', values.rounds)),
+    concurrency: positiveInteger('concurrency', values.concurrency),
+    rounds: Math.min(n, positiveInteger('rounds', values.rounds)),
   };
 }
 

@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import {
   DefaultLogger,
@@ -24,7 +23,15 @@ import { loadConfig } from '../platform/config/env';
 import { DEMO, seedDemoData } from '../modules/demo/seed';
 import type { Mailer } from '../platform/mail/mailer';
 import { createWorker } from '../worker/create-worker';
-import { UsageError, createDatabase, onCleanup, runBench, say, temporalAddress } from './system';
+import {
+  createDatabase,
+  onCleanup,
+  runBench,
+  say,
+  temporalAddress,
+  parseBenchOptions,
+  positiveInteger,
+} from './system';
 
 interface Options {
   parked: number;
@@ -34,39 +41,22 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const parse = () =>
-    parseArgs({
-      args: argv,
-      options: {
-        parked: { type: 'string', default: '1000' },
-        steps: { type: 'string', default: '4' },
-        concurrency: { type: 'string', default: '8' },
-        probes: { type: 'string', default: '40' },
-      },
-      strict: true,
-    });
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse().values;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(
-      `${message}\nusage: node dist/bench/scale.js [--parked N] [--steps K] [--concurrency C] [--probes P]`,
-    );
-  }
-  const positive = (name: string, text: string): number => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
-    }
-    return value;
-  };
-  const parked = positive('parked', values.parked);
+  const values = parseBenchOptions(
+    argv,
+    {
+      parked: { type: 'string', default: '1000' },
+      steps: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: '8' },
+      probes: { type: 'string', default: '40' },
+    },
+    'node dist/bench/scale.js [--parked N] [--steps K] [--concurrency C] [--probes P]',
+  );
+  const parked = positiveInteger('parked', values.parked);
   return {
     parked,
-    steps: Math.min(parked, positive('steps', values.steps)),
-    concurrency: positive('concurrency', values.concurrency),
-    probes: positive('probes', values.probes),
+    steps: Math.min(parked, positiveInteger('steps', values.steps)),
+    concurrency: positiveInteger('concurrency', values.concurrency),
+    probes: positiveInteger('probes', values.probes),
   };
 }
 

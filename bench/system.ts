@@ -3,6 +3,8 @@
 // bench scripts only, never in tests.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import type { AppConfig, DatabaseConfig } from '../platform/config/env';
 import type { DatabaseHandle } from '../platform/db/client';
@@ -35,6 +37,34 @@ export async function cleanUp(): Promise<boolean> {
     }
   }
   return clean;
+}
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * The bench's `--name value` options, strictly: an unknown or malformed option is a
+ * UsageError that ends with the usage line.
+ */
+export function parseBenchOptions<O extends OptionSpecs>(
+  argv: string[],
+  options: O,
+  usage: string,
+): ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true }>>['values'] {
+  try {
+    return parseArgs({ args: argv, options, strict: true }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${message}\nusage: ${usage}`);
+  }
+}
+
+/** An option's value as a positive integer, or a UsageError naming the option. */
+export function positiveInteger(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  }
+  return value;
 }
 
 export function describe(error: unknown): string {
@@ -81,6 +111,14 @@ export async function withPg(url: string, fn: (pg: PgClient) => Promise<unknown>
 
 export async function temporalAddress(config: AppConfig, tmp: string): Promise<string> {
   if (config.temporal.address) return config.temporal.address;
+  return startOwnDevServer(config, tmp);
+}
+
+/**
+ * A Temporal dev server of the run's own, whatever TEMPORAL_ADDRESS says: for a bench whose
+ * processes create the system's Schedules, which must never land on a shared server.
+ */
+export async function startOwnDevServer(config: AppConfig, tmp: string): Promise<string> {
   const [port, uiPort] = (await freePorts(2)) as [number, number];
   const server = await startDevServer({
     cli: findTemporalCli(config.temporal.cliPath),

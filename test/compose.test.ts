@@ -139,9 +139,20 @@ function variable(serviceName: string, name: string): string {
 interface PortMapping {
   published: number | undefined;
   target: number;
+  /** Host ports a range (`3000-3001:3000`) offers, one per replica; 1 for a single port. */
+  publishedCount: number;
 }
 
-/** Short (`[ip:]published:target[/protocol]`) and long (`{ target, published }`) syntax. */
+/** A published port or range (`3000` or `3000-3001`): its first port and how many. */
+function publishedPorts(text: string | undefined): { published?: number; count: number } {
+  if (text === undefined) return { count: 1 };
+  const [first, last] = text.split('-').map(Number);
+  return { published: first, count: last === undefined ? 1 : (last ?? 0) - (first ?? 0) + 1 };
+}
+
+/**
+ * Short (`[ip:]published[-last]:target[/protocol]`) and long (`{ target, published }`) syntax.
+ */
 function portsOf(name: string): PortMapping[] {
   const ports = service(name).ports;
   if (ports === undefined) {
@@ -152,20 +163,21 @@ function portsOf(name: string): PortMapping[] {
   }
   return ports.map((entry: unknown): PortMapping => {
     if (isMapping(entry)) {
-      return {
-        published: entry.published === undefined ? undefined : Number(entry.published),
-        target: Number(entry.target),
-      };
+      const given = entry.published;
+      if (given !== undefined && typeof given !== 'string' && typeof given !== 'number') {
+        throw new Error(`${name}.ports: published is neither a port nor a range`);
+      }
+      const { published, count } = publishedPorts(given === undefined ? undefined : String(given));
+      return { published, target: Number(entry.target), publishedCount: count };
     }
     const parts = String(entry)
       .replace(/\/\w+$/, '')
       .split(':');
     const target = parts[parts.length - 1];
-    const published = parts.length > 1 ? parts[parts.length - 2] : undefined;
-    return {
-      published: published === undefined ? undefined : Number(published),
-      target: Number(target),
-    };
+    const { published, count } = publishedPorts(
+      parts.length > 1 ? parts[parts.length - 2] : undefined,
+    );
+    return { published, target: Number(target), publishedCount: count };
   });
 }
 
@@ -432,12 +444,33 @@ describe('docker-compose.yml', () => {
     expect(portsOf('api').map((mapping) => mapping.target)).toContain(port);
   });
 
+  it('runs api and worker as several replicas, each api replica on a host port of its own', () => {
+    // Scale-out on one Temporal and one PostgreSQL (decision 0027, bench/workers.ts).
+    const replicas = (name: string) =>
+      Number(mapping(service(name).deploy, `${name}.deploy`).replicas);
+    expect(replicas('worker')).toBeGreaterThanOrEqual(2);
+    expect(replicas('api')).toBeGreaterThanOrEqual(2);
+    // A fixed host port would let only one replica start; a range gives each its own.
+    const { port } = loadConfig(environmentOf('api')).http;
+    const published = portsOf('api').filter((mapping) => mapping.target === port);
+    expect(published.length).toBe(1);
+    expect(published[0]?.publishedCount).toBeGreaterThanOrEqual(replicas('api'));
+    // Replicas share a name prefix; a fixed container name would clash.
+    for (const name of ['api', 'worker']) expect(service(name).container_name).toBeUndefined();
+    // Migrations run once, before any replica starts.
+    expect(service('migrate').deploy).toBeUndefined();
+  });
+
   it('points the Temporal UI at the temporal service and publishes it where TEMPORAL_UI_URL says', () => {
     const { host, port } = hostAndPort(variable('temporal-ui', 'TEMPORAL_ADDRESS'));
     expect(host).toBe('temporal');
     expect(portsOf('temporal').map((mapping) => mapping.target)).toContain(port);
     // temporalio/ui serves on 8080 inside its container.
-    expect(portsOf('temporal-ui')).toContainEqual({ published: 8233, target: 8080 });
+    expect(portsOf('temporal-ui')).toContainEqual({
+      published: 8233,
+      target: 8080,
+      publishedCount: 1,
+    });
     const uiUrl = loadConfig(environmentOf('api')).temporal.uiUrl;
     if (uiUrl !== undefined) {
       expect(Number(new URL(uiUrl).port)).toBe(8233);

@@ -47,11 +47,31 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
 
-/** Applies what is pending; returns the names applied. Refuses edited applied migrations. */
+/**
+ * The session-level advisory lock that `prisma migrate deploy` takes (Prisma's own key), so
+ * that two runners, or a runner and the Prisma CLI, never apply the same migration at once.
+ */
+export const MIGRATION_LOCK_KEY = 72_707_369;
+
+/**
+ * Applies what is pending; returns the names applied. Refuses edited applied migrations.
+ * Safe when several processes start at once (scaled-out replicas, a migration job and an
+ * `npm start`): each holds the advisory lock while it reads what is applied and applies the
+ * rest, so the second waits for the first and then finds nothing to do (decision 0027).
+ */
 export async function applyMigrations(
   session: SqlSession,
   migrations: Migration[] = committedMigrations(),
 ): Promise<string[]> {
+  await session.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    return await applyPending(session, migrations);
+  } finally {
+    await session.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+  }
+}
+
+async function applyPending(session: SqlSession, migrations: Migration[]): Promise<string[]> {
   await session.exec(CREATE_MIGRATIONS_TABLE);
   const applied = await session.query<{ migration_name: string; checksum: string }>(
     `SELECT migration_name, checksum FROM "_prisma_migrations"

@@ -182,3 +182,22 @@ test('a transition without its settled parts and without due dates is refused, n
   ).rejects.toThrow(/neither due dates nor the state they come from/);
   expect(await db.prisma.certification.count({ where: { id: 'cert-unknowable' } })).toBe(0);
 });
+
+// Two workers (decision 0027) may certify offices of one city at the same moment, and Temporal
+// may run a timed-out attempt again on the other worker while the first is still writing. On
+// PostgreSQL (DATABASE_URL) these really run in parallel transactions.
+test('certificate numbers issued at once by several workers are unique, consecutive and once per certification', async () => {
+  const issuedAt = Date.UTC(2027, 3, 1);
+  const ids = Array.from({ length: 8 }, (_, i) => `c-parallel-${i}`);
+  // Each certification asked twice at once: a first attempt and its retry on another worker.
+  const issued = await Promise.all(
+    [...ids, ...ids].map((certificationId) =>
+      activities.issueCertificateNumber({ certificationId, cityId: JIEFANGBEI.cityId, issuedAt }),
+    ),
+  );
+  const byCertification = ids.map((_, i) => [issued[i], issued[i + ids.length]]);
+  for (const [first, retried] of byCertification) expect(retried).toBe(first);
+  const numbers = issued.slice(0, ids.length).sort();
+  expect(numbers).toEqual(ids.map((_, i) => `CQ-FQ-2027-${String(i + 1).padStart(4, '0')}`));
+  expect(await db.prisma.certificate.count({ where: { year: 2027 } })).toBe(ids.length);
+});

@@ -2,7 +2,12 @@
 // (a second call updates cadence and share), and a triggered run draws for every city and
 // starts the chosen office's spot check, recording the draw as scheduled.
 import type { ScheduleDescription } from '@temporalio/client';
-import { SPOT_CHECK_SCHEDULE_ID, ensureSpotCheckSchedule } from '../../../ops/schedules';
+import {
+  DAILY_DIGEST_SCHEDULE_ID,
+  SPOT_CHECK_SCHEDULE_ID,
+  ensureDigestSchedule,
+  ensureSpotCheckSchedule,
+} from '../../../ops/schedules';
 import { DEMO } from '../../../modules/demo/seed';
 import { useWorkflowHarness } from '../../support/harness';
 import { ACTORS, JIEFANGBEI, declareArgs } from '../../support/fixtures';
@@ -62,4 +67,21 @@ test('the schedule is created once, updated on the next start, and its run draws
     where: { cityId: DEMO.otherCityId, trigger: 'SCHEDULE' },
   });
   expect(leshan).toMatchObject({ sampleSize: 0, chosen: [] });
+});
+
+// Every worker replica ensures the Schedules as it starts, and replicas start together
+// (decision 0027): the loser of the creation race updates what the winner created.
+test('workers starting at once all ensure the schedules without error, leaving one of each', async () => {
+  const digest = { taskQueue: h.taskQueue, cron: '30 8 * * *', timezone: 'Asia/Shanghai' };
+  const spotCheck = { ...digest, cron: '0 9 1 * *', share: 0.1 };
+  await Promise.all([
+    ensureDigestSchedule(h.env.client, digest),
+    ensureDigestSchedule(h.env.client, digest),
+    ensureSpotCheckSchedule(h.env.client, spotCheck),
+    ensureSpotCheckSchedule(h.env.client, spotCheck),
+  ]);
+  const described = await h.env.client.schedule.getHandle(DAILY_DIGEST_SCHEDULE_ID).describe();
+  expect(JSON.stringify(described.spec.calendars)).toContain('30');
+  const spot = await h.env.client.schedule.getHandle(SPOT_CHECK_SCHEDULE_ID).describe();
+  expect(actionArgs(spot)).toEqual([{ share: 0.1 }]);
 });

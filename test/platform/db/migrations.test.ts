@@ -75,6 +75,40 @@ test('the in-process runner records migrations exactly as prisma migrate deploy 
   }
 });
 
+test('two processes migrating the same fresh database at once: one applies, the other waits and finds nothing', async () => {
+  const server = serverUrl();
+  if (!server) {
+    // Checked on PostgreSQL (CI's second run): PGlite has one connection and one process.
+    expect(committedMigrations().length).toBeGreaterThan(0);
+    return;
+  }
+  // Scaled-out replicas and a migration job may start together (decision 0027). Without the
+  // advisory lock the second runner's CREATE of the same objects fails, or runs twice.
+  const name = `fq_concurrent_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = withDatabase(server, name);
+  const clients = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+  try {
+    await Promise.all(clients.map((client) => client.connect()));
+    const results = await Promise.all(clients.map((client) => applyMigrations(pgSession(client))));
+    const names = committedMigrations().map((m) => m.name);
+    expect(results.map((applied) => applied.length).sort((a, b) => a - b)).toEqual([
+      0,
+      names.length,
+    ]);
+    const recorded = await (clients[0] as Client).query<{ migration_name: string }>(
+      'SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name',
+    );
+    expect(recorded.rows.map((row) => row.migration_name)).toEqual(names);
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+    await admin.end();
+    await dropDatabase(server, name);
+  }
+});
+
 test('an applied migration that was edited afterwards is refused', async () => {
   const edited = committedMigrations().map((m) => ({ ...m, checksum: 'edited' }));
   const session = config.kind === 'pglite' ? null : new Client({ connectionString: config.url });
