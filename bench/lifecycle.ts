@@ -51,7 +51,7 @@ const WARMUP = 2;
 // Lifecycles and no-op workflows run in alternating batches, so that load from outside the
 // bench (other processes on a shared machine come and go within seconds) falls on both.
 const DEFAULT_ROUNDS = 4;
-const TARGET_RATIO = 0.6;
+const TARGET_RATIO = 0.9;
 
 interface Options {
   n: number;
