@@ -114,28 +114,20 @@ export function createOutbox(deps: OutboxDeps) {
     args: OutgoingMessage & { finalAttempt: boolean },
   ): Promise<'sent' | 'already'> {
     const { key, recipient, message } = args;
-    await prisma.notification.createMany({
-      data: [
-        {
-          id: randomUUID(),
-          key,
-          messageId: messageIdFor(key),
-          kind: args.kind,
-          certificationId: args.certificationId,
-          recipientId: recipient.id,
-          cityId: recipient.cityId,
-          countyId: recipient.countyId,
-          email: recipient.email,
-          locale: recipient.locale,
-          subject: message.subject,
-          status: 'PENDING',
-        },
-      ],
-      skipDuplicates: true,
-    });
-    const row = await prisma.notification.findUniqueOrThrow({ where: { key } });
+    // One statement records the message (once per key) and counts this attempt, unless it was
+    // sent already: three round trips per message were most of a transition's notice time.
+    const [row] = await prisma.$queryRaw<{ status: string; messageId: string }[]>`
+      INSERT INTO "Notification" ("id", "key", "messageId", "kind", "certificationId",
+        "recipientId", "cityId", "countyId", "email", "locale", "subject", "status", "attempts")
+      VALUES (${randomUUID()}, ${key}, ${messageIdFor(key)}, ${args.kind}, ${args.certificationId},
+        ${recipient.id}, ${recipient.cityId}, ${recipient.countyId}, ${recipient.email},
+        ${recipient.locale}, ${message.subject}, 'PENDING', 1)
+      ON CONFLICT ("key") DO UPDATE SET "attempts" = CASE
+        WHEN "Notification"."status" = 'SENT' THEN "Notification"."attempts"
+        ELSE "Notification"."attempts" + 1 END
+      RETURNING "status", "messageId"`;
+    if (!row) throw new Error(`the outbox kept no row for ${key}`);
     if (row.status === 'SENT') return 'already';
-    await prisma.notification.update({ where: { key }, data: { attempts: { increment: 1 } } });
     try {
       await mailer.send({
         to: recipient.email,
@@ -232,9 +224,19 @@ export function createNotificationActivities(deps: OutboxDeps) {
       const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
       const audience = audienceFor({ action: args.action, details: args.details });
       if (!audience) return result;
+      // Only what the notice says and the reminder check reads, not the stored state.
       const certification = await prisma.certification.findUnique({
         where: { id: args.certificationId },
-        include: { office: { include: { county: { include: { city: true } } } } },
+        select: {
+          nextDueKind: true,
+          nextDueAt: true,
+          office: {
+            select: {
+              name: true,
+              county: { select: { name: true, city: { select: { name: true } } } },
+            },
+          },
+        },
       });
       if (!certification)
         throw new Error(`certification ${args.certificationId} is not projected yet`);
