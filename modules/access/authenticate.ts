@@ -40,8 +40,18 @@ const unauthorized = () =>
     'a valid access token or API key is required (Authorization: Bearer <credential>)',
   );
 
+/**
+ * Finds the caller once per request: the principal is kept on the response, so a request
+ * that passes through this middleware again (another router mounting it) reads no credential
+ * twice. Nothing is kept across requests: a revoked key or a disabled user is refused on the
+ * very next request, in every process.
+ */
 export function authenticate(prisma: PrismaClient, tokens: TokenSigner) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (res.locals.principal) {
+      next();
+      return;
+    }
     const credential = presentedCredential(req);
     if (!credential) throw unauthorized();
     const principal = looksLikeToken(credential)
@@ -60,7 +70,18 @@ async function userPrincipal(
 ): Promise<Principal | null> {
   const userId = await tokens.verify(token);
   if (!userId) return null;
-  const user = await prisma.user.findUnique({ where: { id: userId } });
+  // Only what a principal holds: never the password hash or the profile.
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      username: true,
+      role: true,
+      cityId: true,
+      countyId: true,
+      disabledAt: true,
+    },
+  });
   if (!user || user.disabledAt) return null;
   return {
     id: user.id,
@@ -73,7 +94,18 @@ async function userPrincipal(
 }
 
 async function apiKeyPrincipal(prisma: PrismaClient, key: string): Promise<Principal | null> {
-  const apiKey = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  const apiKey = await prisma.apiKey.findUnique({
+    where: { keyHash: hashApiKey(key) },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      cityId: true,
+      countyId: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    },
+  });
   if (!apiKey || apiKey.revokedAt) return null;
   // Last-used time is for spotting dormant keys; a write per request would be waste.
   const now = new Date();
