@@ -257,7 +257,7 @@ export function createApp(deps: AppDeps): express.Express {
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({ req, query, body, requestId: requestIdOf(res) });
-      holdToContract(deps.contract, logger, spec, answerViolations(spec, result));
+      holdToContract(deps.contract, logger, spec, () => answerViolations(spec, result));
       send(res, result);
     });
   }
@@ -286,7 +286,7 @@ export function createApp(deps: AppDeps): express.Express {
           operationId,
         });
         // Checked before an Idempotency-Key stores it, so a replay is never a broken answer.
-        holdToContract(deps.contract, logger, spec, answerViolations(spec, result));
+        holdToContract(deps.contract, logger, spec, () => answerViolations(spec, result));
         return result;
       };
       send(
@@ -333,7 +333,7 @@ function contractProblem(
   const route = res.locals.route as RouteSpec | undefined;
   if (!mode || !route) return problem;
   try {
-    holdToContract(mode, logger, route, problemViolations(route, problem.status, true));
+    holdToContract(mode, logger, route, () => problemViolations(route, problem.status, true));
     return problem;
   } catch (violation) {
     return toProblem(violation);

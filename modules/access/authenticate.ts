@@ -40,8 +40,18 @@ const unauthorized = () =>
     'a valid access token or API key is required (Authorization: Bearer <credential>)',
   );
 
+/**
+ * Finds the caller once per request: the principal is kept on the response, so a request
+ * that passes through this middleware again (another router mounting it) reads no credential
+ * twice. Nothing is kept across requests: a revoked key or a disabled user is refused on the
+ * very next request, in every process.
+ */
 export function authenticate(prisma: PrismaClient, tokens: TokenSigner) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    if (res.locals.principal) {
+      next();
+      return;
+    }
     const credential = presentedCredential(req);
     if (!credential) throw unauthorized();
     const principal = looksLikeToken(credential)
@@ -53,6 +63,16 @@ export function authenticate(prisma: PrismaClient, tokens: TokenSigner) {
   };
 }
 
+/** The columns of a user that make a principal, and whether they may still log in. */
+interface UserRow {
+  id: string;
+  username: string;
+  role: Role;
+  cityId: string;
+  countyId: string | null;
+  disabledAt: Date | null;
+}
+
 async function userPrincipal(
   prisma: PrismaClient,
   tokens: TokenSigner,
@@ -60,7 +80,11 @@ async function userPrincipal(
 ): Promise<Principal | null> {
   const userId = await tokens.verify(token);
   if (!userId) return null;
-  const user = await prisma.user.findUnique({ where: { id: userId } });
+  // Only what a principal holds (never the password hash), in one plain statement as for
+  // keys below. Re-read on every request: a disabled user is refused at once.
+  const [user] = await prisma.$queryRaw<UserRow[]>`
+    SELECT id, username, role::text AS role, "cityId", "countyId", "disabledAt"
+    FROM "User" WHERE id = ${userId}`;
   if (!user || user.disabledAt) return null;
   return {
     id: user.id,
@@ -72,8 +96,24 @@ async function userPrincipal(
   };
 }
 
+/** The columns of an API key that make a principal, and whether it may still be used. */
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  role: Role;
+  cityId: string;
+  countyId: string | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 async function apiKeyPrincipal(prisma: PrismaClient, key: string): Promise<Principal | null> {
-  const apiKey = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  // Every request a machine client makes starts here, so the lookup is one plain statement:
+  // a Prisma query would be compiled afresh on each request, which cost as much again as the
+  // database's answer (issue 16). Nothing is cached: a revoked key is refused at once.
+  const [apiKey] = await prisma.$queryRaw<ApiKeyRow[]>`
+    SELECT id, name, role::text AS role, "cityId", "countyId", "lastUsedAt", "revokedAt"
+    FROM "ApiKey" WHERE "keyHash" = ${hashApiKey(key)}`;
   if (!apiKey || apiKey.revokedAt) return null;
   // Last-used time is for spotting dormant keys; a write per request would be waste.
   const now = new Date();

@@ -56,8 +56,13 @@ export async function campaignDutyTasks(
   if (principal.role === 'CITY_REVIEWER' || principal.role === 'CITY_ADMIN') {
     const reports = await prisma.campaignReport.findMany({
       where: { status: 'SUBMITTED', campaign: { cityId: principal.cityId } },
-      include: {
-        duty: { include: { county: { select: { name: true } } } },
+      // Not the report's content and attachments (the report itself): a task only names it.
+      select: {
+        id: true,
+        late: true,
+        countyId: true,
+        campaignId: true,
+        duty: { select: { kind: true, period: true, county: { select: { name: true } } } },
         campaign: { select: { name: true, cityId: true } },
       },
       orderBy: { submittedAt: 'asc' },

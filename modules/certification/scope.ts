@@ -43,10 +43,7 @@ export function visibleTasks(principal: Principal): Prisma.CertificationTaskWher
  */
 export async function certificationFor(prisma: PrismaClient, principal: Principal, id: string) {
   const row = await prisma.certification.findUnique({ where: { id } });
-  if (!row || row.cityId !== principal.cityId) throw notFound(`certification ${id}`);
-  if (principal.role === 'COUNTY_OPERATOR' && row.countyId !== principal.countyId) {
-    throw forbidden(`certification ${id} belongs to another county`);
-  }
+  checkCityAndCounty(principal, id, row);
   if (principal.role === 'INSPECTOR') {
     const assignment = await prisma.inspectionAssignment.findUnique({
       where: { certificationId_inspectorId: { certificationId: id, inspectorId: principal.id } },
@@ -54,6 +51,35 @@ export async function certificationFor(prisma: PrismaClient, principal: Principa
     if (!assignment) throw notFound(`certification ${id}`);
   }
   return row;
+}
+
+/**
+ * certificationFor's rule applied to a certification already read with its inspectors (one
+ * query instead of two or three): the same 404s and 403s.
+ */
+export function checkCertificationVisible(
+  principal: Principal,
+  id: string,
+  row: { cityId: string; countyId: string; inspectors: readonly { inspectorId: string }[] } | null,
+): asserts row is NonNullable<typeof row> {
+  checkCityAndCounty(principal, id, row);
+  if (
+    principal.role === 'INSPECTOR' &&
+    !row.inspectors.some((assignment) => assignment.inspectorId === principal.id)
+  ) {
+    throw notFound(`certification ${id}`);
+  }
+}
+
+function checkCityAndCounty<Row extends { cityId: string; countyId: string }>(
+  principal: Principal,
+  id: string,
+  row: Row | null,
+): asserts row is Row {
+  if (!row || row.cityId !== principal.cityId) throw notFound(`certification ${id}`);
+  if (principal.role === 'COUNTY_OPERATOR' && row.countyId !== principal.countyId) {
+    throw forbidden(`certification ${id} belongs to another county`);
+  }
 }
 
 /**

@@ -93,16 +93,12 @@ export function dashboardRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
               FROM "Certification" ce
               WHERE ${inScope('ce')} AND ce."declaredAt" >= ${new Date(trendStart)}
               GROUP BY key`,
-            // When an office was named is in the projected state (certificate.certifiedAt,
-            // epoch milliseconds); to_timestamp(...) AT TIME ZONE 'UTC' needs no time zone data.
+            // When an office was named, as projected from state.certificate.certifiedAt
+            // (decision 0024): an indexed column, not the state of every certification.
             prisma.$queryRaw<CountRow[]>`
-              SELECT to_char((to_timestamp(((ce.state->'certificate'->>'certifiedAt')::numeric
-                       + 28800000) / 1000.0) AT TIME ZONE 'UTC'), 'YYYY-MM') AS key,
-                     count(*)::int AS n
+              SELECT ${CHINA_MONTH(Prisma.sql`ce."certifiedAt"`)} AS key, count(*)::int AS n
               FROM "Certification" ce
-              WHERE ${inScope('ce')}
-                AND jsonb_typeof(ce.state->'certificate'->'certifiedAt') = 'number'
-                AND (ce.state->'certificate'->>'certifiedAt')::numeric >= ${trendStart}
+              WHERE ${inScope('ce')} AND ce."certifiedAt" >= ${new Date(trendStart)}
               GROUP BY key`,
           ]);
 

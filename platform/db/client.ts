@@ -22,12 +22,28 @@ export function openPglite(dataDir: string): PGlite {
   return new PGlite(dataDir);
 }
 
+export interface ClientOptions {
+  /**
+   * Told each SQL statement the client sends, as it is sent: the tests count a route's round
+   * trips with it (a cost that must not creep back). Nothing is logged when absent.
+   */
+  onQuery?: (sql: string) => void;
+}
+
+function prismaClient(adapter: ClientAdapter, options: ClientOptions): PrismaClient {
+  const { onQuery } = options;
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', (event) => onQuery(event.query));
+  return client;
+}
+
 /** Prisma over an already-open PGlite instance (the caller owns and closes it). */
-export function prismaOverPglite(pglite: PGlite): PrismaClient {
+export function prismaOverPglite(pglite: PGlite, options: ClientOptions = {}): PrismaClient {
   // pglite-prisma-adapter@0.6 and @prisma/adapter-pg@7 each bundle their own copy of
   // @prisma/driver-adapter-utils; they are the same protocol at run time but distinct types.
   const adapter = new PrismaPGlite(pglite) as unknown as ClientAdapter;
-  return new PrismaClient({ adapter });
+  return prismaClient(adapter, options);
 }
 
 /**
@@ -35,7 +51,7 @@ export function prismaOverPglite(pglite: PGlite): PrismaClient {
  * adapter, and an idle pooled connection that the server terminates must not crash the
  * process (it is logged and replaced on next use).
  */
-export function openPostgres(url: string): DatabaseHandle {
+export function openPostgres(url: string, options: ClientOptions = {}): DatabaseHandle {
   const pool = new Pool({ connectionString: url });
   pool.on('error', (error) => {
     console.error(
@@ -43,7 +59,7 @@ export function openPostgres(url: string): DatabaseHandle {
     );
   });
   const adapter = new PrismaPg(pool) as unknown as ClientAdapter;
-  const prisma = new PrismaClient({ adapter });
+  const prisma = prismaClient(adapter, options);
   return {
     prisma,
     async close() {

@@ -101,14 +101,20 @@ export function problemViolations(
     : [`problem status ${status} is not declared (declared: ${declared.join(', ')})`];
 }
 
-/** Applies the mode to a route's violations: nothing, a log line, or a 500. */
+/**
+ * Applies the mode to a route's violations: nothing, a log line, or a 500. The check runs
+ * only when a mode is set: it serialises and re-parses the whole answer, which unchecked
+ * (production) requests should not pay for (issue 16).
+ */
 export function holdToContract(
   mode: ContractMode | undefined,
   logger: Logger,
   route: CheckedRoute,
-  violations: string[],
+  check: () => string[],
 ): void {
-  if (!mode || violations.length === 0) return;
+  if (!mode) return;
+  const violations = check();
+  if (violations.length === 0) return;
   const name = `${route.method.toUpperCase()} ${route.path}`;
   logger.error({ route: name, violations }, 'response breaks the published contract');
   if (mode === 'enforce') {

@@ -29,6 +29,8 @@ export function useApiHarness(
     deps?: Partial<AppDeps>;
     /** More data the file needs before the app is built. */
     prepare?: (db: TestDatabase) => Promise<void>;
+    /** Told every SQL statement the database client sends. */
+    onQuery?: (sql: string) => void;
   } = {},
 ): ApiHarness {
   let db: TestDatabase | undefined;
@@ -49,7 +51,7 @@ export function useApiHarness(
     });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ onQuery: options.onQuery });
     if (options.demoData ?? true) await seedDemoData(db.prisma);
     if (options.demoUsers) await seedDemoUsers(db.prisma);
     await options.prepare?.(db);

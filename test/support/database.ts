@@ -2,6 +2,7 @@
 // throwaway database on the PostgreSQL server at DATABASE_URL (CI runs both).
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { ClientOptions } from '../../platform/db/client';
 import { openPglite, openPostgres, prismaOverPglite } from '../../platform/db/client';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { applyMigrations } from '../../platform/db/migrations';
@@ -26,12 +27,13 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `options.onQuery` is told every SQL statement the client sends (seeding included). */
+export async function createTestDatabase(options: ClientOptions = {}): Promise<TestDatabase> {
   const server = serverUrl();
   if (!server) {
     const pglite = openPglite('memory://');
     await applyMigrations(pgliteSession(pglite));
-    const prisma = prismaOverPglite(pglite);
+    const prisma = prismaOverPglite(pglite, options);
     return {
       prisma,
       kind: 'pglite',
@@ -52,7 +54,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await migrator.connect();
   await applyMigrations(pgSession(migrator));
   await migrator.end();
-  const handle = openPostgres(url);
+  const handle = openPostgres(url, options);
   return {
     prisma: handle.prisma,
     kind: 'postgres',

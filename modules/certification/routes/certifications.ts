@@ -8,7 +8,6 @@ import { rolesFor } from '../rules/lifecycle';
 import type { Locale } from '../../shared';
 import { CampaignConfig, CertificationStatus, CheckFilter, DeclareInput } from '../rules/schemas';
 import type { InspectionRequest } from '../rules/schemas';
-import { readerReason, systemReasonOf } from '../rules/wording';
 import { actorOf } from '../../access';
 import { presentOpenCheck } from '../responses';
 import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
@@ -22,7 +21,8 @@ import { uuidFromOperation } from '../../../platform/http/idempotency';
 import { languageHeaders, requestLocale } from '../../../platform/http/locale';
 import { prepareInspection } from '../inspection';
 import { Problem, forbidden, unprocessable } from '../../../platform/http/problems';
-import { certificationFor, visibleCertifications } from '../scope';
+import { certificationFor, checkCertificationVisible, visibleCertifications } from '../scope';
+import { presentCertification, readCertificationView } from '../view';
 import type { RouteSpec } from '../../access';
 import { route } from '../../access';
 import { ALL_ROLES, IdParams, negotiateLocale } from '../../shared';
@@ -57,63 +57,12 @@ export function openCheckWhere(check: CheckFilter | undefined): Prisma.Certifica
   return { openCheckKind: check };
 }
 
-/** The open check as the API shows it, from the projected columns. */
-async function presentCertification(prisma: PrismaClient, id: string, locale: Locale) {
-  const row = await prisma.certification.findUniqueOrThrow({
-    where: { id },
-    include: {
-      office: { select: { code: true, name: true, type: true } },
-      // The workflow's transitions; administrative events are in the audit API.
-      auditEvents: { where: { revision: { not: null } }, orderBy: { revision: 'asc' } },
-      inspectors: { orderBy: { assignedAt: 'asc' } },
-    },
-  });
-  const notifications = await prisma.notification.findMany({
-    where: { certificationId: id },
-    orderBy: { createdAt: 'asc' },
-  });
-  return {
-    id: row.id,
-    workflowId: row.workflowId,
-    status: row.status,
-    revision: row.revision,
-    office: { id: row.officeId, ...row.office },
-    countyId: row.countyId,
-    cityId: row.cityId,
-    campaignId: row.campaignId,
-    certificateNumber: row.certificateNumber,
-    nextDue: row.nextDueAt ? { kind: row.nextDueKind, at: row.nextDueAt.toISOString() } : null,
-    openCheck: presentOpenCheck(row),
-    inspectors: row.inspectors.map((assignment) => ({
-      inspectorId: assignment.inspectorId,
-      assignedBy: assignment.assignedBy,
-      assignedAt: assignment.assignedAt.toISOString(),
-    })),
-    declaredAt: row.declaredAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    state: row.state,
-    timeline: row.auditEvents.map((event) => ({
-      revision: event.revision,
-      action: event.action,
-      actor: { id: event.actorId, role: event.actorRole },
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      // A system reason in the reader's language; a person's reason as written.
-      reason: readerReason(event, locale),
-      reasonCode: systemReasonOf(event)?.code ?? null,
-      requestId: event.requestId,
-      details: event.details,
-      occurredAt: event.occurredAt.toISOString(),
-    })),
-    notifications: notifications.map((n) => ({
-      kind: n.kind,
-      recipientId: n.recipientId,
-      subject: n.subject,
-      status: n.status,
-      attempts: n.attempts,
-      sentAt: n.sentAt?.toISOString() ?? null,
-    })),
-  };
+/** The certification's answer after a command or a declaration changed it. */
+async function presentChanged(prisma: PrismaClient, id: string, locale: Locale) {
+  const view = await readCertificationView(prisma, id);
+  // The workflow projected the row before it answered: a missing one is a fault (500).
+  if (!view) throw new Error(`certification ${id} was not projected`);
+  return presentCertification(view, locale);
 }
 
 export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
@@ -183,7 +132,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
       const locale = requestLocale(req, negotiateLocale);
       return {
         status: 201,
-        body: await presentCertification(prisma, certificationId, locale),
+        body: await presentChanged(prisma, certificationId, locale),
         headers: { Location: `${base}/${certificationId}`, ...languageHeaders(locale) },
       };
     },
@@ -275,11 +224,13 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     params: IdParams,
     responses: { 200: { description: 'The certification', schema: Certification } },
     handler: async ({ req, principal, params }) => {
-      await certificationFor(prisma, principal, params.id);
+      // The row, what the caller may see of it and what the answer shows: one query.
+      const view = await readCertificationView(prisma, params.id);
+      checkCertificationVisible(principal, params.id, view);
       const locale = requestLocale(req, negotiateLocale);
       return {
         status: 200,
-        body: await presentCertification(prisma, params.id, locale),
+        body: presentCertification(view, locale),
         headers: languageHeaders(locale),
       };
     },
@@ -319,7 +270,7 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
         const locale = requestLocale(req, negotiateLocale);
         return {
           status: 200,
-          body: await presentCertification(prisma, row.id, locale),
+          body: await presentChanged(prisma, row.id, locale),
           headers: languageHeaders(locale),
         };
       },

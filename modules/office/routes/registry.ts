@@ -35,7 +35,19 @@ export function registryRoutes(deps: { prisma: PrismaClient }): PublicRouteSpec[
             ...(query.cityId ? { cityId: query.cityId } : {}),
             ...(query.countyId ? { countyId: query.countyId } : {}),
           },
-          include: { office: { include: { county: { include: { city: true } } } } },
+          // Not the pinned configuration, nor what the registry does not show.
+          select: {
+            status: true,
+            certificateNumber: true,
+            state: true,
+            office: {
+              select: {
+                name: true,
+                code: true,
+                county: { select: { name: true, city: { select: { name: true } } } },
+              },
+            },
+          },
           orderBy: { certificateNumber: 'asc' },
         });
         const entry = (row: (typeof rows)[number]) => {

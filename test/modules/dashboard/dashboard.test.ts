@@ -93,6 +93,8 @@ const h = useApiHarness({
           revision: 3,
           config: {},
           state: { certificate: certifiedAt ? { number: `N-${i}`, certifiedAt } : null },
+          // As the projection writes it from the state (decision 0024).
+          certifiedAt: certifiedAt ? new Date(certifiedAt) : null,
           nextDueAt: row.next ? new Date(NOW + row.next.inDays * DAY) : null,
           nextDueKind: row.next?.kind ?? null,
           openCheckKind: row.openCheckKind ?? null,
