@@ -1,5 +1,5 @@
 // `npm run bench:workers [-- --n N --concurrency C --apis A --kill-at F]`: scale-out on one
-// Temporal and one PostgreSQL (issue 16, decision 0027). Starts a Temporal dev server of its
+// Temporal and one PostgreSQL (issue 16, decision 0026). Starts a Temporal dev server of its
 // own, a throwaway database on the PostgreSQL server at DATABASE_URL, A API processes
 // (dist/api/server.js) and two worker processes (dist/worker/main.js, the production entry
 // points, each its own OS process and Temporal identity), and drives N certifications from

@@ -445,7 +445,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('runs api and worker as several replicas, each api replica on a host port of its own', () => {
-    // Scale-out on one Temporal and one PostgreSQL (decision 0027, bench/workers.ts).
+    // Scale-out on one Temporal and one PostgreSQL (decision 0026, bench/workers.ts).
     const replicas = (name: string) =>
       Number(mapping(service(name).deploy, `${name}.deploy`).replicas);
     expect(replicas('worker')).toBeGreaterThanOrEqual(2);

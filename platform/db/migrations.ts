@@ -57,7 +57,7 @@ export const MIGRATION_LOCK_KEY = 72_707_369;
  * Applies what is pending; returns the names applied. Refuses edited applied migrations.
  * Safe when several processes start at once (scaled-out replicas, a migration job and an
  * `npm start`): each holds the advisory lock while it reads what is applied and applies the
- * rest, so the second waits for the first and then finds nothing to do (decision 0027).
+ * rest, so the second waits for the first and then finds nothing to do (decision 0026).
  */
 export async function applyMigrations(
   session: SqlSession,

@@ -1,6 +1,6 @@
 // Certificate numbers (授牌编号): <city code>-FQ-<year>-<4-digit sequence>, one per
 // certification, issued once even if the activity is retried, and never twice when workers
-// issue at the same moment (decision 0027).
+// issue at the same moment (decision 0026).
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { isUniqueViolation } from '../../../platform/db/unique-violation';
 

@@ -183,7 +183,7 @@ test('a transition without its settled parts and without due dates is refused, n
   expect(await db.prisma.certification.count({ where: { id: 'cert-unknowable' } })).toBe(0);
 });
 
-// Two workers (decision 0027) may certify offices of one city at the same moment, and Temporal
+// Two workers (decision 0026) may certify offices of one city at the same moment, and Temporal
 // may run a timed-out attempt again on the other worker while the first is still writing. On
 // PostgreSQL (DATABASE_URL) these really run in parallel transactions.
 test('certificate numbers issued at once by several workers are unique, consecutive and once per certification', async () => {

@@ -70,7 +70,7 @@ test('the schedule is created once, updated on the next start, and its run draws
 });
 
 // Every worker replica ensures the Schedules as it starts, and replicas start together
-// (decision 0027): the loser of the creation race updates what the winner created.
+// (decision 0026): the loser of the creation race updates what the winner created.
 test('workers starting at once all ensure the schedules without error, leaving one of each', async () => {
   const digest = { taskQueue: h.taskQueue, cron: '30 8 * * *', timezone: 'Asia/Shanghai' };
   const spotCheck = { ...digest, cron: '0 9 1 * *', share: 0.1 };

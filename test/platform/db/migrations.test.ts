@@ -82,7 +82,7 @@ test('two processes migrating the same fresh database at once: one applies, the 
     expect(committedMigrations().length).toBeGreaterThan(0);
     return;
   }
-  // Scaled-out replicas and a migration job may start together (decision 0027). Without the
+  // Scaled-out replicas and a migration job may start together (decision 0026). Without the
   // advisory lock the second runner's CREATE of the same objects fails, or runs twice.
   const name = `fq_concurrent_${process.pid}_${Date.now()}`;
   const admin = new Client({ connectionString: server });
