@@ -3,9 +3,12 @@
 // the row is read before sending and marked SENT right after, so a retried activity sends
 // nothing that was recorded as sent. Once the relay has accepted a message, recording it is
 // retried inside the activity (for up to a minute) instead of failing the activity, whose
-// retry would send it again: a database outage right after a send no longer doubles it. The
-// one window left — the worker dies between the relay's acceptance and the record — produces
-// a duplicate that carries the same Message-ID, so mail clients and people can recognise it.
+// retry would send it again: a database outage right after a send no longer doubles it.
+// If recording still fails — the outage outlasts the minute, or the worker dies while it waits
+// — the accepted key is already in Temporal, as the attempt's heartbeat details, and the next
+// attempt records it instead of sending it again. The window left is a worker dying in the
+// milliseconds between the relay's acceptance and the database's refusal; a duplicate from it
+// carries the same Message-ID, so mail clients and people can recognise it.
 import { createHash, randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -20,6 +23,8 @@ import { render, renderDigest } from '../certification/workflow-api';
 export interface NotificationFaults {
   /** Test hook: runs after a message was sent and recorded, before the activity returns. */
   afterRecorded?(key: string): void;
+  /** Test hook: how long recording a sent message is retried (default a minute). */
+  recordSentWindowMs?: number;
 }
 
 export interface NotifyTransitionArgs {
@@ -97,18 +102,48 @@ export function isFinalAttempt(maxAttempts: number): boolean {
   return attempt >= maxAttempts;
 }
 
-/** Tells Temporal the activity is alive while it waits, when it runs as one. */
-function heartbeat(): void {
+/** The running activity attempt's context, or null when called directly (unit tests). */
+function currentActivity(): Context | null {
   try {
-    Context.current().heartbeat();
+    return Context.current();
   } catch {
-    // not in an activity (a direct call, e.g. from a test)
+    return null;
   }
+}
+
+/** What an attempt leaves in Temporal for the next one: the keys the relay has accepted. */
+interface RelayReceipt {
+  relayAccepted: string[];
+}
+
+function isRelayReceipt(value: unknown): value is RelayReceipt {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as RelayReceipt).relayAccepted) &&
+    (value as RelayReceipt).relayAccepted.every((key) => typeof key === 'string')
+  );
 }
 
 export function createOutbox(deps: OutboxDeps) {
   const { prisma, mailer } = deps;
   const directory = createRecipientDirectory(prisma);
+  const recordSentWindowMs = deps.faults?.recordSentWindowMs ?? RECORD_SENT_WINDOW_MS;
+  /**
+   * Per activity attempt: the keys the relay accepted in this activity, this attempt's and the
+   * earlier attempts' (from their heartbeat details), so every heartbeat carries them all.
+   */
+  const acceptedByAttempt = new WeakMap<Context, Set<string>>();
+
+  function relayAccepted(activity: Context): Set<string> {
+    let keys = acceptedByAttempt.get(activity);
+    if (!keys) {
+      const earlier: unknown = activity.info.heartbeatDetails;
+      keys = new Set(isRelayReceipt(earlier) ? earlier.relayAccepted : []);
+      acceptedByAttempt.set(activity, keys);
+    }
+    return keys;
+  }
 
   async function sendOnce(
     args: OutgoingMessage & { finalAttempt: boolean },
@@ -128,6 +163,12 @@ export function createOutbox(deps: OutboxDeps) {
       RETURNING "status", "messageId"`;
     if (!row) throw new Error(`the outbox kept no row for ${key}`);
     if (row.status === 'SENT') return 'already';
+    const activity = currentActivity();
+    if (activity && relayAccepted(activity).has(key)) {
+      // An earlier attempt handed it to the relay and could not record it: record, not resend.
+      await recordSent(key, activity);
+      return 'already';
+    }
     try {
       await mailer.send({
         to: recipient.email,
@@ -145,17 +186,22 @@ export function createOutbox(deps: OutboxDeps) {
       });
       throw error;
     }
-    await recordSent(key);
+    if (activity) relayAccepted(activity).add(key);
+    await recordSent(key, activity);
     deps.faults?.afterRecorded?.(key);
     return 'sent';
   }
 
   /**
    * Marks a message SENT, retrying with backoff through a short database outage: the relay has
-   * the message, so failing here would make Temporal retry the activity and send it twice.
+   * the message, so failing here would make Temporal retry the activity and send it twice. The
+   * first failure puts the accepted keys into Temporal (a heartbeat's details, which the next
+   * attempt reads), so neither a longer outage nor the worker's death in the meantime resends.
+   * Only a failure reports them: the first heartbeat of an attempt goes out at once, later ones
+   * are throttled, and the normal path needs none.
    */
-  async function recordSent(key: string): Promise<void> {
-    const giveUpAt = Date.now() + RECORD_SENT_WINDOW_MS;
+  async function recordSent(key: string, activity: Context | null): Promise<void> {
+    const giveUpAt = Date.now() + recordSentWindowMs;
     for (let delay = 250; ; delay = Math.min(delay * 2, RECORD_SENT_MAX_DELAY_MS)) {
       try {
         await prisma.notification.update({
@@ -164,8 +210,11 @@ export function createOutbox(deps: OutboxDeps) {
         });
         return;
       } catch (error) {
+        if (activity) {
+          const receipt: RelayReceipt = { relayAccepted: [...relayAccepted(activity)] };
+          activity.heartbeat(receipt);
+        }
         if (Date.now() + delay > giveUpAt) throw error;
-        heartbeat();
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

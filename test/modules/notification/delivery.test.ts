@@ -48,6 +48,9 @@ beforeAll(async () => {
     prisma: db.prisma,
     mailer,
     faults: {
+      // A database that refuses to record a sent message gives up quickly here (a minute in
+      // production), so the attempt fails and Temporal retries it within the test.
+      recordSentWindowMs: 300,
       afterRecorded(key) {
         if (failAfterRecording !== null && key.startsWith(failAfterRecording)) {
           failAfterRecording = null;
@@ -221,6 +224,41 @@ test('a send activity that fails after the message was sent and recorded sends n
   );
   expect(received).toHaveLength(1);
   expect(received[0]?.messageId).toBe(messageIdFor(row.key));
+  await d.send('WITHDRAW', { reason: '测试结束' }, d.operator());
+});
+
+test('a message the relay accepted but the database would not record is recorded by the next attempt, not resent', async () => {
+  const office = { ...JIEFANGBEI, id: 'office-shangqingsi' };
+  const args = declareArgs(office);
+  const key = `${args.certificationId}:1:rcpt-cq-reviewer`;
+  // The database refuses to mark this one message SENT until the constraint is dropped: the
+  // attempt that sent it gives up recording and fails, as if its worker had died waiting.
+  await db.prisma.$executeRawUnsafe(
+    `ALTER TABLE "Notification" ADD CONSTRAINT test_refuse_sent CHECK ("status" <> 'SENT' OR "key" <> '${key}')`,
+  );
+  const d = new LifecycleDriver({ client: env.client, taskQueue, prisma: db.prisma }, args);
+  try {
+    await d.declare();
+    const delivered = async () =>
+      (await capture.list()).filter((m) => m.messageId === messageIdFor(key));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { raw } = await d.handle().describe();
+      const retrying = (raw.pendingActivities ?? []).some((a) => (a.attempt ?? 1) >= 2);
+      if (retrying && (await delivered()).length === 1) break;
+      if (Date.now() > deadline) throw new Error('the first attempt never failed after sending');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await db.prisma.$executeRawUnsafe(
+      `ALTER TABLE "Notification" DROP CONSTRAINT IF EXISTS test_refuse_sent`,
+    );
+  }
+  await env.sleep('10 minutes'); // the retry's backoff
+  const row = await db.prisma.notification.findUniqueOrThrow({ where: { key } });
+  expect(row).toMatchObject({ status: 'SENT', attempts: 2 });
+  const received = (await capture.list()).filter((m) => m.messageId === messageIdFor(key));
+  expect(received).toHaveLength(1);
   await d.send('WITHDRAW', { reason: '测试结束' }, d.operator());
 });
 
