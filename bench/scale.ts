@@ -3,15 +3,20 @@
 // certification workflow waiting for the city's review) through the HTTP API, in K steps; after
 // each step it measures, with P sequential requests each, the p95 of the inbox (as the city
 // reviewer, who owes a review of every one), the certification list and the campaign's
-// progress, and reads the process's RSS (API and worker share this process, as under
-// `npm start`; with PGlite the database too). The worker is the production one
-// (worker/create-worker.ts), so its workflow cache is bounded as configured. The last line
-// compares the first step with the last (issue 16). Not a test: speed is measured here only.
+// progress, and the worker's RSS. On PostgreSQL the worker is its own process, the production
+// entry point (dist/worker/main.js, as the compose `worker` service runs it), so its RSS is the
+// worker's alone; the API runs in this process. With PGlite, which lives inside one process, the
+// worker, the API and the database share this process, as under `npm start`, and the RSS is
+// theirs together. The worker cache is bounded as configured (WORKER_MAX_CACHED_WORKFLOWS, or
+// sized from the heap). The last line compares the first step with the last (issue 16). Not a
+// test: speed is measured here only.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import {
   DefaultLogger,
   NativeConnection,
@@ -19,16 +24,22 @@ import {
   makeTelemetryFilterString,
 } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import type { AppConfig, DatabaseConfig } from '../platform/config/env';
 import { loadConfig } from '../platform/config/env';
+import type { PrismaClient } from '../generated/prisma/client';
 import { DEMO, seedDemoData } from '../modules/demo/seed';
+import { startMailCapture } from '../platform/mail/mail-capture';
 import type { Mailer } from '../platform/mail/mailer';
 import { createWorker } from '../worker/create-worker';
 import {
   createDatabase,
   onCleanup,
   runBench,
+  rssMbOf,
   say,
-  temporalAddress,
+  startNode,
+  startOwnDevServer,
+  tail,
   parseBenchOptions,
   positiveInteger,
 } from './system';
@@ -80,12 +91,94 @@ interface Step {
   inboxP95: number;
   listP95: number;
   progressP95: number;
+  /** The worker's RSS (with PGlite: the one process's). */
   rssMb: number;
+  /** This process's RSS: the API's (with PGlite: the same as rssMb). */
+  apiRssMb: number;
 }
 
 function p95(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
+}
+
+/**
+ * Starts the worker: its own process on PostgreSQL, in this process with PGlite. Returns how to
+ * read its RSS in MB.
+ */
+async function startWorker(args: {
+  config: AppConfig;
+  database: DatabaseConfig;
+  address: string;
+  taskQueue: string;
+  tmp: string;
+  prisma: PrismaClient;
+}): Promise<() => number> {
+  const { config, database, address, taskQueue, tmp } = args;
+  if (database.kind === 'postgres') {
+    // Real SMTP for the worker's notices, kept in the run's temp dir.
+    const mail = await startMailCapture({ dir: path.join(tmp, 'mail') });
+    onCleanup('stop the mail capture', () => mail.stop());
+    const worker = startNode(
+      'worker',
+      'worker/main.js',
+      {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: database.url,
+        TEMPORAL_ADDRESS: address,
+        TEMPORAL_NAMESPACE: config.temporal.namespace,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        SMTP_URL: mail.url,
+        LOG_LEVEL: 'warn',
+        SEED_DEMO_DATA: 'false',
+        AUTH_TOKEN_SECRET: randomBytes(32).toString('base64'),
+        ...(config.worker.maxCachedWorkflows !== undefined
+          ? { WORKER_MAX_CACHED_WORKFLOWS: String(config.worker.maxCachedWorkflows) }
+          : {}),
+      },
+      tmp,
+    );
+    const pid = worker.child.pid;
+    if (pid === undefined) throw new Error(`the worker process did not start:\n${tail(worker)}`);
+    void worker.exited.then((code) => {
+      if (code !== null && code !== 0) {
+        console.error(`[bench] the worker exited (${code}):\n${tail(worker)}`);
+      }
+    });
+    return () => rssMbOf(pid);
+  }
+  const nativeConnection = await NativeConnection.connect({ address });
+  onCleanup('close the worker connection', () => nativeConnection.close());
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: config.temporal.namespace,
+    taskQueue,
+    prisma: args.prisma,
+    mailer: discardingMailer,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
+  });
+  const workerDone = worker.run();
+  onCleanup('stop the worker', async () => {
+    worker.shutdown();
+    await workerDone;
+  });
+  return () => process.memoryUsage().rss / 1024 / 1024;
+}
+
+/** Waits until a worker polls the task queue, so that the first step does not time start-up. */
+async function untilPolled(connection: Connection, namespace: string, taskQueue: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace,
+      taskQueue: { name: taskQueue },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    if ((pollers ?? []).length > 0) return;
+    if (Date.now() > deadline) throw new Error(`no worker polls ${taskQueue} after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function main(): Promise<void> {
@@ -100,7 +193,7 @@ async function main(): Promise<void> {
   onCleanup(`remove ${tmp}`, () => Promise.resolve(rmSync(tmp, { recursive: true, force: true })));
 
   say(`preparing a throwaway ${config.database.kind} database with ${options.parked} offices`);
-  const { handle } = await createDatabase(config.database, tmp);
+  const { config: database, handle } = await createDatabase(config.database, tmp);
   await seedDemoData(handle.prisma);
   const runId = Date.now().toString(36);
   const counties = Object.keys(OPERATOR_KEYS) as Office['countyId'][];
@@ -120,25 +213,21 @@ async function main(): Promise<void> {
     });
   }
 
-  const address = await temporalAddress(config, tmp);
+  // Its own dev server in any case: the worker process creates the system's Schedules, which
+  // must never land on a shared server.
+  const address = await startOwnDevServer(config, tmp);
   const connection = await Connection.connect({ address });
   onCleanup('close the client connection', () => connection.close());
-  const nativeConnection = await NativeConnection.connect({ address });
-  onCleanup('close the worker connection', () => nativeConnection.close());
   const taskQueue = `bench-scale-${process.pid}-${runId}`;
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: config.temporal.namespace,
+  const workerRssMb = await startWorker({
+    config,
+    database,
+    address,
     taskQueue,
+    tmp,
     prisma: handle.prisma,
-    mailer: discardingMailer,
-    maxCachedWorkflows: config.worker.maxCachedWorkflows,
   });
-  const workerDone = worker.run();
-  onCleanup('stop the worker', async () => {
-    worker.shutdown();
-    await workerDone;
-  });
+  await untilPolled(connection, config.temporal.namespace, taskQueue);
   const client = new Client({ connection, namespace: config.temporal.namespace });
   // Parked certifications wait months for their review: terminate them at the end, so that a
   // shared server (TEMPORAL_ADDRESS) keeps no strays.
@@ -207,13 +296,14 @@ async function main(): Promise<void> {
       inboxP95: await probe('/api/v1/tasks?limit=50'),
       listP95: await probe('/api/v1/certifications?limit=50'),
       progressP95: await probe(`/api/v1/campaigns/${DEMO.campaignId}/progress`),
-      rssMb: process.memoryUsage().rss / 1024 / 1024,
+      rssMb: workerRssMb(),
+      apiRssMb: process.memoryUsage().rss / 1024 / 1024,
     };
     steps.push(measured);
     say(
       `parked=${parked} declare_per_s=${declarePerS.toFixed(1)} inbox_p95_ms=${measured.inboxP95.toFixed(1)} ` +
         `list_p95_ms=${measured.listP95.toFixed(1)} progress_p95_ms=${measured.progressP95.toFixed(1)} ` +
-        `rss_mb=${measured.rssMb.toFixed(0)}`,
+        `rss_mb=${measured.rssMb.toFixed(0)} api_rss_mb=${measured.apiRssMb.toFixed(0)}`,
     );
   }
   const first = steps[0] as Step;
@@ -221,7 +311,8 @@ async function main(): Promise<void> {
   const span = (pick: (step: Step) => number, digits: number) =>
     `${pick(first).toFixed(digits)}→${pick(last).toFixed(digits)}`;
   say(
-    `${config.database.kind}, ${os.cpus().length} CPUs; worker cache as configured ` +
+    `${config.database.kind}, ${os.cpus().length} CPUs; rss_mb is the ` +
+      `${database.kind === 'postgres' ? "worker process's" : 'one process (API, worker, PGlite)'}; worker cache as configured ` +
       `(WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows ?? 'unset: sized from the heap'})`,
   );
   console.log(

@@ -1,12 +1,16 @@
 // What the benchmarks share: a throwaway database and Temporal dev server, resources released
 // in reverse order on success, failure or Ctrl-C, and the run's exit. Speed is measured in the
 // bench scripts only, never in tests.
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import type { AppConfig, DatabaseConfig } from '../platform/config/env';
+import { PROJECT_ROOT } from '../platform/config/paths';
 import type { DatabaseHandle } from '../platform/db/client';
 import { openDatabase } from '../platform/db/client';
 import { migrateDatabase } from '../scripts/db-migrate';
@@ -155,4 +159,57 @@ export function runBench(main: () => Promise<void>): void {
       return exit(1);
     },
   );
+}
+
+/** A project process (an entry point under dist/) that the bench started and will stop. */
+export interface Started {
+  name: string;
+  child: ChildProcess;
+  log: string;
+  exited: Promise<number | null>;
+}
+
+/** Starts dist/<script> with `env`, its output in <tmp>/<name>.log; stopped at clean-up. */
+export function startNode(
+  name: string,
+  script: string,
+  env: NodeJS.ProcessEnv,
+  tmp: string,
+): Started {
+  const log = path.join(tmp, `${name}.log`);
+  const out = createWriteStream(log);
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', script)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  onCleanup(`stop ${name}`, async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  });
+  return { name, child, log, exited };
+}
+
+/** The last lines of a started process's log, for an error message. */
+export function tail(started: Started, lines = 20): string {
+  try {
+    return readFileSync(started.log, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** A process's resident set in MB, from /proc (Linux, as on the machines this runs on). */
+export function rssMbOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(kb) / 1024;
 }

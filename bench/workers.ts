@@ -8,10 +8,8 @@
 // as a crash. When all is settled it proves from the histories that both workers did work and
 // from the database, the mail received and reconcile that nothing was lost or done twice.
 // Not a test: it needs real processes and a real PostgreSQL, and prints what it measured.
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -20,11 +18,11 @@ import { DEMO, seedDemoData, seedDemoRecipients } from '../modules/demo/seed';
 import { formatReport, reconcile } from '../modules/certification';
 import { certificationWorkflowId } from '../modules/certification/messages';
 import { loadConfig } from '../platform/config/env';
-import { PROJECT_ROOT } from '../platform/config/paths';
 import { startMailCapture } from '../platform/mail/mail-capture';
 import { freePorts } from '../scripts/free-ports';
 import { passingInspection } from '../scripts/chaos/driver';
 import {
+  type Started,
   UsageError,
   createDatabase,
   onCleanup,
@@ -32,7 +30,9 @@ import {
   positiveInteger,
   runBench,
   say,
+  startNode,
   startOwnDevServer,
+  tail,
 } from './system';
 
 const USAGE =
@@ -77,43 +77,6 @@ function parseOptions(argv: string[]): Options {
 
 // ---------------------------------------------------------------------------------------
 // Processes: each one's output goes to a log file in the run's temp dir, shown if it fails.
-
-interface Started {
-  name: string;
-  child: ChildProcess;
-  log: string;
-  exited: Promise<number | null>;
-}
-
-function startNode(name: string, script: string, env: NodeJS.ProcessEnv, tmp: string): Started {
-  const log = path.join(tmp, `${name}.log`);
-  const out = createWriteStream(log);
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', script)], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  onCleanup(`stop ${name}`, async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  });
-  return { name, child, log, exited };
-}
-
-function tail(started: Started, lines = 20): string {
-  try {
-    return readFileSync(started.log, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 async function waitUntilHealthy(api: Started, url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
