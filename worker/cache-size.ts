@@ -1,14 +1,23 @@
 // How many workflows the worker may keep cached. The SDK's default grows with the heap (about
-// 2,300 at a 4 GB heap); at ~2 MB per cached certification that filled the heap with parked
+// 2,300 at a 4 GB heap); at ~2.5 MB per cached certification that filled the memory with parked
 // workflows, and garbage collection then took the CPU the declarations needed (issue 16).
 // Workflows that are not cached are replayed from their history on their next task, which for
-// a parked certification (its next task months away) costs nothing meanwhile.
+// a parked certification (its next task months away) costs nothing meanwhile, and for an active
+// one a replay of a small history (≤ 50 KB).
 import { getHeapStatistics } from 'node:v8';
 
-/** What one cached certification workflow holds, measured at 10,000 parked (issue 16). */
-export const BYTES_PER_CACHED_WORKFLOW = 2 * 1024 * 1024;
-/** The share of the heap the workflow cache may take; the rest is for activities and the API. */
+/**
+ * What one cached certification workflow adds to the worker's RSS: bench:scale with a separate
+ * worker process on PostgreSQL, 596 MB at 100 cached and 848 MB at 200 (decision 0028).
+ */
+export const BYTES_PER_CACHED_WORKFLOW = 2.5 * 1024 * 1024;
+/** The share of the heap the workflow cache may take; the rest is for activities. */
 export const CACHE_SHARE_OF_HEAP = 0.25;
+/**
+ * Never more than this for the cache, whatever the heap: with the worker's ~350 MB of its own
+ * it keeps the process under 1 GiB (issue 16's bound), the cache's gain flattening long before.
+ */
+export const CACHE_BYTES_CAP = 512 * 1024 * 1024;
 /** Never fewer: a busy moment (a campaign's bulk recheck) keeps this many workflows warm. */
 export const MIN_CACHED_WORKFLOWS = 50;
 
@@ -18,6 +27,6 @@ export function maxCachedWorkflows(
   heapLimitBytes: number = getHeapStatistics().heap_size_limit,
 ): number {
   if (configured !== undefined) return configured;
-  const fits = Math.floor((heapLimitBytes * CACHE_SHARE_OF_HEAP) / BYTES_PER_CACHED_WORKFLOW);
-  return Math.max(MIN_CACHED_WORKFLOWS, fits);
+  const budget = Math.min(heapLimitBytes * CACHE_SHARE_OF_HEAP, CACHE_BYTES_CAP);
+  return Math.max(MIN_CACHED_WORKFLOWS, Math.floor(budget / BYTES_PER_CACHED_WORKFLOW));
 }

@@ -3,6 +3,7 @@
 import { loadConfig } from '../../platform/config/env';
 import {
   BYTES_PER_CACHED_WORKFLOW,
+  CACHE_BYTES_CAP,
   MIN_CACHED_WORKFLOWS,
   maxCachedWorkflows,
 } from '../../worker/cache-size';
@@ -15,8 +16,18 @@ test('a configured size is used as given, zero included (no cache at all)', () =
 });
 
 test('unset, the cache takes a quarter of the heap at the measured size per workflow', () => {
-  expect(maxCachedWorkflows(undefined, 4 * GiB)).toBe(Math.floor(GiB / BYTES_PER_CACHED_WORKFLOW));
-  expect(maxCachedWorkflows(undefined, 4 * GiB)).toBe(512);
+  expect(maxCachedWorkflows(undefined, 1 * GiB)).toBe(
+    Math.floor(GiB / 4 / BYTES_PER_CACHED_WORKFLOW),
+  );
+  expect(maxCachedWorkflows(undefined, 1 * GiB)).toBe(102);
+});
+
+test('however large the heap, the cache stays within its cap, keeping the worker under 1 GiB', () => {
+  expect(maxCachedWorkflows(undefined, 4 * GiB)).toBe(
+    Math.floor(CACHE_BYTES_CAP / BYTES_PER_CACHED_WORKFLOW),
+  );
+  expect(maxCachedWorkflows(undefined, 4 * GiB)).toBe(204);
+  expect(maxCachedWorkflows(undefined, 32 * GiB)).toBe(204);
 });
 
 test('a small heap still keeps a working minimum', () => {
