@@ -229,15 +229,6 @@ async function main(): Promise<void> {
   });
   await untilPolled(connection, config.temporal.namespace, taskQueue);
   const client = new Client({ connection, namespace: config.temporal.namespace });
-  // Parked certifications wait months for their review: terminate them at the end, so that a
-  // shared server (TEMPORAL_ADDRESS) keeps no strays.
-  onCleanup('terminate the parked workflows', async () => {
-    for await (const workflow of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` })) {
-      if (workflow.status.name === 'RUNNING') {
-        await client.workflow.getHandle(workflow.workflowId).terminate('bench done');
-      }
-    }
-  });
   const app = createApp({ prisma: handle.prisma, temporal: { client, taskQueue } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
