@@ -27,7 +27,7 @@ interface TimelineEntry {
 }
 
 /** The certification row with its office, inspectors, timeline and notifications. */
-export interface CertificationView {
+export interface CertificationRow {
   id: string;
   workflowId: string;
   status: CertificationStatus;
@@ -66,11 +66,11 @@ export interface CertificationView {
  * are in the audit API), notifications by creation. Timestamps inside the JSON are formatted
  * by the database exactly as toISOString would.
  */
-export async function readCertificationView(
+export async function readCertificationRow(
   prisma: PrismaClient,
   id: string,
-): Promise<CertificationView | null> {
-  const rows = await prisma.$queryRaw<CertificationView[]>`
+): Promise<CertificationRow | null> {
+  const rows = await prisma.$queryRaw<CertificationRow[]>`
     SELECT c.id, c."workflowId", c.status::text AS status, c.revision, c."officeId",
            c."countyId", c."cityId", c."campaignId", c."certificateNumber",
            c."nextDueAt", c."nextDueKind", c."openCheckKind", c."openCheckDueAt",
@@ -116,30 +116,30 @@ export async function readCertificationView(
   return rows[0] ?? null;
 }
 
-/** The Certification answer (modules/certification/responses.ts) from its view. */
-export function presentCertification(view: CertificationView, locale: Locale) {
+/** The Certification answer (modules/certification/responses.ts) from its row. */
+export function presentCertification(row: CertificationRow, locale: Locale) {
   return {
-    id: view.id,
-    workflowId: view.workflowId,
-    status: view.status,
-    revision: view.revision,
+    id: row.id,
+    workflowId: row.workflowId,
+    status: row.status,
+    revision: row.revision,
     office: {
-      id: view.officeId,
-      code: view.officeCode,
-      name: view.officeName,
-      type: view.officeType,
+      id: row.officeId,
+      code: row.officeCode,
+      name: row.officeName,
+      type: row.officeType,
     },
-    countyId: view.countyId,
-    cityId: view.cityId,
-    campaignId: view.campaignId,
-    certificateNumber: view.certificateNumber,
-    nextDue: view.nextDueAt ? { kind: view.nextDueKind, at: view.nextDueAt.toISOString() } : null,
-    openCheck: presentOpenCheck(view),
-    inspectors: view.inspectors,
-    declaredAt: view.declaredAt.toISOString(),
-    updatedAt: view.updatedAt.toISOString(),
-    state: view.state,
-    timeline: view.timeline.map((event) => ({
+    countyId: row.countyId,
+    cityId: row.cityId,
+    campaignId: row.campaignId,
+    certificateNumber: row.certificateNumber,
+    nextDue: row.nextDueAt ? { kind: row.nextDueKind, at: row.nextDueAt.toISOString() } : null,
+    openCheck: presentOpenCheck(row),
+    inspectors: row.inspectors,
+    declaredAt: row.declaredAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    state: row.state,
+    timeline: row.timeline.map((event) => ({
       revision: event.revision,
       action: event.action,
       actor: { id: event.actorId, role: event.actorRole },
@@ -152,6 +152,6 @@ export function presentCertification(view: CertificationView, locale: Locale) {
       details: event.details,
       occurredAt: event.occurredAt,
     })),
-    notifications: view.notifications,
+    notifications: row.notifications,
   };
 }

@@ -22,7 +22,7 @@ import { languageHeaders, requestLocale } from '../../../platform/http/locale';
 import { prepareInspection } from '../inspection';
 import { Problem, forbidden, unprocessable } from '../../../platform/http/problems';
 import { certificationFor, checkCertificationVisible, visibleCertifications } from '../scope';
-import { presentCertification, readCertificationView } from '../view';
+import { presentCertification, readCertificationRow } from '../view';
 import type { RouteSpec } from '../../access';
 import { route } from '../../access';
 import { ALL_ROLES, IdParams, negotiateLocale } from '../../shared';
@@ -59,10 +59,10 @@ export function openCheckWhere(check: CheckFilter | undefined): Prisma.Certifica
 
 /** The certification's answer after a command or a declaration changed it. */
 async function presentChanged(prisma: PrismaClient, id: string, locale: Locale) {
-  const view = await readCertificationView(prisma, id);
+  const row = await readCertificationRow(prisma, id);
   // The workflow projected the row before it answered: a missing one is a fault (500).
-  if (!view) throw new Error(`certification ${id} was not projected`);
-  return presentCertification(view, locale);
+  if (!row) throw new Error(`certification ${id} was not projected`);
+  return presentCertification(row, locale);
 }
 
 export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
@@ -225,12 +225,12 @@ export function certificationRoutes(deps: CertificationRouteDeps): RouteSpec[] {
     responses: { 200: { description: 'The certification', schema: Certification } },
     handler: async ({ req, principal, params }) => {
       // The row, what the caller may see of it and what the answer shows: one query.
-      const view = await readCertificationView(prisma, params.id);
-      checkCertificationVisible(principal, params.id, view);
+      const row = await readCertificationRow(prisma, params.id);
+      checkCertificationVisible(principal, params.id, row);
       const locale = requestLocale(req, negotiateLocale);
       return {
         status: 200,
-        body: presentCertification(view, locale),
+        body: presentCertification(row, locale),
         headers: languageHeaders(locale),
       };
     },
