@@ -7,6 +7,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { EnvSchema, loadConfig, requireTokenSecret } from '../platform/config/env';
+import { WORKER_HEAP_MB } from '../worker/cache-size';
 
 const repoRoot = path.resolve(__dirname, '..');
 const composePath = path.join(repoRoot, 'docker-compose.yml');
@@ -338,8 +339,13 @@ function sourceOf(script: string): string {
   return path.join(rootDir, inOutDir).replace(/\.js$/, '.ts');
 }
 
+/** Node's own options in a `node [--option …] script` command. */
+function nodeOptionsOf(command: string[]): string[] {
+  return command.slice(1).filter((word) => word.startsWith('--'));
+}
+
 function expectEntryPoint(command: string[], source: string): void {
-  const [executable, script, ...rest] = command;
+  const [executable, script, ...rest] = command.filter((word) => !word.startsWith('--'));
   expect(executable).toBe('node');
   expect(rest).toEqual([]);
   if (script === undefined) {
@@ -549,6 +555,10 @@ describe('the app image', () => {
 
   it('runs the worker entry point that tsc emits in the worker service', () => {
     expectEntryPoint(commandOf('worker'), path.join('worker', 'main.ts'));
+  });
+
+  it("bounds the worker's heap, from which its workflow cache is sized (decision 0028)", () => {
+    expect(nodeOptionsOf(commandOf('worker'))).toEqual([`--max-old-space-size=${WORKER_HEAP_MB}`]);
   });
 
   it('runs the migration script that tsc emits in the migrate service', () => {

@@ -5,6 +5,7 @@ import {
   BYTES_PER_CACHED_WORKFLOW,
   CACHE_BYTES_CAP,
   MIN_CACHED_WORKFLOWS,
+  WORKER_HEAP_MB,
   maxCachedWorkflows,
 } from '../../worker/cache-size';
 
@@ -28,6 +29,10 @@ test('however large the heap, the cache stays within its cap, keeping the worker
   );
   expect(maxCachedWorkflows(undefined, 4 * GiB)).toBe(204);
   expect(maxCachedWorkflows(undefined, 32 * GiB)).toBe(204);
+});
+
+test("the heap compose gives the worker caches 60 workflows", () => {
+  expect(maxCachedWorkflows(undefined, WORKER_HEAP_MB * 1024 * 1024)).toBe(60);
 });
 
 test('a small heap still keeps a working minimum', () => {
