@@ -7,6 +7,7 @@ import { Role } from '../../shared';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { recordAdminEvent } from '../../audit';
 import { notFound } from '../../../platform/http/problems';
+import type { Principal } from '../authenticate';
 import type { RouteSpec } from '../route';
 import { route } from '../route';
 import { IdParams } from '../../shared';
@@ -54,6 +55,27 @@ export function apiKeyRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
       });
       return { status: 200, body: { items: keys.map(presentApiKey) } };
     },
+  });
+
+  /** The key of the caller's city, or 404: another city's keys are not even named. */
+  async function keyOfCity(principal: Principal, id: string): Promise<ApiKeyRow> {
+    const key = await prisma.apiKey.findUnique({ where: { id } });
+    if (!key || key.cityId !== principal.cityId) throw notFound(`API key ${id}`);
+    return key;
+  }
+
+  const getKey = route({
+    method: 'get',
+    path: '/api/v1/api-keys/:id',
+    tag: 'Security',
+    summary: 'One of the city’s API keys (never the key itself)',
+    roles: ['CITY_ADMIN'],
+    params: IdParams,
+    responses: { 200: { description: 'The API key', schema: ApiKey } },
+    handler: async ({ principal, params }) => ({
+      status: 200,
+      body: presentApiKey(await keyOfCity(principal, params.id)),
+    }),
   });
 
   const createKey = route({
@@ -107,8 +129,7 @@ export function apiKeyRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     params: IdParams,
     responses: { 200: { description: 'The revoked key', schema: ApiKey } },
     handler: async ({ principal, params, requestId }) => {
-      const key = await prisma.apiKey.findUnique({ where: { id: params.id } });
-      if (!key || key.cityId !== principal.cityId) throw notFound(`API key ${params.id}`);
+      const key = await keyOfCity(principal, params.id);
       if (key.revokedAt) return { status: 200, body: presentApiKey(key) };
       const [revoked] = await prisma.$transaction([
         prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } }),
@@ -123,5 +144,5 @@ export function apiKeyRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  return [listKeys, createKey, revokeKey];
+  return [listKeys, getKey, createKey, revokeKey];
 }

@@ -206,6 +206,20 @@ export function userRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     return user;
   }
 
+  const getUser = route({
+    method: 'get',
+    path: '/api/v1/users/:id',
+    tag: 'Security',
+    summary: 'One of the city’s users',
+    roles: ['CITY_ADMIN'],
+    params: IdParams,
+    responses: { 200: { description: 'The user', schema: User } },
+    handler: async ({ principal, params }) => ({
+      status: 200,
+      body: presentUser(await userOfCity(principal, params.id)),
+    }),
+  });
+
   const updateUser = route({
     method: 'patch',
     path: '/api/v1/users/:id',
@@ -306,5 +320,14 @@ export function userRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  return [me, changeOwnPassword, listUsers, createUser, updateUser, disableUser, resetPassword];
+  return [
+    me,
+    changeOwnPassword,
+    listUsers,
+    getUser,
+    createUser,
+    updateUser,
+    disableUser,
+    resetPassword,
+  ];
 }

@@ -202,6 +202,20 @@ export function recipientRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
+  const get = route({
+    method: 'get',
+    path: '/api/v1/notification-recipients/:id',
+    tag: 'Notifications',
+    summary: 'One of the city’s extra addresses',
+    roles: ['CITY_ADMIN'],
+    params: IdParams,
+    responses: { 200: { description: 'The extra address', schema: NotificationRecipient } },
+    handler: async ({ principal, params }) => ({
+      status: 200,
+      body: presentRow(await rowOfCity(principal, params.id)),
+    }),
+  });
+
   const update = route({
     method: 'patch',
     path: '/api/v1/notification-recipients/:id',
@@ -239,5 +253,5 @@ export function recipientRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  return [list, create, update];
+  return [list, get, create, update];
 }

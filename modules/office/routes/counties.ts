@@ -144,6 +144,21 @@ export function countyRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
+  const get = route({
+    method: 'get',
+    path: '/api/v1/counties/:id',
+    tag: 'Organisations',
+    summary: 'One county (district) of the caller’s city, with its head and office count',
+    roles: ALL_ROLES,
+    params: IdParams,
+    responses: { 200: { description: 'The county', schema: County } },
+    handler: async ({ principal, params }) => {
+      const county = await countyOfCity(principal, params.id);
+      const offices = await prisma.office.count({ where: { countyId: county.id } });
+      return { status: 200, body: presentCounty(county, offices) };
+    },
+  });
+
   const create = route({
     method: 'post',
     path: '/api/v1/counties',
@@ -235,5 +250,5 @@ export function countyRoutes(deps: { prisma: PrismaClient }): RouteSpec[] {
     },
   });
 
-  return [list, create, update];
+  return [list, get, create, update];
 }
