@@ -497,6 +497,10 @@ export async function recordVisit(
   return visit;
 }
 
+export function findVisit(prisma: PrismaClient, id: string) {
+  return prisma.supervisionVisit.findUnique({ where: { id } });
+}
+
 /** A campaign's supervision visits (to one county, if given), most recent first. */
 export function listVisits(prisma: PrismaClient, campaignId: string, countyId: string | undefined) {
   return prisma.supervisionVisit.findMany({

@@ -57,6 +57,7 @@ export interface CampaignRouteDeps {
 }
 
 const ReportParams = IdParams.extend({ reportId: z.string().min(1).max(100) });
+const VisitParams = IdParams.extend({ visitId: z.string().min(1).max(100) });
 
 const CampaignListQuery = z.object({
   status: CampaignStatus.optional(),
@@ -465,6 +466,30 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     },
   });
 
+  const getReport = route({
+    method: 'get',
+    path: `${base}/:id/reports/:reportId`,
+    tag: 'Campaigns',
+    summary: 'One report of a campaign (county operators: of their county)',
+    roles: ALL_ROLES,
+    params: ReportParams,
+    responses: { 200: { description: 'The report', schema: CampaignReport } },
+    handler: async ({ principal, params }) => {
+      const campaign = await campaignFor(prisma, principal, params.id);
+      const report = await store.findReport(prisma, params.reportId);
+      const county = countyScope(principal, undefined);
+      // Another campaign's report, or another county's for an operator, does not exist here.
+      if (
+        !report ||
+        report.campaignId !== campaign.id ||
+        (county !== undefined && report.countyId !== county)
+      ) {
+        throw notFound(`report ${params.reportId}`, 'reportId');
+      }
+      return { status: 200, body: presentReport(report) };
+    },
+  });
+
   const review = route({
     method: 'post',
     path: `${base}/:id/reports/:reportId/review`,
@@ -575,7 +600,42 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     },
   });
 
-  return [create, list, get, duties, submit, listReports, review, recordVisit, listVisits];
+  const getVisit = route({
+    method: 'get',
+    path: `${base}/:id/supervision-visits/:visitId`,
+    tag: 'Campaigns',
+    summary: 'One supervision visit of a campaign (county operators: to their county)',
+    roles: ALL_ROLES,
+    params: VisitParams,
+    responses: { 200: { description: 'The visit', schema: SupervisionVisit } },
+    handler: async ({ principal, params }) => {
+      const campaign = await campaignFor(prisma, principal, params.id);
+      const visit = await store.findVisit(prisma, params.visitId);
+      const county = countyScope(principal, undefined);
+      if (
+        !visit ||
+        visit.campaignId !== campaign.id ||
+        (county !== undefined && visit.countyId !== county)
+      ) {
+        throw notFound(`supervision visit ${params.visitId}`, 'visitId');
+      }
+      return { status: 200, body: presentVisit(visit) };
+    },
+  });
+
+  return [
+    create,
+    list,
+    get,
+    duties,
+    submit,
+    listReports,
+    getReport,
+    review,
+    recordVisit,
+    listVisits,
+    getVisit,
+  ];
 }
 
 function presentVisit(visit: {

@@ -191,11 +191,9 @@ export function campaignPairingRoutes(deps: CampaignPairingDeps): RouteSpec[] {
       });
       if (!recorded) throw conflict(`the letter of pairing ${pairing.id} is already recorded`);
       const signed = await pairingWithOffice(prisma, pairing.id);
-      return {
-        status: 201,
-        body: presentPairing(signed),
-        headers: { Location: `/api/v1/campaigns/${campaign.id}/pairings/${pairing.id}/letter` },
-      };
+      // No Location: the letter is part of its pairing, which the answer is, and the pairings
+      // are read through their list.
+      return { status: 201, body: presentPairing(signed) };
     },
   });
 

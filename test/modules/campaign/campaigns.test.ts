@@ -228,6 +228,14 @@ describe('submitting and reviewing reports', () => {
       kind: 'IMPLEMENTATION_PLAN',
     });
     expect((await submit({ dutyId: YZ_PLAN, content: { summary: 'again' } })).status).toBe(409);
+    // Its Location answers with it: to the city and its county, not to another county.
+    const location = first.get('Location') ?? '';
+    expect(location).toBe(`${base}/reports/${idOf(first.body)}`);
+    const read = (key: string) => request(h.app).get(location).set('Authorization', key);
+    expect((await read(REVIEWER)).body).toEqual(first.body);
+    expect((await read(YUZHONG)).body).toEqual(first.body);
+    expect((await read(JIANGBEI)).status).toBe(404);
+    expect((await read(LESHAN)).status).toBe(404);
 
     const needsComments = await review(idOf(first.body), { decision: 'RETURN' });
     expect(needsComments.status).toBe(400);
@@ -321,6 +329,13 @@ describe('overdue duties, supervision visits and the inbox', () => {
       findings: '台账不全,督促整改',
     });
     expect(ok.status).toBe(201);
+    // Its Location answers with it: to the city and the visited county, not to another.
+    const location = ok.get('Location') ?? '';
+    expect(location).toBe(`${base}/supervision-visits/${idOf(ok.body)}`);
+    const read = (key: string) => request(h.app).get(location).set('Authorization', key);
+    expect((await read(REVIEWER)).body).toEqual(ok.body);
+    expect((await read(JIANGBEI)).body).toEqual(ok.body);
+    expect((await read(YUZHONG)).status).toBe(404);
     const wrong = await visit({
       countyId: DEMO.counties.jiangbei,
       visitedOn: '2021-05-10',
