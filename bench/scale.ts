@@ -10,7 +10,6 @@
 // theirs together. The worker cache is bounded as configured (WORKER_MAX_CACHED_WORKFLOWS, or
 // sized from the heap). The last line compares the first step with the last (issue 16). Not a
 // test: speed is measured here only.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -30,7 +29,6 @@ import type { PrismaClient } from '../generated/prisma/client';
 import { DEMO, seedDemoData } from '../modules/demo/seed';
 import { startMailCapture } from '../platform/mail/mail-capture';
 import type { Mailer } from '../platform/mail/mailer';
-import { WORKER_HEAP_MB } from '../worker/cache-size';
 import { createWorker } from '../worker/create-worker';
 import {
   createDatabase,
@@ -40,7 +38,9 @@ import {
   say,
   startNode,
   startOwnDevServer,
+  systemProcessEnv,
   tail,
+  WORKER_PROCESS_ENV,
   parseBenchOptions,
   positiveInteger,
 } from './system';
@@ -127,18 +127,14 @@ async function startWorker(args: {
       'worker',
       'worker/main.js',
       {
-        PATH: process.env.PATH,
-        // The heap limit compose gives the worker (docker-compose.yml, worker/cache-size.ts).
-        NODE_OPTIONS: `--max-old-space-size=${WORKER_HEAP_MB}`,
-        NODE_ENV: 'production',
-        DATABASE_URL: database.url,
-        TEMPORAL_ADDRESS: address,
-        TEMPORAL_NAMESPACE: config.temporal.namespace,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        SMTP_URL: mail.url,
-        LOG_LEVEL: 'warn',
-        SEED_DEMO_DATA: 'false',
-        AUTH_TOKEN_SECRET: randomBytes(32).toString('base64'),
+        ...systemProcessEnv({
+          databaseUrl: database.url,
+          temporalAddress: address,
+          namespace: config.temporal.namespace,
+          taskQueue,
+          smtpUrl: mail.url,
+        }),
+        ...WORKER_PROCESS_ENV,
         ...(config.worker.maxCachedWorkflows !== undefined
           ? { WORKER_MAX_CACHED_WORKFLOWS: String(config.worker.maxCachedWorkflows) }
           : {}),

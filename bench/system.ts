@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { Client as PgClient } from 'pg';
 import type { AppConfig, DatabaseConfig } from '../platform/config/env';
 import { PROJECT_ROOT } from '../platform/config/paths';
+import { WORKER_HEAP_MB } from '../worker/cache-size';
 import type { DatabaseHandle } from '../platform/db/client';
 import { openDatabase } from '../platform/db/client';
 import { migrateDatabase } from '../scripts/db-migrate';
@@ -213,3 +214,33 @@ export function rssMbOf(pid: number): number {
   if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
   return Number(kb) / 1024;
 }
+
+/**
+ * The environment a bench gives the system's own processes (API and worker entry points) on
+ * its database, Temporal and SMTP server, as compose gives them theirs.
+ */
+export function systemProcessEnv(args: {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace: string;
+  taskQueue: string;
+  smtpUrl: string;
+}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    DATABASE_URL: args.databaseUrl,
+    TEMPORAL_ADDRESS: args.temporalAddress,
+    TEMPORAL_NAMESPACE: args.namespace,
+    TEMPORAL_TASK_QUEUE: args.taskQueue,
+    SMTP_URL: args.smtpUrl,
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_DATA: 'false',
+    AUTH_TOKEN_SECRET: randomBytes(32).toString('base64'),
+  };
+}
+
+/** What a worker process adds: the heap limit compose gives it (worker/cache-size.ts). */
+export const WORKER_PROCESS_ENV: NodeJS.ProcessEnv = {
+  NODE_OPTIONS: `--max-old-space-size=${WORKER_HEAP_MB}`,
+};

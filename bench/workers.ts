@@ -32,7 +32,9 @@ import {
   say,
   startNode,
   startOwnDevServer,
+  systemProcessEnv,
   tail,
+  WORKER_PROCESS_ENV,
 } from './system';
 
 const USAGE =
@@ -298,22 +300,17 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const taskQueue = `bench-workers-${runId}`;
 
-  const common: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    TEMPORAL_ADDRESS: address,
-    TEMPORAL_NAMESPACE: config.temporal.namespace,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    SMTP_URL: mail.url,
-    LOG_LEVEL: 'warn',
-    SEED_DEMO_DATA: 'false',
-    AUTH_TOKEN_SECRET: randomBytes(32).toString('base64'),
-  };
+  const common = systemProcessEnv({
+    databaseUrl: database.url,
+    temporalAddress: address,
+    namespace: config.temporal.namespace,
+    taskQueue,
+    smtpUrl: mail.url,
+  });
   // Started together, as `docker compose up` starts replicas: start-up must be safe in parallel.
   say(`starting ${WORKERS} worker processes and ${options.apis} API processes`);
   const workers = Array.from({ length: WORKERS }, (_, i) =>
-    startNode(`worker-${i + 1}`, 'worker/main.js', common, tmp),
+    startNode(`worker-${i + 1}`, 'worker/main.js', { ...common, ...WORKER_PROCESS_ENV }, tmp),
   );
   const ports = await freePorts(options.apis);
   const apis = ports.map((port, i) =>
