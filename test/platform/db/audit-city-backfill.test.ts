@@ -1,17 +1,12 @@
 // The migration that lets the audit list scope by AuditEvent.cityId alone gives the rows written
 // before that column existed their certification's city, and leaves the trail append-only.
 import { PGlite } from '@electric-sql/pglite';
-import { applyMigrations, committedMigrations } from '../../../platform/db/migrations';
-import { pgliteSession } from '../../../platform/db/sql-sessions';
+import { migratedUpTo } from '../../support/migrations';
 
 test("older audit events get their certification's city and the trail stays append-only", async () => {
   const pglite = new PGlite();
   try {
-    const session = pgliteSession(pglite);
-    const all = committedMigrations();
-    const at = all.findIndex((m) => m.name.endsWith('_audit_city_on_every_event'));
-    expect(at).toBeGreaterThan(0);
-    await applyMigrations(session, all.slice(0, at));
+    const { session, migrate } = await migratedUpTo(pglite, '_audit_city_on_every_event');
 
     await session.exec(`
       INSERT INTO "City" (id, code, name) VALUES ('city-x', 'X', 'X市');
@@ -29,7 +24,7 @@ test("older audit events get their certification's city and the trail stays appe
                ('admin', 'city-x', NULL, NULL, 'API_KEY_CREATED', 'admin', 'CITY_ADMIN', '{}', now()),
                ('orphan', NULL, NULL, NULL, 'UNKNOWN', 'x', 'CITY_ADMIN', '{}', now());`);
 
-    await applyMigrations(session, all);
+    await migrate();
     const rows = await session.query<{ id: string; cityId: string | null }>(
       `SELECT id, "cityId" FROM "AuditEvent" ORDER BY id`,
       [],

@@ -1,19 +1,14 @@
 // The migration that adds the projected open check fills it in for certifications already in
 // the database, from their projected state, so lists and filters are right from the upgrade on.
 import { PGlite } from '@electric-sql/pglite';
-import { applyMigrations, committedMigrations } from '../../../platform/db/migrations';
-import { pgliteSession } from '../../../platform/db/sql-sessions';
+import { migratedUpTo } from '../../support/migrations';
 
 const DUE_AT = Date.UTC(2026, 5, 30, 16, 0);
 
 test('existing certifications get their open check (kind and due date) from their state', async () => {
   const pglite = new PGlite();
   try {
-    const session = pgliteSession(pglite);
-    const all = committedMigrations();
-    const at = all.findIndex((m) => m.name.endsWith('_certification_open_check'));
-    expect(at).toBeGreaterThan(0);
-    await applyMigrations(session, all.slice(0, at));
+    const { session, migrate } = await migratedUpTo(pglite, '_certification_open_check');
 
     await session.exec(`
       INSERT INTO "City" (id, code, name) VALUES ('city-x', 'X', 'X市');
@@ -32,7 +27,7 @@ test('existing certifications get their open check (kind and due date) from thei
     ]);
     await session.query(insert, ['cert-b', 'office-b', JSON.stringify({ openCheck: null })]);
 
-    await applyMigrations(session, all);
+    await migrate();
     const rows = await session.query<{
       id: string;
       openCheckKind: string | null;
