@@ -130,8 +130,9 @@ export function createOutbox(deps: OutboxDeps) {
   const directory = createRecipientDirectory(prisma);
   const recordSentWindowMs = deps.faults?.recordSentWindowMs ?? RECORD_SENT_WINDOW_MS;
   /**
-   * Per activity attempt: the keys the relay accepted in this activity, this attempt's and the
-   * earlier attempts' (from their heartbeat details), so every heartbeat carries them all.
+   * Per activity attempt: the keys the relay accepted in this activity that are not yet recorded
+   * as sent, this attempt's and the earlier attempts' (from their heartbeat details), so every
+   * heartbeat carries them all.
    */
   const acceptedByAttempt = new WeakMap<Context, Set<string>>();
 
@@ -208,6 +209,8 @@ export function createOutbox(deps: OutboxDeps) {
           where: { key },
           data: { status: 'SENT', sentAt: new Date(), lastError: null },
         });
+        // Recorded: the database answers for it from now on, not the heartbeat.
+        if (activity) relayAccepted(activity).delete(key);
         return;
       } catch (error) {
         if (activity) {
