@@ -85,6 +85,19 @@ export function countyScope(
   return principal.role === 'COUNTY_OPERATOR' ? (principal.countyId ?? '') : requested;
 }
 
+/**
+ * Whether a campaign's county item (a report, a visit) is the caller's to see, as its list would
+ * show it: another campaign's, or another county's for an operator, does not exist for them.
+ */
+function seenIn(
+  campaign: { id: string },
+  principal: Principal,
+  item: { campaignId: string; countyId: string },
+): boolean {
+  const county = countyScope(principal, undefined);
+  return item.campaignId === campaign.id && (county === undefined || item.countyId === county);
+}
+
 export async function campaignFor(
   prisma: PrismaClient,
   principal: Principal,
@@ -477,13 +490,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     handler: async ({ principal, params }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       const report = await store.findReport(prisma, params.reportId);
-      const county = countyScope(principal, undefined);
-      // Another campaign's report, or another county's for an operator, does not exist here.
-      if (
-        !report ||
-        report.campaignId !== campaign.id ||
-        (county !== undefined && report.countyId !== county)
-      ) {
+      if (!report || !seenIn(campaign, principal, report)) {
         throw notFound(`report ${params.reportId}`, 'reportId');
       }
       return { status: 200, body: presentReport(report) };
@@ -611,12 +618,7 @@ export function campaignRoutes(deps: CampaignRouteDeps): RouteSpec[] {
     handler: async ({ principal, params }) => {
       const campaign = await campaignFor(prisma, principal, params.id);
       const visit = await store.findVisit(prisma, params.visitId);
-      const county = countyScope(principal, undefined);
-      if (
-        !visit ||
-        visit.campaignId !== campaign.id ||
-        (county !== undefined && visit.countyId !== county)
-      ) {
+      if (!visit || !seenIn(campaign, principal, visit)) {
         throw notFound(`supervision visit ${params.visitId}`, 'visitId');
       }
       return { status: 200, body: presentVisit(visit) };
