@@ -14,15 +14,16 @@ export const BYTES_PER_CACHED_WORKFLOW = 2.5 * 1024 * 1024;
 /** The share of the heap the workflow cache may take; the rest is for activities. */
 export const CACHE_SHARE_OF_HEAP = 0.25;
 /**
- * Never more than this for the cache, whatever the heap: with the worker's ~350 MB of its own
- * it keeps the process under 1 GiB (issue 16's bound), the cache's gain flattening long before.
+ * Never more than this for the cache, whatever the heap (204 workflows). It bounds the cache
+ * only: a worker without the heap limit below still grew to 1.5 GB (decision 0028).
  */
 export const CACHE_BYTES_CAP = 512 * 1024 * 1024;
 /**
  * The worker process's V8 heap limit (`node --max-old-space-size`), as compose starts it: left
  * to itself V8 lets the heap grow towards its default of a quarter of the machine's memory
  * before it collects the contexts of evicted workflows, and the worker sat at 1.5 GB with 204
- * workflows cached and 1,000 parked. With this limit the cache is sized from it (about 64 workflows: the heap limit V8 reports adds its young generation).
+ * workflows cached and 1,000 parked. With this limit the cache is sized from it: about 64
+ * workflows, as the heap limit V8 reports adds its young generation.
  */
 export const WORKER_HEAP_MB = 600;
 /** Never fewer: a busy moment (a campaign's bulk recheck) keeps this many workflows warm. */
