@@ -4,7 +4,8 @@
 // counts against every request it delayed), one route at a time, as the demo city reviewer
 // (an API key, as an integration would call). The database holds N certifications projected
 // as the worker projects them, so no Temporal server is needed for these reads. Prints p50 and
-// p99 per route and, last, the ratios and the rate held (issue 16). Not a test.
+// p99 per route and, last, the ratios and the rate held (issue 16). `--routes a,b` measures only
+// those routes (and hello), e.g. to profile one. Not a test.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -26,12 +27,28 @@ import {
   say,
   parseBenchOptions,
   positiveInteger,
+  UsageError,
 } from './system';
 
 interface Options {
   rate: number;
   seconds: number;
   certifications: number;
+  routes: RouteName[];
+}
+
+const ROUTE_NAMES = ['certification', 'list', 'inbox', 'offices', 'progress'] as const;
+type RouteName = (typeof ROUTE_NAMES)[number];
+
+function routeNames(text: string): RouteName[] {
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(ROUTE_NAMES as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(
+      `--routes takes some of ${ROUTE_NAMES.join(',')}, got ${JSON.stringify(text)}`,
+    );
+  }
+  return names as RouteName[];
 }
 
 function parseOptions(argv: string[]): Options {
@@ -41,13 +58,15 @@ function parseOptions(argv: string[]): Options {
       rate: { type: 'string', default: '300' },
       seconds: { type: 'string', default: '10' },
       certifications: { type: 'string', default: '1000' },
+      routes: { type: 'string', default: ROUTE_NAMES.join(',') },
     },
-    'node dist/bench/api.js [--rate R] [--seconds S] [--certifications N]',
+    'node dist/bench/api.js [--rate R] [--seconds S] [--certifications N] [--routes a,b]',
   );
   return {
     rate: positiveInteger('rate', values.rate),
     seconds: positiveInteger('seconds', values.seconds),
     certifications: positiveInteger('certifications', values.certifications),
+    routes: routeNames(values.routes),
   };
 }
 
@@ -188,13 +207,14 @@ async function main(): Promise<void> {
     }),
   );
   const auth = { Authorization: 'Bearer dev-city-reviewer' };
-  const routes: [string, string][] = [
-    ['certification', `/api/v1/certifications/${certificationId}`],
-    ['list', '/api/v1/certifications?limit=50'],
-    ['inbox', '/api/v1/tasks?limit=50'],
-    ['offices', '/api/v1/offices?limit=50'],
-    ['progress', `/api/v1/campaigns/${DEMO.campaignId}/progress`],
-  ];
+  const paths: Record<RouteName, string> = {
+    certification: `/api/v1/certifications/${certificationId}`,
+    list: '/api/v1/certifications?limit=50',
+    inbox: '/api/v1/tasks?limit=50',
+    offices: '/api/v1/offices?limit=50',
+    progress: `/api/v1/campaigns/${DEMO.campaignId}/progress`,
+  };
+  const routes = options.routes.map((name) => [name, paths[name]] as const);
   // Warm both up (JIT, connection pools, the first query plans) before measuring.
   await atRate('warm-up', `${bare.url}/hello`, {}, { ...options, seconds: 1 });
   for (const [, route] of routes) {

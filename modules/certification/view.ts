@@ -6,6 +6,7 @@ import type { CertificationStatus, OfficeType, PrismaClient } from '../../genera
 import type { Locale } from '../shared';
 import { presentOpenCheck } from './responses';
 import { readerReason, systemReasonOf } from './rules/wording';
+import { plainReads } from '../../platform/db/plain-reads';
 
 /** A timestamp as `Date.prototype.toISOString` writes it (the columns hold milliseconds, UTC). */
 type IsoText = string;
@@ -70,7 +71,7 @@ export async function readCertificationRow(
   prisma: PrismaClient,
   id: string,
 ): Promise<CertificationRow | null> {
-  const rows = await prisma.$queryRaw<CertificationRow[]>`
+  const rows = await plainReads(prisma)<CertificationRow>`
     SELECT c.id, c."workflowId", c.status::text AS status, c.revision, c."officeId",
            c."countyId", c."cityId", c."campaignId", c."certificateNumber",
            c."nextDueAt", c."nextDueKind", c."openCheckKind", c."openCheckDueAt",

@@ -1,0 +1,91 @@
+// The API's most frequent reads (the caller's credential, one certification) sent straight to
+// the pg pool under Prisma on PostgreSQL: through `$queryRaw` each statement cost 0.5 ms of
+// Prisma's client and query compiler, twice what `pg` takes for the same statement on the same
+// pool, and a GET of a certification is two such statements (issue 16, decision 0029).
+//
+// On PGlite the same statement goes through Prisma: PGlite is one connection, and a statement
+// sent beside the adapter could land inside another request's open transaction.
+//
+// Both paths must answer alike, so a plain read selects only columns whose values the two
+// agree on: text, enums cast to text, int4, boolean, json/jsonb and `timestamp` (a Date, the
+// column read as UTC as Prisma reads it). No bigint or numeric: Prisma answers BigInt and
+// Decimal where pg answers strings.
+import { createHash } from 'node:crypto';
+import type { Pool, QueryResultRow } from 'pg';
+import { types } from 'pg';
+import type { PrismaClient } from '../../generated/prisma/client';
+
+/** A tagged template: `reads<Row>\`SELECT … WHERE id = ${id}\``, values sent as parameters. */
+export type PlainReads = <Row>(
+  strings: TemplateStringsArray,
+  ...values: unknown[]
+) => Promise<Row[]>;
+
+interface DirectPool {
+  pool: Pool;
+  onQuery?: (sql: string) => void;
+}
+
+/** Prisma clients opened over a pool of ours (platform/db/client.ts), and that pool. */
+const directPools = new WeakMap<PrismaClient, DirectPool>();
+
+export function readPlainThroughPool(prisma: PrismaClient, direct: DirectPool): void {
+  directPools.set(prisma, direct);
+}
+
+const TIMESTAMP_WITHOUT_ZONE = 1114;
+
+/**
+ * `timestamp` columns hold UTC (Prisma writes them so); pg's default parser would read them
+ * in the process's time zone, wrong anywhere TZ is not UTC.
+ */
+export function parserFor(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+  if (oid === TIMESTAMP_WITHOUT_ZONE) return utcTimestamp;
+  // @types/pg types the text parsers' results as any.
+  return format === 'binary'
+    ? (types.getTypeParser(oid, 'binary') as (value: string) => unknown)
+    : (types.getTypeParser(oid) as (value: string) => unknown);
+}
+
+/** PostgreSQL's text for a `timestamp` ("2026-12-01 21:42:44.123"), read as UTC. */
+function utcTimestamp(text: string): Date {
+  return new Date(`${text.replace(' ', 'T')}Z`);
+}
+
+/**
+ * Each read is prepared once per connection under a name of its text: the server then parses
+ * and plans it once, not on every request (planning the certification's read cost more than
+ * running it).
+ */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `plain_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+const preparedNames = new Map<string, string>();
+
+function statementOf(strings: TemplateStringsArray): string {
+  return strings.reduce((text, part, index) => `${text}$${index}${part}`);
+}
+
+export function plainReads(prisma: PrismaClient): PlainReads {
+  const direct = directPools.get(prisma);
+  if (!direct) {
+    return (strings, ...values) => prisma.$queryRawUnsafe(statementOf(strings), ...values);
+  }
+  return async <Row>(strings: TemplateStringsArray, ...values: unknown[]) => {
+    const text = statementOf(strings);
+    direct.onQuery?.(text);
+    const result = await direct.pool.query<QueryResultRow>({
+      name: preparedName(text),
+      text,
+      values,
+      types: { getTypeParser: parserFor },
+    });
+    return result.rows as Row[];
+  };
+}
