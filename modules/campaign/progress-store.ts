@@ -3,8 +3,9 @@
 // per-office rows of the statistical export. Shared by the progress route, the export and the
 // campaign workflow's milestone activity, so all three count the same way.
 import { endOfChinaDay, startOfChinaDay } from '../shared';
-import type { CampaignProgress, CampaignTargets } from './rules/targets';
+import type { CampaignProgress, CampaignTargets, CertificationFact } from './rules/targets';
 import {
+  COUNTS_TOWARD_TARGET,
   CampaignTargets as CampaignTargetsSchema,
   SEED_003_TARGETS,
   campaignProgress,
@@ -13,6 +14,7 @@ import type { SigningRow } from './rules/pairing';
 import { signingRates } from './rules/pairing';
 import type { CertificationStatus } from '../certification/workflow-api';
 import type { PrismaClient } from '../../generated/prisma/client';
+import { Prisma } from '../../generated/prisma/client';
 
 /** A campaign without its own dates runs three years from its creation (seed 003). */
 const DEFAULT_CAMPAIGN_MS = 3 * 365 * 86_400_000;
@@ -65,13 +67,7 @@ export async function loadCampaignProgress(
       where: { county: { cityId: campaign.cityId } },
       _count: { _all: true },
     }),
-    // Grouped in SQL: the not-yet-named (most of a live campaign) collapse to a row per county
-    // and status, and no state is read (issue 16).
-    prisma.certification.groupBy({
-      by: ['countyId', 'status', 'certifiedAt'],
-      where: { campaignId: campaign.id },
-      _count: { _all: true },
-    }),
+    certificationFacts(prisma, campaign.id),
   ]);
   const offices = new Map(officeCounts.map((row) => [row.countyId, row._count._all]));
   const progress = campaignProgress({
@@ -79,14 +75,7 @@ export async function loadCampaignProgress(
     period: { start, end },
     now: args.now,
     counties: counties.map((c) => ({ countyId: c.id, offices: offices.get(c.id) ?? 0 })),
-    certifications: certifications.flatMap((group) => {
-      const fact = {
-        countyId: group.countyId,
-        status: group.status,
-        certifiedAt: group.certifiedAt?.getTime() ?? null,
-      };
-      return Array.from({ length: group._count._all }, () => fact);
-    }),
+    certifications,
   });
   return {
     campaign: { id: campaign.id, name: campaign.name, cityId: campaign.cityId },
@@ -96,6 +85,38 @@ export async function loadCampaignProgress(
     counties,
     progress,
   };
+}
+
+/**
+ * The campaign's certifications as progress counts them, in one statement (one snapshot):
+ * those that do not hold the title as the counts the database keeps per county and status
+ * (`CampaignStatusCount`, a few rows however many are parked), and those holding it grouped by
+ * when they were named (at most one per office), which the forecast and milestones need.
+ */
+async function certificationFacts(
+  prisma: PrismaClient,
+  campaignId: string,
+): Promise<CertificationFact[]> {
+  const titles = Prisma.join(
+    COUNTS_TOWARD_TARGET.map((status) => Prisma.sql`${status}::"CertificationStatus"`),
+  );
+  const rows = await prisma.$queryRaw<
+    { countyId: string; status: CertificationStatus; certifiedAt: Date | null; count: number }[]
+  >`
+    SELECT "countyId", status::text AS status, NULL::timestamp(3) AS "certifiedAt", "count"
+    FROM "CampaignStatusCount"
+    WHERE "campaignId" = ${campaignId} AND status NOT IN (${titles}) AND "count" > 0
+    UNION ALL
+    SELECT "countyId", status::text AS status, "certifiedAt", count(*)::int AS "count"
+    FROM "Certification"
+    WHERE "campaignId" = ${campaignId} AND status IN (${titles})
+    GROUP BY "countyId", status, "certifiedAt"`;
+  return rows.map((row) => ({
+    countyId: row.countyId,
+    status: row.status,
+    certifiedAt: row.certifiedAt?.getTime() ?? null,
+    count: row.count,
+  }));
 }
 
 export interface OfficeStatusRow {

@@ -73,12 +73,28 @@ export const COUNTS_TOWARD_TARGET: readonly CertificationStatus[] = ['CERTIFIED'
 
 export type StatusCounts = Record<CertificationStatus, number>;
 
-/** One certification as the progress function needs it (from the `Certification` projection). */
+/**
+ * One certification as the progress function needs it (from the `Certification` projection),
+ * or `count` certifications that share these facts (a county's certifications in one status
+ * are counted in the database, not listed).
+ */
 export interface CertificationFact {
   countyId: string;
   status: CertificationStatus;
   /** When the office was named (state.certificate.certifiedAt); null if never named. */
   certifiedAt: number | null;
+  /** How many certifications these facts stand for; 1 when absent. */
+  count?: number;
+}
+
+/** How many certifications the facts that pass `test` stand for. */
+function countOf(
+  facts: readonly CertificationFact[],
+  test: (fact: CertificationFact) => boolean = () => true,
+): number {
+  let n = 0;
+  for (const f of facts) if (test(f)) n += f.count ?? 1;
+  return n;
 }
 
 export interface CampaignProgressInput {
@@ -230,9 +246,10 @@ function forecast(
       onTrack: achieved >= quota,
     };
   }
-  const namedSinceStart = facts.filter(
+  const namedSinceStart = countOf(
+    facts,
     (f) => holdsTitle(f) && f.certifiedAt !== null && f.certifiedAt >= period.start,
-  ).length;
+  );
   const perMs = namedSinceStart / elapsed;
   // Rounded to 1e-6 first so that a pace meeting the quota exactly is not lost to rounding.
   const projected = Math.floor(Math.round((achieved + perMs * (period.end - now)) * 1e6) / 1e6);
@@ -257,8 +274,8 @@ function row(
   now: number,
 ): ProgressRow {
   const statuses = emptyCounts();
-  for (const f of facts) statuses[f.status] += 1;
-  const achieved = facts.filter(holdsTitle).length;
+  for (const f of facts) statuses[f.status] += f.count ?? 1;
+  const achieved = countOf(facts, holdsTitle);
   return {
     offices,
     statuses,
@@ -314,9 +331,10 @@ export function campaignProgress(input: CampaignProgressInput): CampaignProgress
     const passed = now >= at;
     const fraction = milestoneFraction(m, cityQuota);
     const heldBy = (facts: readonly CertificationFact[]): number =>
-      facts.filter(
+      countOf(
+        facts,
         (f) => holdsTitle(f) && (!passed || (f.certifiedAt !== null && f.certifiedAt < at)),
-      ).length;
+      );
     const cityExpected = shareOf(fraction, cityQuota);
     const cityAchieved = heldBy(input.certifications);
     const countiesBehind = counties

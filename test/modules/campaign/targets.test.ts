@@ -335,4 +335,22 @@ describe('campaignProgress properties', () => {
       }),
     );
   });
+
+  it('counts facts given with a count as that many certifications', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        // The store hands over groups (one fact per county, status and naming time, with how
+        // many share it); the answer must be the one for the certifications listed one by one.
+        const groups = new Map<string, CertificationFact>();
+        for (const f of input.certifications) {
+          const key = `${f.countyId}|${f.status}|${f.certifiedAt}`;
+          const group = groups.get(key);
+          if (group) group.count = (group.count ?? 1) + 1;
+          else groups.set(key, { ...f, count: 1 });
+        }
+        const grouped = { ...input, certifications: [...groups.values()] };
+        expect(campaignProgress(grouped)).toEqual(campaignProgress(input));
+      }),
+    );
+  });
 });
