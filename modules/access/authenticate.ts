@@ -8,7 +8,7 @@ import { hashApiKey } from './api-keys';
 import type { Actor, Role } from '../shared';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { Problem, forbidden } from '../../platform/http/problems';
-import { plainReads } from '../../platform/db/plain-reads';
+import { plainSql } from '../../platform/db/plain-sql';
 import type { TokenSigner } from './tokens';
 import { looksLikeToken } from './tokens';
 
@@ -83,7 +83,7 @@ async function userPrincipal(
   if (!userId) return null;
   // Only what a principal holds (never the password hash), in one plain statement as for
   // keys below. Re-read on every request: a disabled user is refused at once.
-  const [user] = await plainReads(prisma)<UserRow>`
+  const [user] = await plainSql(prisma)<UserRow>`
     SELECT id, username, role::text AS role, "cityId", "countyId", "disabledAt"
     FROM "User" WHERE id = ${userId}`;
   if (!user || user.disabledAt) return null;
@@ -110,9 +110,9 @@ interface ApiKeyRow {
 
 async function apiKeyPrincipal(prisma: PrismaClient, key: string): Promise<Principal | null> {
   // Every request a machine client makes starts here, so the lookup is one plain read
-  // (platform/db/plain-reads.ts), past Prisma's query compiler (issue 16). Nothing is cached:
-  // a revoked key is refused at once.
-  const [apiKey] = await plainReads(prisma)<ApiKeyRow>`
+  // (platform/db/plain-sql.ts, decision 0029), past Prisma's query compiler (issue 16).
+  // Nothing is cached: a revoked key is refused at once.
+  const [apiKey] = await plainSql(prisma)<ApiKeyRow>`
     SELECT id, name, role::text AS role, "cityId", "countyId", "lastUsedAt", "revokedAt"
     FROM "ApiKey" WHERE "keyHash" = ${hashApiKey(key)}`;
   if (!apiKey || apiKey.revokedAt) return null;

@@ -6,7 +6,7 @@ import type { CertificationStatus, OfficeType, PrismaClient } from '../../genera
 import type { Locale } from '../shared';
 import { presentOpenCheck } from './responses';
 import { readerReason, systemReasonOf } from './rules/wording';
-import { plainReads } from '../../platform/db/plain-reads';
+import { plainSql } from '../../platform/db/plain-sql';
 
 /** A timestamp as `Date.prototype.toISOString` writes it (the columns hold milliseconds, UTC). */
 type IsoText = string;
@@ -71,7 +71,7 @@ export async function readCertificationRow(
   prisma: PrismaClient,
   id: string,
 ): Promise<CertificationRow | null> {
-  const rows = await plainReads(prisma)<CertificationRow>`
+  const rows = await plainSql(prisma)<CertificationRow>`
     SELECT c.id, c."workflowId", c.status::text AS status, c.revision, c."officeId",
            c."countyId", c."cityId", c."campaignId", c."certificateNumber",
            c."nextDueAt", c."nextDueKind", c."openCheckKind", c."openCheckDueAt",

@@ -14,6 +14,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { createRecipientDirectory } from './recipient-directory';
 import type { PrismaClient } from '../../generated/prisma/client';
+import { plainSql } from '../../platform/db/plain-sql';
 import type { RecipientFunction } from '../certification/workflow-api';
 import { audienceFor } from '../certification/workflow-api';
 import type { Mailer } from '../../platform/mail/mailer';
@@ -116,6 +117,15 @@ interface RelayReceipt {
   relayAccepted: string[];
 }
 
+/** What a transition's notice says about its certification and the reminder check reads. */
+interface NoticeFacts {
+  nextDueKind: string | null;
+  nextDueAt: Date | null;
+  officeName: string;
+  countyName: string;
+  cityName: string;
+}
+
 function isRelayReceipt(value: unknown): value is RelayReceipt {
   return (
     typeof value === 'object' &&
@@ -152,7 +162,7 @@ export function createOutbox(deps: OutboxDeps) {
     const { key, recipient, message } = args;
     // One statement records the message (once per key) and counts this attempt, unless it was
     // sent already: three round trips per message were most of a transition's notice time.
-    const [row] = await prisma.$queryRaw<{ status: string; messageId: string }[]>`
+    const [row] = await plainSql(prisma)<{ status: string; messageId: string }>`
       INSERT INTO "Notification" ("id", "key", "messageId", "kind", "certificationId",
         "recipientId", "cityId", "countyId", "email", "locale", "subject", "status", "attempts")
       VALUES (${randomUUID()}, ${key}, ${messageIdFor(key)}, ${args.kind}, ${args.certificationId},
@@ -205,10 +215,10 @@ export function createOutbox(deps: OutboxDeps) {
     const giveUpAt = Date.now() + recordSentWindowMs;
     for (let delay = 250; ; delay = Math.min(delay * 2, RECORD_SENT_MAX_DELAY_MS)) {
       try {
-        await prisma.notification.update({
-          where: { key },
-          data: { status: 'SENT', sentAt: new Date(), lastError: null },
-        });
+        await plainSql(prisma)`
+          UPDATE "Notification" SET "status" = 'SENT', "sentAt" = ${new Date()}::timestamp(3),
+            "lastError" = NULL
+          WHERE "key" = ${key}`;
         // Recorded: the database answers for it from now on, not the heartbeat.
         if (activity) relayAccepted(activity).delete(key);
         return;
@@ -277,19 +287,14 @@ export function createNotificationActivities(deps: OutboxDeps) {
       const audience = audienceFor({ action: args.action, details: args.details });
       if (!audience) return result;
       // Only what the notice says and the reminder check reads, not the stored state.
-      const certification = await prisma.certification.findUnique({
-        where: { id: args.certificationId },
-        select: {
-          nextDueKind: true,
-          nextDueAt: true,
-          office: {
-            select: {
-              name: true,
-              county: { select: { name: true, city: { select: { name: true } } } },
-            },
-          },
-        },
-      });
+      const [certification] = await plainSql(prisma)<NoticeFacts>`
+        SELECT c."nextDueKind", c."nextDueAt", o.name AS "officeName",
+               county.name AS "countyName", city.name AS "cityName"
+        FROM "Certification" c
+        JOIN "Office" o ON o.id = c."officeId"
+        JOIN "County" county ON county.id = o."countyId"
+        JOIN "City" city ON city.id = county."cityId"
+        WHERE c.id = ${args.certificationId}`;
       if (!certification)
         throw new Error(`certification ${args.certificationId} is not projected yet`);
       if (
@@ -302,16 +307,15 @@ export function createNotificationActivities(deps: OutboxDeps) {
         return result;
       }
       const recipients = await recipientsFor(audience.functions, args);
-      const office = certification.office;
       const messages = recipients.map((recipient): OutgoingMessage => {
         const locale = localeOf(recipient.locale);
         const dueKind =
           typeof args.details.dueKind === 'string' ? args.details.dueKind : args.due?.kind;
         const dueAt = typeof args.details.dueAt === 'number' ? args.details.dueAt : args.due?.dueAt;
         const message = render(audience.kind, locale, {
-          officeName: office.name,
-          countyName: office.county.name,
-          cityName: office.county.city.name,
+          officeName: certification.officeName,
+          countyName: certification.countyName,
+          cityName: certification.cityName,
           certificationId: args.certificationId,
           status: args.status,
           action: args.action,

@@ -7,7 +7,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../../generated/prisma/client';
 import type { Prisma } from '../../generated/prisma/client';
 import type { DatabaseConfig } from '../config/env';
-import { readPlainThroughPool } from './plain-reads';
+import { sendPlainSqlThroughPool } from './plain-sql';
 
 export type Database = PrismaClient;
 
@@ -61,7 +61,7 @@ export function openPostgres(url: string, options: ClientOptions = {}): Database
   });
   const adapter = new PrismaPg(pool) as unknown as ClientAdapter;
   const prisma = prismaClient(adapter, options);
-  readPlainThroughPool(prisma, { pool, onQuery: options.onQuery });
+  sendPlainSqlThroughPool(prisma, { pool, onQuery: options.onQuery });
   return {
     prisma,
     async close() {

@@ -76,8 +76,19 @@ test('projecting the same transition twice writes one row and one audit event', 
   });
 });
 
-test('a late retry of an older revision never overwrites a newer one', async () => {
+const storedTasks = async (certificationId: string) =>
+  (
+    await db.prisma.certificationTask.findMany({
+      where: { certificationId },
+      orderBy: { kind: 'asc' },
+      select: { kind: true, dueAt: true },
+    })
+  ).map((task) => ({ kind: task.kind, dueAt: task.dueAt?.toISOString() ?? null }));
+
+test('a late retry of an older revision never overwrites a newer one, nor its open steps', async () => {
   const declared = declaredTransition('cert-order');
+  await activities.projectTransition(declaredTransition('cert-order-alone'));
+  const stepsWhenDeclared = await storedTasks('cert-order-alone');
   const approved = apply(
     declared.state,
     { type: 'REVIEW_DECLARATION', input: { decision: 'APPROVE', reason: '同意' } },
@@ -94,9 +105,13 @@ test('a late retry of an older revision never overwrites a newer one', async () 
       occurredAt: T0 + 1000,
     },
   });
+  const stepsWhenApproved = await storedTasks('cert-order');
+  // The approval closed the review step and opened others: the steps were replaced.
+  expect(stepsWhenApproved).not.toEqual(stepsWhenDeclared);
   await activities.projectTransition(declared);
   const row = await db.prisma.certification.findUniqueOrThrow({ where: { id: 'cert-order' } });
   expect(row).toMatchObject({ status: 'BUILDING', revision: 2 });
+  expect(await storedTasks('cert-order')).toEqual(stepsWhenApproved);
   const actions = await db.prisma.auditEvent.findMany({
     where: { certificationId: 'cert-order' },
     orderBy: { revision: 'asc' },

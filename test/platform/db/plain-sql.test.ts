@@ -1,8 +1,8 @@
-// Plain reads (platform/db/plain-reads.ts) answer exactly as Prisma's $queryRaw does for the
+// Plain reads (platform/db/plain-sql.ts) answer exactly as Prisma's $queryRaw does for the
 // column types they may select, whichever database the tests run on (CI runs both: on
 // PostgreSQL the read goes straight to the pool, on PGlite through Prisma).
 import { sqlStateOf } from '../../../platform/db/database-errors';
-import { parserFor, plainReads } from '../../../platform/db/plain-reads';
+import { parserFor, plainSql } from '../../../platform/db/plain-sql';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
 
@@ -28,7 +28,7 @@ it('answers every column type it may select as $queryRaw does', async () => {
   const at = new Date(Date.UTC(2026, 11, 1, 21, 42, 44, 123));
   const details = { 理由: '补充材料', scores: [18, 17], nested: { ok: true } };
   const text = '枫桥式司法所';
-  const plain = await plainReads(db.prisma)<Record<string, unknown>>`
+  const plain = await plainSql(db.prisma)<Record<string, unknown>>`
     SELECT ${at}::timestamp(3) AS at, NULL::timestamp(3) AS "noTime",
            ${JSON.stringify(details)}::jsonb AS details, json_build_object('n', 1) AS built,
            ${7}::int AS revision, ${text}::text AS name, 'COUNTY_OPERATOR'::"Role"::text AS role,
@@ -66,9 +66,18 @@ it('reads a stored timestamp as the instant Prisma wrote', async () => {
       lastUsedAt,
     },
   });
-  const [row] = await plainReads(db.prisma)<{ lastUsedAt: Date }>`
+  const [row] = await plainSql(db.prisma)<{ lastUsedAt: Date }>`
     SELECT "lastUsedAt" FROM "ApiKey" WHERE id = ${'plain-key'}`;
   expect(row?.lastUsedAt.toISOString()).toBe(lastUsedAt.toISOString());
+});
+
+it('writes a Date as the instant it is, as Prisma reads it back', async () => {
+  const at = new Date(Date.UTC(2026, 1, 28, 16, 0, 0, 1));
+  await plainSql(
+    db.prisma,
+  )`UPDATE "ApiKey" SET "lastUsedAt" = ${at}::timestamp(3) WHERE id = ${'plain-key'}`;
+  const key = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: 'plain-key' } });
+  expect(key.lastUsedAt?.toISOString()).toBe(at.toISOString());
 });
 
 it('runs the same statement again and again with other values', async () => {
@@ -76,19 +85,19 @@ it('runs the same statement again and again with other values', async () => {
   const answers = await Promise.all(
     Array.from(
       { length: 30 },
-      (_, n) => plainReads(db.prisma)<{ n: number }>`SELECT ${n}::int + 1 AS n`,
+      (_, n) => plainSql(db.prisma)<{ n: number }>`SELECT ${n}::int + 1 AS n`,
     ),
   );
   expect(answers.map(([row]) => row?.n)).toEqual(Array.from({ length: 30 }, (_, n) => n + 1));
 });
 
 it('fails a statement the database refuses with its SQLSTATE, and goes on serving', async () => {
-  const refused = await plainReads(db.prisma)`SELECT 1 / ${0}::int AS never`.then(
+  const refused = await plainSql(db.prisma)`SELECT 1 / ${0}::int AS never`.then(
     () => undefined,
     (error: unknown) => error,
   );
   // Division by zero: what the API's error mapping reads to tell refused data from an outage.
   expect(sqlStateOf(refused)).toBe('22012');
-  const [row] = await plainReads(db.prisma)<{ ok: boolean }>`SELECT true AS ok`;
+  const [row] = await plainSql(db.prisma)<{ ok: boolean }>`SELECT true AS ok`;
   expect(row?.ok).toBe(true);
 });

@@ -1,25 +1,23 @@
-// The API's most frequent reads (the caller's credential, one certification) sent straight to
-// the pg pool under Prisma on PostgreSQL: through `$queryRaw` each statement cost 0.5 ms of
-// Prisma's client and query compiler, twice what `pg` takes for the same statement on the same
-// pool, and a GET of a certification is two such statements (issue 16, decision 0029).
+// The hottest statements (every request's credential, a certification's answer, the projection
+// of every transition) sent straight to the pg pool under Prisma on PostgreSQL: through
+// `$queryRaw` each statement cost 0.5 ms of Prisma's client and query compiler, twice what `pg`
+// takes for the same statement on the same pool (issue 16, decision 0029).
 //
 // On PGlite the same statement goes through Prisma: PGlite is one connection, and a statement
 // sent beside the adapter could land inside another request's open transaction.
 //
-// Both paths must answer alike, so a plain read selects only columns whose values the two
+// Both paths must answer alike, so a plain statement selects only columns whose values the two
 // agree on: text, enums cast to text, int4, boolean, json/jsonb and `timestamp` (a Date, the
 // column read as UTC as Prisma reads it). No bigint or numeric: Prisma answers BigInt and
-// Decimal where pg answers strings.
+// Decimal where pg answers strings. A Date sent is sent as its UTC ISO text, as Prisma sends it
+// (pg would write it in the process's zone, with an offset a `timestamp` column ignores).
 import { createHash } from 'node:crypto';
 import type { Pool, QueryResultRow } from 'pg';
 import { types } from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client';
 
-/** A tagged template: `reads<Row>\`SELECT … WHERE id = ${id}\``, values sent as parameters. */
-export type PlainReads = <Row>(
-  strings: TemplateStringsArray,
-  ...values: unknown[]
-) => Promise<Row[]>;
+/** A tagged template: `sql<Row>\`SELECT … WHERE id = ${id}\``, values sent as parameters. */
+export type PlainSql = <Row>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<Row[]>;
 
 interface DirectPool {
   pool: Pool;
@@ -29,7 +27,7 @@ interface DirectPool {
 /** Prisma clients opened over a pool of ours (platform/db/client.ts), and that pool. */
 const directPools = new WeakMap<PrismaClient, DirectPool>();
 
-export function readPlainThroughPool(prisma: PrismaClient, direct: DirectPool): void {
+export function sendPlainSqlThroughPool(prisma: PrismaClient, direct: DirectPool): void {
   directPools.set(prisma, direct);
 }
 
@@ -72,7 +70,7 @@ function statementOf(strings: TemplateStringsArray): string {
   return strings.reduce((text, part, index) => `${text}$${index}${part}`);
 }
 
-export function plainReads(prisma: PrismaClient): PlainReads {
+export function plainSql(prisma: PrismaClient): PlainSql {
   const direct = directPools.get(prisma);
   if (!direct) {
     return (strings, ...values) => prisma.$queryRawUnsafe(statementOf(strings), ...values);
@@ -83,7 +81,7 @@ export function plainReads(prisma: PrismaClient): PlainReads {
     const result = await direct.pool.query<QueryResultRow>({
       name: preparedName(text),
       text,
-      values,
+      values: values.map((value) => (value instanceof Date ? value.toISOString() : value)),
       types: { getTypeParser: parserFor },
     });
     return result.rows as Row[];
