@@ -141,6 +141,21 @@ describe('the trigger', () => {
     expect(kept.find((row) => row.campaignId === 'counts-other')?.count).toBe(1);
   });
 
+  it('leaves the counts as they were when the write is rolled back', async () => {
+    const before = await keptAndCounted(query);
+    const refused = new Error('refused after the write');
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await tx.certification.update({ where: { id: 'counts-7' }, data: { status: 'CERTIFIED' } });
+        await tx.certification.delete({ where: { id: 'counts-8' } });
+        throw refused;
+      }),
+    ).rejects.toBe(refused);
+    const after = await keptAndCounted(query);
+    expect(after.kept).toEqual(before.kept);
+    expect(after.kept).toEqual(after.counted);
+  });
+
   it('keeps count under concurrent transitions in opposite directions', async () => {
     await prisma.certification.createMany({
       data: Array.from({ length: 40 }, (_, n) => ({
