@@ -1,8 +1,8 @@
 // `npm run bench:scale -- --parked N [--steps K] [--concurrency C] [--probes P]`: does the
 // system stay flat as live certifications pile up? Parks N declarations (each a running
 // certification workflow waiting for the city's review) through the HTTP API, in K steps; after
-// each step it measures, with P sequential requests each, the p95 of the inbox (as the city
-// reviewer, who owes a review of every one), the certification list and the campaign's
+// each step it measures, with P sequential requests each, the p95 and p50 of the inbox (as the
+// city reviewer, who owes a review of every one), the certification list and the campaign's
 // progress, and the worker's RSS. On PostgreSQL the worker is its own process, the production
 // entry point (dist/worker/main.js, as the compose `worker` service runs it), so its RSS is the
 // worker's alone; the API runs in this process. With PGlite, which lives inside one process, the
@@ -59,7 +59,7 @@ function parseOptions(argv: string[]): Options {
       parked: { type: 'string', default: '1000' },
       steps: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '8' },
-      probes: { type: 'string', default: '40' },
+      probes: { type: 'string', default: '100' },
     },
     'node dist/bench/scale.js [--parked N] [--steps K] [--concurrency C] [--probes P]',
   );
@@ -89,21 +89,31 @@ interface Office {
   countyId: keyof typeof OPERATOR_KEYS;
 }
 
+/** A route's latency over one step's probes, in ms. */
+interface Latency {
+  p50: number;
+  p95: number;
+}
+
 interface Step {
   parked: number;
   declarePerS: number;
-  inboxP95: number;
-  listP95: number;
-  progressP95: number;
+  inbox: Latency;
+  list: Latency;
+  progress: Latency;
   /** The worker's RSS (with PGlite: the one process's). */
   rssMb: number;
   /** This process's RSS: the API's (with PGlite: the same as rssMb). */
   apiRssMb: number;
 }
 
-function p95(samples: number[]): number {
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)] ?? 0;
+}
+
+function latency(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
 }
 
 /**
@@ -260,7 +270,7 @@ async function main(): Promise<void> {
       throw new Error(`declaring ${office.id}: ${response.status} ${await response.text()}`);
     }
   };
-  const probe = async (route: string): Promise<number> => {
+  const probe = async (route: string): Promise<Latency> => {
     const samples: number[] = [];
     // The first requests of a route after a step's declarations pay for cold caches and JIT:
     // sent, not counted, so that the first step's p95 is not a start-up figure.
@@ -273,7 +283,7 @@ async function main(): Promise<void> {
       if (!response.ok) throw new Error(`GET ${route}: ${response.status}`);
       if (i >= 0) samples.push(performance.now() - started);
     }
-    return p95(samples);
+    return latency(samples);
   };
 
   const steps: Step[] = [];
@@ -293,16 +303,17 @@ async function main(): Promise<void> {
     const measured: Step = {
       parked,
       declarePerS,
-      inboxP95: await probe('/api/v1/tasks?limit=50'),
-      listP95: await probe('/api/v1/certifications?limit=50'),
-      progressP95: await probe(`/api/v1/campaigns/${DEMO.campaignId}/progress`),
+      inbox: await probe('/api/v1/tasks?limit=50'),
+      list: await probe('/api/v1/certifications?limit=50'),
+      progress: await probe(`/api/v1/campaigns/${DEMO.campaignId}/progress`),
       rssMb: workerRssMb(),
       apiRssMb: process.memoryUsage().rss / 1024 / 1024,
     };
     steps.push(measured);
+    const ms = (l: Latency) => `${l.p95.toFixed(1)} (p50 ${l.p50.toFixed(1)})`;
     say(
-      `parked=${parked} declare_per_s=${declarePerS.toFixed(1)} inbox_p95_ms=${measured.inboxP95.toFixed(1)} ` +
-        `list_p95_ms=${measured.listP95.toFixed(1)} progress_p95_ms=${measured.progressP95.toFixed(1)} ` +
+      `parked=${parked} declare_per_s=${declarePerS.toFixed(1)} inbox_p95_ms=${ms(measured.inbox)} ` +
+        `list_p95_ms=${ms(measured.list)} progress_p95_ms=${ms(measured.progress)} ` +
         `rss_mb=${measured.rssMb.toFixed(0)} api_rss_mb=${measured.apiRssMb.toFixed(0)}`,
     );
   }
@@ -310,14 +321,30 @@ async function main(): Promise<void> {
   const last = steps[steps.length - 1] as Step;
   const span = (pick: (step: Step) => number, digits: number) =>
     `${pick(first).toFixed(digits)}→${pick(last).toFixed(digits)}`;
+  // A p95 of one step's probes moves with whatever else the machine did then; the ranges over
+  // every step, and the p50s, tell a route that grows from a noisy one.
+  const range = (pick: (step: Step) => number) => {
+    const values = steps.map(pick);
+    return `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)}`;
+  };
+  for (const [name, pick] of [
+    ['inbox', (s: Step) => s.inbox],
+    ['list', (s: Step) => s.list],
+    ['progress', (s: Step) => s.progress],
+  ] as const) {
+    say(
+      `${name}: p95 ${range((s) => pick(s).p95)} ms, p50 ${range((s) => pick(s).p50)} ms over ` +
+        `${steps.length} steps; p50 ${span((s) => pick(s).p50, 1)} first to last`,
+    );
+  }
   say(
     `${config.database.kind}, ${os.cpus().length} CPUs; rss_mb is the ` +
       `${database.kind === 'postgres' ? "worker process's" : 'one process (API, worker, PGlite)'}; worker cache as configured ` +
       `(WORKER_MAX_CACHED_WORKFLOWS=${config.worker.maxCachedWorkflows ?? 'unset: sized from the heap'})`,
   );
   console.log(
-    `bench:scale parked=${options.parked} inbox_p95_ms=${span((s) => s.inboxP95, 1)} ` +
-      `list_p95_ms=${span((s) => s.listP95, 1)} progress_p95_ms=${span((s) => s.progressP95, 1)} ` +
+    `bench:scale parked=${options.parked} inbox_p95_ms=${span((s) => s.inbox.p95, 1)} ` +
+      `list_p95_ms=${span((s) => s.list.p95, 1)} progress_p95_ms=${span((s) => s.progress.p95, 1)} ` +
       `rss_mb=${span((s) => s.rssMb, 0)} declare_per_s=${span((s) => s.declarePerS, 1)}`,
   );
 }
