@@ -50,36 +50,41 @@ function utcTimestamp(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}Z`);
 }
 
-/**
- * Each read is prepared once per connection under a name of its text: the server then parses
- * and plans it once, not on every request (planning the certification's read cost more than
- * running it).
- */
-function preparedName(text: string): string {
-  let name = preparedNames.get(text);
-  if (!name) {
-    name = `plain_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
-    preparedNames.set(text, name);
-  }
-  return name;
+/** A call site's statement: its text with $1… placeholders, and the name it is prepared under. */
+interface Statement {
+  text: string;
+  name: string;
 }
 
-const preparedNames = new Map<string, string>();
+/**
+ * A tagged template's parts are one object per call site, so a statement's text and name are
+ * made once per site, not on every call. Each statement is prepared once per connection under
+ * a name of its text: the server then parses and plans it once, not on every request (planning
+ * the certification's read cost more than running it).
+ */
+const statements = new WeakMap<TemplateStringsArray, Statement>();
 
-function statementOf(strings: TemplateStringsArray): string {
-  return strings.reduce((text, part, index) => `${text}$${index}${part}`);
+function statementOf(strings: TemplateStringsArray): Statement {
+  let statement = statements.get(strings);
+  if (!statement) {
+    const text = strings.reduce((sql, part, index) => `${sql}$${index}${part}`);
+    const name = `plain_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statement = { text, name };
+    statements.set(strings, statement);
+  }
+  return statement;
 }
 
 export function plainSql(prisma: PrismaClient): PlainSql {
   const direct = directPools.get(prisma);
   if (!direct) {
-    return (strings, ...values) => prisma.$queryRawUnsafe(statementOf(strings), ...values);
+    return (strings, ...values) => prisma.$queryRawUnsafe(statementOf(strings).text, ...values);
   }
   return async <Row>(strings: TemplateStringsArray, ...values: unknown[]) => {
-    const text = statementOf(strings);
+    const { text, name } = statementOf(strings);
     direct.onQuery?.(text);
     const result = await direct.pool.query<QueryResultRow>({
-      name: preparedName(text),
+      name,
       text,
       values: values.map((value) => (value instanceof Date ? value.toISOString() : value)),
       types: { getTypeParser: parserFor },
