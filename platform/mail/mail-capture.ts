@@ -39,6 +39,11 @@ export async function startMailCapture(options: MailCaptureOptions): Promise<Mai
   mkdirSync(options.dir, { recursive: true });
   const host = options.host ?? '127.0.0.1';
   let counter = readdirSync(options.dir).length;
+  // Set when a stop begins. From then on a message is refused, not stored: the stop cuts
+  // connections 200 ms later, and a message stored after its connection was cut would never
+  // get its 250, so the sender would send it again (RFC 1047's duplicate). A relay going down
+  // answers "try later" instead, and the sender's retry is then the only copy.
+  let stopping = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -49,6 +54,10 @@ export async function startMailCapture(options: MailCaptureOptions): Promise<Mai
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (stopping) {
+          callback(Object.assign(new Error('Server shutting down'), { responseCode: 421 }));
+          return;
+        }
         const raw = Buffer.concat(chunks);
         const verdict = options.beforeAccept?.(raw) ?? 'accept';
         if (verdict === 'hang') return;
@@ -57,6 +66,8 @@ export async function startMailCapture(options: MailCaptureOptions): Promise<Mai
           return;
         }
         counter += 1;
+        // Stored and answered in this one tick: the 250 is written to the still-open socket
+        // right after the file, so nothing is kept that its sender was not told of.
         const name = `${Date.now()}-${String(counter).padStart(6, '0')}.eml`;
         writeFileSync(path.join(options.dir, name), raw);
         callback();
@@ -71,7 +82,10 @@ export async function startMailCapture(options: MailCaptureOptions): Promise<Mai
   return {
     url: `smtp://${host}:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      stopping = true;
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
     async list() {
       const files = readdirSync(options.dir)
         .filter((f) => f.endsWith('.eml'))
