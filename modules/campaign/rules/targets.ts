@@ -90,7 +90,7 @@ export interface CertificationFact {
 /** How many certifications the facts that pass `test` stand for. */
 function countOf(
   facts: readonly CertificationFact[],
-  test: (fact: CertificationFact) => boolean = () => true,
+  test: (fact: CertificationFact) => boolean,
 ): number {
   let n = 0;
   for (const f of facts) if (test(f)) n += f.count ?? 1;
