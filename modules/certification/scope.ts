@@ -37,6 +37,24 @@ export function visibleTasks(principal: Principal): Prisma.CertificationTaskWher
 }
 
 /**
+ * The counties whose kept step counts (CertificationTaskCount) are the caller's, or null when
+ * the caller's steps are not a set of whole counties (an inspector's are their assignments).
+ */
+export function countedTaskScope(
+  principal: Principal,
+): Prisma.CertificationTaskCountWhereInput | null {
+  switch (principal.role) {
+    case 'COUNTY_OPERATOR':
+      return { cityId: principal.cityId, countyId: principal.countyId ?? '' };
+    case 'INSPECTOR':
+      return null;
+    case 'CITY_REVIEWER':
+    case 'CITY_ADMIN':
+      return { cityId: principal.cityId };
+  }
+}
+
+/**
  * The certification, if the caller may see it. Another city's record, or one not assigned
  * to an inspector, does not exist as far as the caller can tell (404); another county's is
  * forbidden (403), as county operators know their city's other counties exist.

@@ -13,7 +13,7 @@ import { languageHeaders, requestLocale } from '../../platform/http/locale';
 import type { RouteSpec } from '../access';
 import { route } from '../access';
 import { Inbox } from './responses';
-import { visibleTasks } from '../certification';
+import { countedTaskScope, visibleTasks } from '../certification';
 
 /** What the caller asked the inbox for; each source applies it to its own records. */
 export interface TaskFilter {
@@ -82,10 +82,11 @@ export const certificationTaskSource: TaskSource = async (
 ) => {
   const kinds = kindsOwnedBy(principal.role).filter((kind) => !filter.kind || kind === filter.kind);
   if (kinds.length === 0) return { items: [], total: 0, overdue: 0 };
-  const where: Prisma.CertificationTaskWhereInput = {
-    AND: [visibleTasks(principal), { kind: { in: kinds } }, ...dueWhere(filter, now)],
+  const owed: Prisma.CertificationTaskWhereInput = {
+    AND: [visibleTasks(principal), { kind: { in: kinds } }],
   };
-  const [rows, total, overdue] = await Promise.all([
+  const where: Prisma.CertificationTaskWhereInput = { AND: [owed, ...dueWhere(filter, now)] };
+  const [rows, counts] = await Promise.all([
     prisma.certificationTask.findMany({
       where,
       // Overdue first is soonest due first: an overdue step's due date is the earliest.
@@ -103,8 +104,7 @@ export const certificationTaskSource: TaskSource = async (
         certification: { select: { id: true, officeId: true, office: { select: { name: true } } } },
       },
     }),
-    prisma.certificationTask.count({ where }),
-    prisma.certificationTask.count({ where: { AND: [where, { dueAt: { lt: now } }] } }),
+    certificationTaskCounts(prisma, principal, kinds, owed, where, filter, now),
   ]);
   const items = rows.map((row) =>
     certificationTask(
@@ -120,8 +120,60 @@ export const certificationTaskSource: TaskSource = async (
       locale,
     ),
   );
-  return { items, total, overdue };
+  return { items, ...counts };
 };
+
+/**
+ * How many steps match the filter, and how many of those are overdue. A whole county's or
+ * city's steps without a date filter are summed from the counts a trigger keeps per county
+ * (CertificationTaskCount), so that the total costs the same at 40,000 open steps as at 100;
+ * only the overdue ones, few, are counted row by row. An inspector's steps (their assignments)
+ * and date-filtered ones are counted row by row, within what the filter bounds.
+ */
+async function certificationTaskCounts(
+  prisma: PrismaClient,
+  principal: Principal,
+  kinds: readonly CertificationTaskKind[],
+  owed: Prisma.CertificationTaskWhereInput,
+  where: Prisma.CertificationTaskWhereInput,
+  filter: TaskFilter,
+  now: Date,
+): Promise<Omit<TaskPage, 'items'>> {
+  const scope = countedTaskScope(principal);
+  const dated = filter.dueBefore !== undefined || filter.dueAfter !== undefined;
+  if (scope === null || dated) {
+    const [total, overdue] = await Promise.all([
+      prisma.certificationTask.count({ where }),
+      prisma.certificationTask.count({ where: { AND: [where, { dueAt: { lt: now } }] } }),
+    ]);
+    return { total, overdue };
+  }
+  const [kept, overdue] = await Promise.all([
+    prisma.certificationTaskCount.findMany({ where: scope, select: { counts: true } }),
+    prisma.certificationTask.count({ where: { AND: [owed, { dueAt: { lt: now } }] } }),
+  ]);
+  const open = sumOfKinds(
+    kept.map((row) => row.counts),
+    kinds,
+  );
+  if (filter.overdue === true) return { total: overdue, overdue };
+  // Read apart, the two may straddle a write: never report fewer than none.
+  if (filter.overdue === false) return { total: Math.max(0, open - overdue), overdue: 0 };
+  return { total: open, overdue };
+}
+
+/** The sum, over counties' kept counts ({ kind: count }), of the counts of these kinds. */
+function sumOfKinds(counts: readonly unknown[], kinds: readonly string[]): number {
+  let sum = 0;
+  for (const county of counts) {
+    if (typeof county !== 'object' || county === null) continue;
+    for (const kind of kinds) {
+      const n = (county as Record<string, unknown>)[kind];
+      if (typeof n === 'number') sum += n;
+    }
+  }
+  return sum;
+}
 
 /** A source that lists all its tasks in memory (few: campaign duties), filtered and cut here. */
 export function inMemorySource(

@@ -1,6 +1,6 @@
 // For a migration's own test: a database at the schema just before it, with data put in the
 // way the older code wrote it, then the migration and those after it applied.
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import type { SqlSession } from '../../platform/db/migrations';
 import { applyMigrations, committedMigrations } from '../../platform/db/migrations';
 import { pgliteSession } from '../../platform/db/sql-sessions';
@@ -24,4 +24,20 @@ export async function migratedUpTo(pglite: PGlite, suffix: string): Promise<Befo
       await applyMigrations(session, all);
     },
   };
+}
+
+/**
+ * Runs `check` on a fresh in-memory database brought up to just before the migration whose
+ * name ends with `suffix`, and closes the database whatever happens.
+ */
+export async function beforeMigration(
+  suffix: string,
+  check: (before: BeforeMigration) => Promise<void>,
+): Promise<void> {
+  const pglite = new PGlite();
+  try {
+    await check(await migratedUpTo(pglite, suffix));
+  } finally {
+    await pglite.close();
+  }
 }
