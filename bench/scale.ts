@@ -1,9 +1,9 @@
 // `npm run bench:scale -- --parked N [--steps K] [--concurrency C] [--probes P]`: does the
 // system stay flat as live certifications pile up? Parks N declarations (each a running
 // certification workflow waiting for the city's review) through the HTTP API, in K steps; after
-// each step it measures, with P sequential requests each, the p95 and p50 of the inbox (as the
-// city reviewer, who owes a review of every one), the certification list and the campaign's
-// progress, and the worker's RSS. On PostgreSQL the worker is its own process, the production
+// each step, once the step's notices are all sent, it measures, with P sequential requests each,
+// the p95 and p50 of the inbox (as the city reviewer, who owes a review of every one), the
+// certification list and the campaign's progress, and the worker's RSS. On PostgreSQL the worker is its own process, the production
 // entry point (dist/worker/main.js, as the compose `worker` service runs it), so its RSS is the
 // worker's alone; the API runs in this process. With PGlite, which lives inside one process, the
 // worker, the API and the database share this process, as under `npm start`, and the RSS is
@@ -193,6 +193,32 @@ async function untilPolled(connection: Connection, namespace: string, taskQueue:
   }
 }
 
+/**
+ * Waits until the notices of the step's declarations are all sent: the outbox has no PENDING
+ * row and its size has not moved for a second. Without it the probes shared the machine with
+ * a thousand notices still being rendered, sent and captured (the capture lives in this very
+ * process), a load that grew with the worker's backlog, not with what the routes read.
+ * Returns the seconds it waited; gives up after two minutes and says so.
+ */
+async function untilNoticesSent(prisma: PrismaClient): Promise<number> {
+  const started = performance.now();
+  let last = -1;
+  for (;;) {
+    const [rows, pending] = await Promise.all([
+      prisma.notification.count(),
+      prisma.notification.count({ where: { status: 'PENDING' } }),
+    ]);
+    if (pending === 0 && rows === last) break;
+    if (performance.now() - started > 120_000) {
+      say(`notices still pending after 120 s (${pending} of ${rows}): probing anyway`);
+      break;
+    }
+    last = pending === 0 ? rows : -1;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  return (performance.now() - started) / 1000;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const config = loadConfig();
@@ -299,6 +325,7 @@ async function main(): Promise<void> {
       }),
     );
     const declarePerS = batch.length / ((performance.now() - started) / 1000);
+    const settleS = await untilNoticesSent(handle.prisma);
     parked = target;
     const measured: Step = {
       parked,
@@ -314,7 +341,8 @@ async function main(): Promise<void> {
     say(
       `parked=${parked} declare_per_s=${declarePerS.toFixed(1)} inbox_p95_ms=${ms(measured.inbox)} ` +
         `list_p95_ms=${ms(measured.list)} progress_p95_ms=${ms(measured.progress)} ` +
-        `rss_mb=${measured.rssMb.toFixed(0)} api_rss_mb=${measured.apiRssMb.toFixed(0)}`,
+        `rss_mb=${measured.rssMb.toFixed(0)} api_rss_mb=${measured.apiRssMb.toFixed(0)} ` +
+        `notices_settled_s=${settleS.toFixed(1)}`,
     );
   }
   const first = steps[0] as Step;
