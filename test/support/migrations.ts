@@ -41,3 +41,22 @@ export async function beforeMigration(
     await pglite.close();
   }
 }
+
+/**
+ * One city, two counties with an office each, one campaign, three certifications (c1 and c2
+ * declared in county-a, c3 certified in county-b), as the schema stood from 2026-12-01 on.
+ */
+export const THREE_CERTIFICATIONS_SQL = `
+  INSERT INTO "City" (id, code, name) VALUES ('city-x', 'X', 'X市');
+  INSERT INTO "County" (id, "cityId", code, name)
+    VALUES ('county-a', 'city-x', 'X-1', 'A区'), ('county-b', 'city-x', 'X-2', 'B区');
+  INSERT INTO "Office" (id, "countyId", code, name, type)
+    VALUES ('office-a', 'county-a', 'X-1-1', 'A所', 'STREET'),
+           ('office-b', 'county-b', 'X-2-1', 'B所', 'TOWNSHIP');
+  INSERT INTO "Campaign" (id, "cityId", name, config) VALUES ('camp-x', 'city-x', 'C', '{}');
+  INSERT INTO "Certification" (id, "workflowId", "officeId", "countyId", "cityId",
+      "campaignId", status, revision, config, state, "declaredAt", "updatedAt")
+    VALUES
+      ('c1', 'w1', 'office-a', 'county-a', 'city-x', 'camp-x', 'DECLARED', 1, '{}', '{}', now(), now()),
+      ('c2', 'w2', 'office-a', 'county-a', 'city-x', 'camp-x', 'DECLARED', 1, '{}', '{}', now(), now()),
+      ('c3', 'w3', 'office-b', 'county-b', 'city-x', 'camp-x', 'CERTIFIED', 5, '{}', '{}', now(), now());`;

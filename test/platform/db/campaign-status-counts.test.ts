@@ -3,13 +3,12 @@
 // exists, and after every kind of write the trigger follows (insert, a move to another status,
 // county or campaign, a write that changes none of them, a delete), on either database, and
 // under concurrent transitions in opposite directions on PostgreSQL.
-import { PGlite } from '@electric-sql/pglite';
 import type { PrismaClient } from '../../../generated/prisma/client';
 import { DEMO } from '../../../modules/demo/seed';
 import { seedDemoData } from '../../../modules/demo/seed';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
-import { migratedUpTo } from '../../support/migrations';
+import { THREE_CERTIFICATIONS_SQL, beforeMigration } from '../../support/migrations';
 
 interface CountRow {
   campaignId: string;
@@ -36,23 +35,8 @@ async function keptAndCounted(
 }
 
 test('the migration counts the certifications that exist', async () => {
-  const pglite = new PGlite();
-  try {
-    const { session, migrate } = await migratedUpTo(pglite, '_campaign_status_counts');
-    await session.exec(`
-      INSERT INTO "City" (id, code, name) VALUES ('city-x', 'X', 'X市');
-      INSERT INTO "County" (id, "cityId", code, name)
-        VALUES ('county-a', 'city-x', 'X-1', 'A区'), ('county-b', 'city-x', 'X-2', 'B区');
-      INSERT INTO "Office" (id, "countyId", code, name, type)
-        VALUES ('office-a', 'county-a', 'X-1-1', 'A所', 'STREET'),
-               ('office-b', 'county-b', 'X-2-1', 'B所', 'TOWNSHIP');
-      INSERT INTO "Campaign" (id, "cityId", name, config) VALUES ('camp-x', 'city-x', 'C', '{}');
-      INSERT INTO "Certification" (id, "workflowId", "officeId", "countyId", "cityId",
-          "campaignId", status, revision, config, state, "declaredAt", "updatedAt")
-        VALUES
-          ('c1', 'w1', 'office-a', 'county-a', 'city-x', 'camp-x', 'DECLARED', 1, '{}', '{}', now(), now()),
-          ('c2', 'w2', 'office-a', 'county-a', 'city-x', 'camp-x', 'DECLARED', 1, '{}', '{}', now(), now()),
-          ('c3', 'w3', 'office-b', 'county-b', 'city-x', 'camp-x', 'CERTIFIED', 5, '{}', '{}', now(), now());`);
+  await beforeMigration('_campaign_status_counts', async ({ session, migrate }) => {
+    await session.exec(THREE_CERTIFICATIONS_SQL);
     await migrate();
     const { kept, counted } = await keptAndCounted((sql) => session.query(sql, []));
     expect(kept).toEqual([
@@ -60,9 +44,7 @@ test('the migration counts the certifications that exist', async () => {
       { campaignId: 'camp-x', countyId: 'county-b', status: 'CERTIFIED', count: 1 },
     ]);
     expect(kept).toEqual(counted);
-  } finally {
-    await pglite.close();
-  }
+  });
 });
 
 describe('the trigger', () => {

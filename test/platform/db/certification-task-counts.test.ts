@@ -7,7 +7,7 @@ import type { PrismaClient } from '../../../generated/prisma/client';
 import { DEMO, seedDemoData } from '../../../modules/demo/seed';
 import type { TestDatabase } from '../../support/database';
 import { createTestDatabase } from '../../support/database';
-import { beforeMigration } from '../../support/migrations';
+import { THREE_CERTIFICATIONS_SQL, beforeMigration } from '../../support/migrations';
 
 type Query = <T>(sql: string) => Promise<T[]>;
 
@@ -28,19 +28,7 @@ async function keptAndCounted(query: Query): Promise<{ kept: string[]; counted: 
 test('the migration counts the open steps that exist', async () => {
   await beforeMigration('_certification_task_counts', async ({ session, migrate }) => {
     await session.exec(`
-      INSERT INTO "City" (id, code, name) VALUES ('city-x', 'X', 'X市');
-      INSERT INTO "County" (id, "cityId", code, name)
-        VALUES ('county-a', 'city-x', 'X-1', 'A区'), ('county-b', 'city-x', 'X-2', 'B区');
-      INSERT INTO "Office" (id, "countyId", code, name, type)
-        VALUES ('office-a', 'county-a', 'X-1-1', 'A所', 'STREET'),
-               ('office-b', 'county-b', 'X-2-1', 'B所', 'TOWNSHIP');
-      INSERT INTO "Campaign" (id, "cityId", name, config) VALUES ('camp-x', 'city-x', 'C', '{}');
-      INSERT INTO "Certification" (id, "workflowId", "officeId", "countyId", "cityId",
-          "campaignId", status, revision, config, state, "declaredAt", "updatedAt")
-        VALUES
-          ('c1', 'w1', 'office-a', 'county-a', 'city-x', 'camp-x', 'DECLARED', 1, '{}', '{}', now(), now()),
-          ('c2', 'w2', 'office-a', 'county-a', 'city-x', 'camp-x', 'DECLARED', 1, '{}', '{}', now(), now()),
-          ('c3', 'w3', 'office-b', 'county-b', 'city-x', 'camp-x', 'CERTIFIED', 5, '{}', '{}', now(), now());
+      ${THREE_CERTIFICATIONS_SQL}
       INSERT INTO "CertificationTask" ("certificationId", kind, "dueAt", "cityId", "countyId")
         VALUES ('c1', 'REVIEW_DECLARATION', now(), 'city-x', 'county-a'),
                ('c2', 'REVIEW_DECLARATION', now(), 'city-x', 'county-a'),
