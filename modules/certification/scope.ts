@@ -18,31 +18,13 @@ export function visibleCertifications(principal: Principal): Prisma.Certificatio
 }
 
 /**
- * The same rule for the inbox's projected steps, which carry their certification's city and
- * county so that scope and order share one index (only an inspector's needs the join).
+ * The counties a caller's certification steps are, as city (and county) ids, or null when they
+ * are not whole counties (an inspector's are their assignments). Both the steps
+ * (CertificationTask) and their kept counts (CertificationTaskCount) carry these two columns.
  */
-export function visibleTasks(principal: Principal): Prisma.CertificationTaskWhereInput {
-  switch (principal.role) {
-    case 'COUNTY_OPERATOR':
-      return { cityId: principal.cityId, countyId: principal.countyId ?? '' };
-    case 'INSPECTOR':
-      return {
-        cityId: principal.cityId,
-        certification: { inspectors: { some: { inspectorId: principal.id } } },
-      };
-    case 'CITY_REVIEWER':
-    case 'CITY_ADMIN':
-      return { cityId: principal.cityId };
-  }
-}
-
-/**
- * The counties whose kept step counts (CertificationTaskCount) are the caller's, or null when
- * the caller's steps are not a set of whole counties (an inspector's are their assignments).
- */
-export function countedTaskScope(
+export function wholeCountyScope(
   principal: Principal,
-): Prisma.CertificationTaskCountWhereInput | null {
+): { cityId: string; countyId?: string } | null {
   switch (principal.role) {
     case 'COUNTY_OPERATOR':
       return { cityId: principal.cityId, countyId: principal.countyId ?? '' };
@@ -52,6 +34,19 @@ export function countedTaskScope(
     case 'CITY_ADMIN':
       return { cityId: principal.cityId };
   }
+}
+
+/**
+ * The same rule for the inbox's projected steps, which carry their certification's city and
+ * county so that scope and order share one index (only an inspector's needs the join).
+ */
+export function visibleTasks(principal: Principal): Prisma.CertificationTaskWhereInput {
+  return (
+    wholeCountyScope(principal) ?? {
+      cityId: principal.cityId,
+      certification: { inspectors: { some: { inspectorId: principal.id } } },
+    }
+  );
 }
 
 /**

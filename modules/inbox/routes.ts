@@ -13,7 +13,7 @@ import { languageHeaders, requestLocale } from '../../platform/http/locale';
 import type { RouteSpec } from '../access';
 import { route } from '../access';
 import { Inbox } from './responses';
-import { countedTaskScope, visibleTasks } from '../certification';
+import { wholeCountyScope, visibleTasks } from '../certification';
 
 /** What the caller asked the inbox for; each source applies it to its own records. */
 export interface TaskFilter {
@@ -139,7 +139,7 @@ async function certificationTaskCounts(
   filter: TaskFilter,
   now: Date,
 ): Promise<Omit<TaskPage, 'items'>> {
-  const scope = countedTaskScope(principal);
+  const scope = wholeCountyScope(principal);
   const dated = filter.dueBefore !== undefined || filter.dueAfter !== undefined;
   if (scope === null || dated) {
     const [total, overdue] = await Promise.all([
