@@ -22,10 +22,11 @@ export const CACHE_BYTES_CAP = 512 * 1024 * 1024;
  * The worker process's V8 heap limit (`node --max-old-space-size`), as compose starts it: left
  * to itself V8 lets the heap grow towards its default of a quarter of the machine's memory
  * before it collects the contexts of evicted workflows, and the worker sat at 1.5 GB with 204
- * workflows cached and 1,000 parked. With this limit the cache is sized from it: about 64
- * workflows, as the heap limit V8 reports adds its young generation.
+ * workflows cached and 1,000 parked. With this limit the cache is sized from it: about 56
+ * workflows, as the heap limit V8 reports adds its young generation. 600 MB held the worker at
+ * 913-1,024 MB with 40,000 parked, no margin under 1 GiB; 512 MB leaves one (decision 0028).
  */
-export const WORKER_HEAP_MB = 600;
+export const WORKER_HEAP_MB = 512;
 /** Never fewer: a busy moment (a campaign's bulk recheck) keeps this many workflows warm. */
 export const MIN_CACHED_WORKFLOWS = 50;
 

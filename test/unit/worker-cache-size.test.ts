@@ -31,8 +31,8 @@ test('however large the heap, the cache stays within its cap, keeping the worker
   expect(maxCachedWorkflows(undefined, 32 * GiB)).toBe(204);
 });
 
-test('the heap compose gives the worker caches 60 workflows', () => {
-  expect(maxCachedWorkflows(undefined, WORKER_HEAP_MB * 1024 * 1024)).toBe(60);
+test('the heap compose gives the worker caches 51 workflows', () => {
+  expect(maxCachedWorkflows(undefined, WORKER_HEAP_MB * 1024 * 1024)).toBe(51);
 });
 
 test('a small heap still keeps a working minimum', () => {
