@@ -150,6 +150,33 @@ test('a certificate number is issued once per certification and numbers count up
   expect(await db.prisma.certificate.count()).toBe(3);
 });
 
+test('a sequence past 9,999 keeps every digit of its number', async () => {
+  await db.prisma.certificateSequence.create({
+    data: { cityId: JIEFANGBEI.cityId, year: 2028, lastNumber: 9_999 },
+  });
+  const number = await activities.issueCertificateNumber({
+    certificationId: 'c-ten-thousandth',
+    cityId: JIEFANGBEI.cityId,
+    issuedAt: Date.UTC(2028, 6, 1),
+  });
+  expect(number).toBe('CQ-FQ-2028-10000');
+  await expect(
+    db.prisma.certificate.findUniqueOrThrow({ where: { certificationId: 'c-ten-thousandth' } }),
+  ).resolves.toMatchObject({ number, cityId: JIEFANGBEI.cityId, year: 2028 });
+});
+
+test('a certificate number for a city that does not exist is refused, and nothing is kept', async () => {
+  await expect(
+    activities.issueCertificateNumber({
+      certificationId: 'c-no-city',
+      cityId: 'city-nowhere',
+      issuedAt: Date.UTC(2025, 5, 1),
+    }),
+  ).rejects.toThrow(/city-nowhere/);
+  expect(await db.prisma.certificate.count({ where: { certificationId: 'c-no-city' } })).toBe(0);
+  expect(await db.prisma.certificateSequence.count({ where: { cityId: 'city-nowhere' } })).toBe(0);
+});
+
 test('a transition sent without its settled parts keeps the ones stored with the declaration', async () => {
   // The first write carries the whole state, as a run's first projection does (and as inputs
   // recorded before issue 16 do: no due dates or steps, derived here from the state).
