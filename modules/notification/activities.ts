@@ -286,15 +286,19 @@ export function createNotificationActivities(deps: OutboxDeps) {
       const result: NotifyResult = { sent: 0, alreadySent: 0, skipped: 0 };
       const audience = audienceFor({ action: args.action, details: args.details });
       if (!audience) return result;
-      // Only what the notice says and the reminder check reads, not the stored state.
-      const [certification] = await plainSql(prisma)<NoticeFacts>`
+      // Only what the notice says and the reminder check reads, not the stored state; read
+      // beside the recipients, as neither waits for the other.
+      const [[certification], recipients] = await Promise.all([
+        plainSql(prisma)<NoticeFacts>`
         SELECT c."nextDueKind", c."nextDueAt", o.name AS "officeName",
                county.name AS "countyName", city.name AS "cityName"
         FROM "Certification" c
         JOIN "Office" o ON o.id = c."officeId"
         JOIN "County" county ON county.id = o."countyId"
         JOIN "City" city ON city.id = county."cityId"
-        WHERE c.id = ${args.certificationId}`;
+        WHERE c.id = ${args.certificationId}`,
+        recipientsFor(audience.functions, args),
+      ]);
       if (!certification)
         throw new Error(`certification ${args.certificationId} is not projected yet`);
       if (
@@ -306,7 +310,6 @@ export function createNotificationActivities(deps: OutboxDeps) {
         result.skipped += 1;
         return result;
       }
-      const recipients = await recipientsFor(audience.functions, args);
       const messages = recipients.map((recipient): OutgoingMessage => {
         const locale = localeOf(recipient.locale);
         const dueKind =

@@ -60,23 +60,6 @@ export function createRecipientDirectory(prisma: PrismaClient) {
   ): Promise<ResolvedRecipient[]> {
     const countyFunctions = functions.filter((f) => COUNTY_FUNCTIONS.includes(f));
     const cityFunctions = functions.filter((f) => !COUNTY_FUNCTIONS.includes(f));
-    const extras = await prisma.recipient.findMany({
-      where: {
-        active: true,
-        cityId: scope.cityId,
-        OR: [
-          { function: { in: countyFunctions }, countyId: scope.countyId },
-          { function: { in: cityFunctions } },
-        ],
-      },
-      orderBy: { id: 'asc' },
-    });
-    const heads =
-      scope.countyId && countyFunctions.includes('COUNTY_BUREAU_HEAD')
-        ? await prisma.county.findMany({
-            where: { id: scope.countyId, cityId: scope.cityId, headEmail: { not: null } },
-          })
-        : [];
     const userSides = [
       ...(scope.countyId && countyFunctions.length > 0
         ? [{ countyId: scope.countyId, notificationFunctions: { hasSome: countyFunctions } }]
@@ -85,10 +68,27 @@ export function createRecipientDirectory(prisma: PrismaClient) {
         ? [{ countyId: null, notificationFunctions: { hasSome: cityFunctions } }]
         : []),
     ];
-    const users =
+    // Three independent reads, sent at once: every transition's notice waits for them.
+    const [extras, heads, users] = await Promise.all([
+      prisma.recipient.findMany({
+        where: {
+          active: true,
+          cityId: scope.cityId,
+          OR: [
+            { function: { in: countyFunctions }, countyId: scope.countyId },
+            { function: { in: cityFunctions } },
+          ],
+        },
+        orderBy: { id: 'asc' },
+      }),
+      scope.countyId && countyFunctions.includes('COUNTY_BUREAU_HEAD')
+        ? prisma.county.findMany({
+            where: { id: scope.countyId, cityId: scope.cityId, headEmail: { not: null } },
+          })
+        : [],
       userSides.length === 0
         ? []
-        : await prisma.user.findMany({
+        : prisma.user.findMany({
             where: {
               cityId: scope.cityId,
               disabledAt: null,
@@ -96,7 +96,8 @@ export function createRecipientDirectory(prisma: PrismaClient) {
               OR: userSides,
             },
             orderBy: { id: 'asc' },
-          });
+          }),
+    ]);
     const wanted = (held: readonly string[]): RecipientFunction[] =>
       functions.filter((f) => held.includes(f));
     return oncePerAddress([
