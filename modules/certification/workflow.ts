@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { CertificationActivities } from './activities';
 import type { EscalationRule } from './rules/escalation';
 import { rulesAgree } from './rules/escalation';
@@ -85,6 +86,12 @@ export const PROJECTION_REFUSAL_PATCH = 'projection-refusal-v1';
  * so a declaration whose first write is stuck can still be found by city.
  */
 export const EARLY_SEARCH_ATTRIBUTES_PATCH = 'early-search-attributes-v1';
+/**
+ * Only the search attributes that changed are upserted, and nothing when none did: every
+ * upsert is a history event and a write to Temporal's visibility store, and most transitions
+ * change one attribute or none. Histories recorded before upserted all six every time.
+ */
+export const CHANGED_SEARCH_ATTRIBUTES_PATCH = 'changed-search-attributes-v1';
 
 /** Thrown inside the workflow when the database refused a transition; the state was undone. */
 class TransitionNotStored extends Error {
@@ -486,7 +493,7 @@ function systemActorOf(state: CertificationState): Actor {
 
 function publishSearchAttributes(state: CertificationState): void {
   const due = pendingDueDates(state)[0];
-  upsertSearchAttributes([
+  const pairs: SearchAttributeUpdatePair[] = [
     { key: CertificationStatusKey, value: state.status },
     { key: CityIdKey, value: state.cityId },
     { key: CountyIdKey, value: state.countyId },
@@ -494,5 +501,19 @@ function publishSearchAttributes(state: CertificationState): void {
     { key: NextDueAtKey, value: due ? new Date(due.dueAt) : null },
     // Only the upsert's content changes, not the commands, so histories replay unchanged.
     { key: OpenCheckKey, value: state.openCheck?.kind ?? null },
-  ]);
+  ];
+  if (!patched(CHANGED_SEARCH_ATTRIBUTES_PATCH)) {
+    upsertSearchAttributes(pairs);
+    return;
+  }
+  // What the workflow holds now: its earlier upserts (the SDK keeps them in its info).
+  const current = workflowInfo().typedSearchAttributes;
+  const changed = pairs.filter((pair) => !sameValue(current.get(pair.key), pair.value));
+  if (changed.length > 0) upsertSearchAttributes(changed);
+}
+
+/** Absent and null are the same (an upsert of null removes the attribute); dates by instant. */
+function sameValue(held: unknown, wanted: unknown): boolean {
+  if (held instanceof Date && wanted instanceof Date) return held.getTime() === wanted.getTime();
+  return (held ?? null) === (wanted ?? null);
 }

@@ -13,6 +13,15 @@ import {
   declareArgs,
 } from '../../support/fixtures';
 import { LifecycleDriver } from '../../support/lifecycle-driver';
+import { pendingDueDates } from '../../../modules/certification/rules/lifecycle';
+import {
+  CertificationStatusKey,
+  CityIdKey,
+  CountyIdKey,
+  NextDueAtKey,
+  OfficeIdKey,
+  OpenCheckKey,
+} from '../../../modules/certification/search-attributes';
 
 const h = useWorkflowHarness({
   server: 'time-skipping',
@@ -171,6 +180,50 @@ test('a refused action is answered at once and leaves no trace in the workflow h
   ).rejects.toMatchObject({ kind: 'REFUSED', message: expect.stringMatching(/another city/) });
   expect(await acceptedUpdates()).toBe(before);
   expect(await timeline(d.certificationId)).toEqual(['DECLARED']);
+  await d.send('WITHDRAW', { reason: '测试结束' }, d.operator());
+});
+
+test('search attributes follow the certification, and a transition that changes none upserts none', async () => {
+  // A new office for each try (the file's tests are retried; see above).
+  const officeId = `office-search-attributes-${Date.now()}`;
+  await h.db.prisma.office.create({
+    data: {
+      id: officeId,
+      countyId: JIEFANGBEI.countyId,
+      code: `CQ-YZ-SA-${Date.now()}`,
+      name: '检索属性司法所',
+      type: 'STREET',
+    },
+  });
+  const d = driver({ ...JIEFANGBEI, id: officeId });
+  // The workflow's own upserts: the SDK adds one of TemporalChangeVersion for each patch.
+  const upserts = async () =>
+    ((await d.handle().fetchHistory()).events ?? []).flatMap((e) => {
+      const fields =
+        e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      const keys = Object.keys(fields ?? {}).filter((key) => key !== 'TemporalChangeVersion');
+      return keys.length > 0 ? [keys.sort()] : [];
+    });
+  await d.declare();
+  // Published once before the first write; the DECLARED record changes none of them.
+  expect(await upserts()).toEqual([
+    ['CertificationStatus', 'CityId', 'CountyId', 'NextDueAt', 'OfficeId'],
+  ]);
+  const approved = await d.send(
+    'REVIEW_DECLARATION',
+    { decision: 'APPROVE', reason: '同意' },
+    ACTORS.reviewer,
+  );
+  await d.send('ADD_EVIDENCE', { kind: 'DOCUMENT', title: '创建方案' }, d.operator());
+  // Approval changes the status and the due date, the evidence nothing.
+  expect((await upserts()).slice(1)).toEqual([['CertificationStatus', 'NextDueAt']]);
+  const attributes = (await d.handle().describe()).typedSearchAttributes;
+  expect(attributes.get(CertificationStatusKey)).toBe('BUILDING');
+  expect(attributes.get(CityIdKey)).toBe(JIEFANGBEI.cityId);
+  expect(attributes.get(CountyIdKey)).toBe(JIEFANGBEI.countyId);
+  expect(attributes.get(OfficeIdKey)).toBe(officeId);
+  expect(attributes.get(NextDueAtKey)?.getTime()).toBe(pendingDueDates(approved.state)[0]?.dueAt);
+  expect(attributes.get(OpenCheckKey)).toBeUndefined();
   await d.send('WITHDRAW', { reason: '测试结束' }, d.operator());
 });
 
