@@ -13,7 +13,7 @@ export interface IssueCertificateNumberArgs {
 
 /**
  * Losing a race costs one more round at most: the loser's statement rolls back (its number
- * with it), then it finds the winner's certificate or the sequence row the winner created.
+ * with it), then it finds the winner's certificate.
  */
 const ISSUE_ATTEMPTS = 3;
 
