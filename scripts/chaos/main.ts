@@ -22,9 +22,10 @@ import {
   driveLifecycle,
   importRow,
 } from './driver';
-import type { ChaosFigures, FaultKind, PlannedFault } from './plan';
+import type { CapturedCopy, ChaosFigures, FaultKind, PlannedFault } from './plan';
 import {
   FAULT_KINDS,
+  SEND_WINDOW_MS,
   duplicateMessages,
   extraApplications,
   passed,
@@ -129,9 +130,15 @@ async function importOffices(driver: Driver, n: number, tag: string) {
   }));
 }
 
-async function injectFault(system: System, fault: PlannedFault): Promise<string> {
+/** Injects the fault; a worker kill's moment goes into `workerKills` (see duplicateMessages). */
+async function injectFault(
+  system: System,
+  fault: PlannedFault,
+  workerKills: number[],
+): Promise<string> {
   switch (fault.kind) {
     case 'worker-kill':
+      workerKills.push(Date.now()); // the signal is sent synchronously, first thing
       await system.killWorker();
       return 'worker SIGKILL, restarted';
     case 'temporal-restart':
@@ -146,14 +153,18 @@ async function injectFault(system: System, fault: PlannedFault): Promise<string>
   }
 }
 
-/** Accepted messages' Message-IDs, from the sink's .eml files. */
-async function capturedMessageIds(mailDir: string): Promise<(string | undefined)[]> {
+/**
+ * The sink's accepted messages: each one's Message-ID, and when it was accepted (the sink names
+ * its files after its clock, milliseconds).
+ */
+async function capturedCopies(mailDir: string): Promise<CapturedCopy[]> {
   const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
-  const ids: (string | undefined)[] = [];
+  const copies: CapturedCopy[] = [];
   for (const file of files) {
-    ids.push((await simpleParser(readFileSync(path.join(mailDir, file)))).messageId);
+    const { messageId } = await simpleParser(readFileSync(path.join(mailDir, file)));
+    copies.push({ messageId, acceptedAt: Number(file.split('-')[0]) });
   }
-  return ids;
+  return copies;
 }
 
 async function notificationCount(driver: Driver, status: 'PENDING' | 'FAILED'): Promise<number> {
@@ -323,12 +334,13 @@ async function run(options: Options): Promise<number> {
     const drivingDone = Promise.all(lanes).finally(() => (driving = false));
 
     let injected = 0;
+    const workerKills: number[] = [];
     const faultLoop = (async () => {
       for (const fault of plan) {
         while (driving && answered < fault.atProgress * total) await pause(100);
         if (!driving) break;
         const started = Date.now();
-        const what = await injectFault(system, fault);
+        const what = await injectFault(system, fault, workerKills);
         injected += 1;
         say(
           `fault ${injected}/${plan.length} at ${Math.round((100 * answered) / total)}%: ${what} (back in ${Date.now() - started} ms)`,
@@ -349,8 +361,14 @@ async function run(options: Options): Promise<number> {
     const reconcile = await finalReconcile(driver);
     say(`reconcile: ${reconcile}; waiting for the mail outbox to drain`);
     await drainMail(driver, system.mailDir);
-    const messageIds = await capturedMessageIds(system.mailDir);
-    say(`${messageIds.length} messages captured`);
+    const copies = await capturedCopies(system.mailDir);
+    say(`${copies.length} messages captured`);
+    const duplicates = duplicateMessages(copies, workerKills);
+    for (const resent of duplicates.resentAfterKill) {
+      say(
+        `resent after a worker kill: ${resent.messageId} accepted, the worker SIGKILLed ${resent.killedAt - resent.acceptedAt} ms later (before it could record the send; window ${SEND_WINDOW_MS} ms), sent again ${Math.round((resent.resentAt - resent.killedAt) / 1000)} s after the kill`,
+      );
+    }
     const failedMail = await notificationCount(driver, 'FAILED');
     const pendingMail = await notificationCount(driver, 'PENDING');
     const crashes = system.crashes();
@@ -360,7 +378,7 @@ async function run(options: Options): Promise<number> {
       faults: injected,
       lost: settled.lost,
       appliedTwice: settled.appliedTwice,
-      duplicateEmails: duplicateMessages(messageIds),
+      duplicateEmails: duplicates.duplicates,
       reconcile,
       p99Ms,
       seed,
@@ -371,7 +389,8 @@ async function run(options: Options): Promise<number> {
         retries: driver.stats.retries,
         false_conflicts: driver.stats.falseConflicts,
         audit_gaps: settled.auditGaps,
-        emails: messageIds.length,
+        emails: copies.length,
+        resent_after_kill: duplicates.resentAfterKill.length,
         mail_failed: failedMail,
         mail_pending: pendingMail,
         crashes: Object.values(crashes).reduce((a, b) => a + b, 0),

@@ -96,16 +96,59 @@ export function revisionGaps(revisions: readonly number[]): number {
   return highest - new Set(revisions).size;
 }
 
-/** Accepted messages beyond the first per Message-ID (one notification delivered twice). */
-export function duplicateMessages(messageIds: readonly (string | undefined)[]): number {
-  const seen = new Set<string>();
-  let duplicates = 0;
-  for (const id of messageIds) {
-    if (id === undefined) continue;
-    if (seen.has(id)) duplicates += 1;
-    else seen.add(id);
+/** A message the sink stored: its Message-ID and when (the sink's clock, this machine's). */
+export interface CapturedCopy {
+  messageId: string | undefined;
+  acceptedAt: number;
+}
+
+/** A copy the sink accepted again after a worker was killed just after its first acceptance. */
+export interface ResentAfterKill {
+  messageId: string;
+  acceptedAt: number;
+  killedAt: number;
+  resentAt: number;
+}
+
+/**
+ * How long after the sink accepts a message a worker SIGKILL can still lose the record that it
+ * was sent: the sink's 250 on its way back and one UPDATE. Milliseconds in practice; a second
+ * leaves room for a loaded machine without excusing anything that happens away from a kill.
+ */
+export const SEND_WINDOW_MS = 1000;
+
+/**
+ * Accepted copies beyond the first per Message-ID (one notification delivered twice), split
+ * into the one case the design cannot avoid and everything else. SMTP cannot tell a sender
+ * whose process died between the relay's 250 and its own record whether the message went out
+ * (RFC 1047); the outbox then sends it again, same Message-ID, rather than risk losing it. So a
+ * copy is `resentAfterKill` when a worker was killed at most SEND_WINDOW_MS after the previous
+ * copy was accepted and before this one was; any other copy is a duplicate the system made.
+ */
+export function duplicateMessages(
+  copies: readonly CapturedCopy[],
+  workerKills: readonly number[],
+): { duplicates: number; resentAfterKill: ResentAfterKill[] } {
+  const byId = new Map<string, number[]>();
+  for (const { messageId, acceptedAt } of copies) {
+    if (messageId === undefined) continue;
+    byId.set(messageId, [...(byId.get(messageId) ?? []), acceptedAt]);
   }
-  return duplicates;
+  let duplicates = 0;
+  const resentAfterKill: ResentAfterKill[] = [];
+  for (const [messageId, times] of byId) {
+    const sorted = [...times].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i += 1) {
+      const acceptedAt = sorted[i - 1] as number;
+      const resentAt = sorted[i] as number;
+      const killedAt = workerKills.find(
+        (kill) => kill >= acceptedAt && kill - acceptedAt <= SEND_WINDOW_MS && kill < resentAt,
+      );
+      if (killedAt === undefined) duplicates += 1;
+      else resentAfterKill.push({ messageId, acceptedAt, killedAt, resentAt });
+    }
+  }
+  return { duplicates, resentAfterKill };
 }
 
 export interface ChaosFigures {
@@ -113,6 +156,7 @@ export interface ChaosFigures {
   faults: number;
   lost: number;
   appliedTwice: number;
+  /** Copies beyond the first per Message-ID, but those resent after a worker kill (above). */
   duplicateEmails: number;
   /** 'clean', or how many mismatches and unsettled certifications reconcile reported. */
   reconcile: string;

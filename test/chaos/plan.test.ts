@@ -2,6 +2,7 @@
 // with (p99, actions applied twice, duplicate emails, the verdict) are counted as documented.
 import {
   FAULT_KINDS,
+  SEND_WINDOW_MS,
   duplicateMessages,
   extraApplications,
   parseSummary,
@@ -66,7 +67,32 @@ test('an intended action shown twice counts once as applied twice; other actions
   expect(extraApplications(intended, ['DECLARED', 'REMINDED', 'REMINDED'])).toBe(0);
   expect(revisionGaps([1, 2, 3])).toBe(0);
   expect(revisionGaps([1, 2, 4])).toBe(1);
-  expect(duplicateMessages(['<a@x>', '<b@x>', '<a@x>', undefined, '<a@x>'])).toBe(2);
+  const copies = (ids: (string | undefined)[]) =>
+    ids.map((messageId, i) => ({ messageId, acceptedAt: 1000 * (i + 1) }));
+  expect(duplicateMessages(copies(['<a@x>', '<b@x>', '<a@x>', undefined, '<a@x>']), [])).toEqual({
+    duplicates: 2,
+    resentAfterKill: [],
+  });
+});
+
+test('a copy sent again after a worker died between the relay’s 250 and its record is told apart', () => {
+  const first = { messageId: '<a@x>', acceptedAt: 10_000 };
+  const again = { messageId: '<a@x>', acceptedAt: 160_000 };
+  // Killed 4 ms after the sink accepted it: the worker never recorded the send.
+  expect(duplicateMessages([again, first], [10_004])).toEqual({
+    duplicates: 0,
+    resentAfterKill: [
+      { messageId: '<a@x>', acceptedAt: 10_000, killedAt: 10_004, resentAt: 160_000 },
+    ],
+  });
+  // A kill before the first copy, long after it, or after the second excuses nothing.
+  expect(duplicateMessages([first, again], [9_999]).duplicates).toBe(1);
+  expect(duplicateMessages([first, again], [10_000 + SEND_WINDOW_MS + 1]).duplicates).toBe(1);
+  expect(duplicateMessages([first, { ...again, acceptedAt: 10_002 }], [10_004]).duplicates).toBe(1);
+  // One kill explains one resend; a third copy is a duplicate of the system's own.
+  expect(
+    duplicateMessages([first, again, { messageId: '<a@x>', acceptedAt: 170_000 }], [10_004]),
+  ).toMatchObject({ duplicates: 1, resentAfterKill: [{ resentAt: 160_000 }] });
 });
 
 test('an unknown outcome is retried; a refusal is not', () => {
