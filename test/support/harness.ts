@@ -25,14 +25,21 @@ export function useWorkflowHarness(options: {
   name: string;
   /** Also require that each test left at least one certification to reconcile. */
   expectCertifications?: boolean;
+  /**
+   * 'test' gives every test (and every retry of it) a server, database and worker of its own,
+   * so a retry does not inherit what a failed attempt left behind (a stuck time-skipping
+   * server, its workflows' timers). Default 'file': one set for the whole file.
+   */
+  isolation?: 'file' | 'test';
 }): WorkflowHarness {
   let env: TestWorkflowEnvironment | undefined;
   let db: TestDatabase | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const taskQueue = uniqueTaskQueue(options.name);
+  const perTest = options.isolation === 'test';
 
-  beforeAll(async () => {
+  async function setUp(): Promise<void> {
     [env, db] = await Promise.all([
       options.server === 'dev' ? startDevServer() : startTimeSkippingServer(),
       createTestDatabase(),
@@ -40,21 +47,37 @@ export function useWorkflowHarness(options: {
     await seedDemoData(db.prisma);
     worker = await createTestWorker(env, db.prisma, taskQueue);
     running = worker.run();
-  });
+  }
 
-  afterEach(async () => {
-    if (!env || !db) return; // beforeAll failed; its error is the one to read
-    const report = await reconcile(env.client, db.prisma);
-    if (report.mismatches.length > 0) throw new Error(formatReport(report));
-    if (options.expectCertifications) expect(report.checked).toBeGreaterThan(0);
-  });
-
-  afterAll(async () => {
+  async function tearDown(): Promise<void> {
     worker?.shutdown();
     await running;
     await env?.teardown();
     await db?.close();
-  });
+    [env, db, worker, running] = [undefined, undefined, undefined, undefined];
+  }
+
+  async function reconcileClean(): Promise<void> {
+    if (!env || !db) return; // the set-up failed; its error is the one to read
+    const report = await reconcile(env.client, db.prisma);
+    if (report.mismatches.length > 0) throw new Error(formatReport(report));
+    if (options.expectCertifications) expect(report.checked).toBeGreaterThan(0);
+  }
+
+  if (perTest) {
+    beforeEach(setUp);
+    afterEach(async () => {
+      try {
+        await reconcileClean();
+      } finally {
+        await tearDown();
+      }
+    });
+  } else {
+    beforeAll(setUp);
+    afterEach(reconcileClean);
+    afterAll(tearDown);
+  }
 
   const started = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is not started (beforeAll failed?)`);

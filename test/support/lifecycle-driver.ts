@@ -10,6 +10,7 @@ import type { CommandInput, CommandType } from '../../modules/certification/rule
 import type { Actor } from '../../modules/shared';
 import type { CertificationOutcome, CertificationView } from '../../modules/certification/messages';
 import { certificationWorkflowId, stateQuery } from '../../modules/certification/messages';
+import { pendingDueDates } from '../../modules/certification/rules/lifecycle';
 import { ACTORS, PASSING_SCORES } from './fixtures';
 
 export class LifecycleDriver {
@@ -82,30 +83,35 @@ export class LifecycleDriver {
   }
 
   /**
-   * A query with its own deadline: the Java test server can leave a query unanswered when it
-   * arrives while the workflow continues as new (seen at the end of a recheck cycle).
+   * Reads the certification as last projected until the predicate holds (timers fire
+   * asynchronously; every transition is projected before the workflow goes on). From the row,
+   * not the `state` query: on the Java time-skipping server a query that is still buffered when
+   * its client gives up can keep time skipping locked for good, and every later skip of the
+   * server then hangs.
    */
-  private async boundedView(): Promise<CertificationView | undefined> {
-    try {
-      return await this.temporal.client.withDeadline(Date.now() + 3000, () => this.view());
-    } catch (error) {
-      const cause = error instanceof Error ? String(error.cause) : '';
-      if (/deadline/i.test(`${String(error)} ${cause}`)) return undefined;
-      throw error;
-    }
-  }
-
-  /** Polls the workflow's query until the predicate holds (timers fire asynchronously). */
   async until(
     predicate: (view: CertificationView) => boolean,
     what: string,
   ): Promise<CertificationView> {
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const view = await this.boundedView();
-      if (view && predicate(view)) return view;
+    let view = await this.projectedView();
+    while (!(view && predicate(view)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      view = await this.projectedView();
     }
-    throw new Error(`timed out waiting for ${what}; state is ${(await this.view()).state.status}`);
+    if (view && predicate(view)) return view;
+    throw new Error(
+      `timed out waiting for ${what}; the row says ${view?.state.status ?? 'nothing'}`,
+    );
+  }
+
+  private async projectedView(): Promise<CertificationView | undefined> {
+    const row = await this.temporal.prisma.certification.findUnique({
+      where: { id: this.certificationId },
+    });
+    if (!row) return undefined;
+    const state = row.state as unknown as CertificationView['state'];
+    return { state, projected: state, due: pendingDueDates(state), attention: null };
   }
 
   /**
@@ -127,29 +133,42 @@ export class LifecycleDriver {
    * says where the simulated clock stopped and what the workflow was waiting for, so a stall
    * seen only on a loaded CI machine can be told apart from a slow one.
    */
-  skip(env: TestWorkflowEnvironment, days: number): Promise<void> {
+  async skip(env: TestWorkflowEnvironment, days: number): Promise<void> {
     const startedAt = Date.now();
-    return bounded(`skipping ${days} days`, env.sleep(`${days} days`), 60_000, async () => {
-      const now = await env.currentTimeMs();
-      const { raw } = await this.handle().describe();
-      const pending = (raw.pendingActivities ?? []).map(
-        (a) => `${a.activityType?.name ?? '?'} (attempt ${a.attempt ?? '?'}, ${String(a.state)})`,
+    // A skip given up on is cancelled, not left behind: its call would otherwise outlive the
+    // server and fail in whatever test file the jest worker runs next.
+    const giveUp = new AbortController();
+    const sleeping = env.connection.withAbortSignal(giveUp.signal, () => env.sleep(`${days} days`));
+    try {
+      await bounded(`skipping ${days} days`, sleeping, 60_000, () =>
+        this.whereTimeStands(env, startedAt),
       );
-      const task = raw.pendingWorkflowTask;
-      const history = await this.handle().fetchHistory();
-      const events = (history.events ?? [])
-        .slice(-12)
-        .map((e) =>
-          String(temporal.api.enums.v1.EventType[e.eventType ?? 0]).replace('EVENT_TYPE_', ''),
-        );
-      return [
-        `after ${Date.now() - startedAt} ms the simulated clock reads ${new Date(now).toISOString()}`,
-        `workflow status ${temporal.api.enums.v1.WorkflowExecutionStatus[raw.workflowExecutionInfo?.status ?? 0]}, history ${String(raw.workflowExecutionInfo?.historyLength)} events`,
-        `pending activities: ${pending.join('; ') || 'none'}`,
-        `pending workflow task: ${task ? `state ${String(task.state)}, attempt ${task.attempt ?? '?'}` : 'none'}`,
-        `last events: ${events.join(', ')}`,
-      ].join('\n');
-    });
+    } finally {
+      giveUp.abort();
+    }
+  }
+
+  /** Where the simulated clock stopped and what the workflow waits for: a stalled skip's story. */
+  private async whereTimeStands(env: TestWorkflowEnvironment, startedAt: number): Promise<string> {
+    const now = await env.currentTimeMs();
+    const { raw } = await this.handle().describe();
+    const pending = (raw.pendingActivities ?? []).map(
+      (a) => `${a.activityType?.name ?? '?'} (attempt ${a.attempt ?? '?'}, ${String(a.state)})`,
+    );
+    const task = raw.pendingWorkflowTask;
+    const history = await this.handle().fetchHistory();
+    const events = (history.events ?? [])
+      .slice(-12)
+      .map((e) =>
+        String(temporal.api.enums.v1.EventType[e.eventType ?? 0]).replace('EVENT_TYPE_', ''),
+      );
+    return [
+      `after ${Date.now() - startedAt} ms the simulated clock reads ${new Date(now).toISOString()}`,
+      `workflow status ${temporal.api.enums.v1.WorkflowExecutionStatus[raw.workflowExecutionInfo?.status ?? 0]}, history ${String(raw.workflowExecutionInfo?.historyLength)} events`,
+      `pending activities: ${pending.join('; ') || 'none'}`,
+      `pending workflow task: ${task ? `state ${String(task.state)}, attempt ${task.attempt ?? '?'}` : 'none'}`,
+      `last events: ${events.join(', ')}`,
+    ].join('\n');
   }
 
   operator(): Actor {
