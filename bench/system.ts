@@ -114,20 +114,29 @@ export async function withPg(url: string, fn: (pg: PgClient) => Promise<unknown>
   }
 }
 
-export async function temporalAddress(config: AppConfig, tmp: string): Promise<string> {
+/**
+ * TEMPORAL_ADDRESS, or a dev server of the run's own that keeps its data in memory: a bench
+ * comparing two kinds of workflow on it must not see one of them stalled by the disk (on a
+ * shared VM the SQLite file's syncs have stalled a round for seconds at a time).
+ */
+export async function temporalAddress(config: AppConfig): Promise<string> {
   if (config.temporal.address) return config.temporal.address;
-  return startOwnDevServer(config, tmp);
+  return startOwnDevServer(config, null);
 }
 
 /**
  * A Temporal dev server of the run's own, whatever TEMPORAL_ADDRESS says: for a bench whose
- * processes create the system's Schedules, which must never land on a shared server.
+ * processes create the system's Schedules, which must never land on a shared server. Its
+ * SQLite file goes in `dataDir` (null: in memory).
  */
-export async function startOwnDevServer(config: AppConfig, tmp: string): Promise<string> {
+export async function startOwnDevServer(
+  config: AppConfig,
+  dataDir: string | null,
+): Promise<string> {
   const [port, uiPort] = (await freePorts(2)) as [number, number];
   const server = await startDevServer({
     cli: findTemporalCli(config.temporal.cliPath),
-    dataDir: tmp,
+    dataDir,
     port,
     uiPort,
     namespace: config.temporal.namespace,

@@ -1,5 +1,5 @@
-// Finds the Temporal CLI and runs its dev server with persistence in DATA_DIR, registering
-// the certification workflow's search attributes.
+// Finds the Temporal CLI and runs its dev server, persisted in a data directory or kept in
+// memory, registering the certification workflow's search attributes.
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -61,12 +61,14 @@ function relayStderr(child: ChildProcess): void {
 
 export async function startDevServer(args: {
   cli: string;
-  dataDir: string;
+  /** Where its SQLite file goes; null keeps the server's data in memory (gone when it stops). */
+  dataDir: string | null;
   port: number;
   uiPort: number;
   namespace: string;
 }): Promise<DevServer> {
-  const dbFile = path.join(args.dataDir, 'temporal.db');
+  const persistence =
+    args.dataDir === null ? [] : ['--db-filename', path.join(args.dataDir, 'temporal.db')];
   const searchAttributes = Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS).flatMap(([name, type]) => [
     '--search-attribute',
     `${name}=${type}`,
@@ -76,8 +78,7 @@ export async function startDevServer(args: {
     [
       'server',
       'start-dev',
-      '--db-filename',
-      dbFile,
+      ...persistence,
       '--ip',
       '127.0.0.1',
       '--port',
