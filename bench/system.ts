@@ -154,17 +154,26 @@ async function exit(code: number): Promise<never> {
   process.exit(code || (clean ? 0 : 1));
 }
 
-/** Runs a bench's main, then cleans up and exits (1 if it failed or could not clean up). */
+// Exit codes a shell gives a process ended by the signal: 128 + its number.
+const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/**
+ * Runs a bench's main, then cleans up and exits (1 if it failed or could not clean up). Ctrl-C,
+ * `kill` and a closed terminal all clean up first: the bench's Temporal server, worker
+ * processes and throwaway database would otherwise outlive it.
+ */
 export function runBench(main: () => Promise<void>): void {
-  process.once('SIGINT', () => {
-    console.error('[bench] interrupted; cleaning up');
-    interrupted = true;
-    void exit(130);
-  });
+  for (const [signal, code] of Object.entries(STOP_SIGNALS)) {
+    process.once(signal, () => {
+      console.error(`[bench] ${signal}; cleaning up`);
+      interrupted = true;
+      void exit(code);
+    });
+  }
   main().then(
     () => exit(0),
     (error: unknown) => {
-      // After Ctrl-C, the clean-up itself makes the run fail: that is no news.
+      // After a stop signal, the clean-up itself makes the run fail: that is no news.
       if (!interrupted) console.error(`[bench] failed: ${describe(error)}`);
       return exit(1);
     },
