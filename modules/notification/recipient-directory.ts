@@ -5,6 +5,7 @@
 // many places name it. Read by the notification activities at send time, so a change here
 // applies to the next message without touching workflow histories.
 import type { PrismaClient } from '../../generated/prisma/client';
+import { plainSql } from '../../platform/db/plain-sql';
 import { COUNTY_FUNCTIONS } from '../certification/workflow-api';
 import type { RecipientFunction } from '../certification/workflow-api';
 
@@ -25,6 +26,18 @@ export interface ResolvedRecipient {
 }
 
 export const countyHeadRecipientId = (countyId: string) => `county-head:${countyId}`;
+
+/** One holder as the statement in `holders` answers it. */
+interface HolderRow {
+  source: RecipientSource;
+  id: string;
+  name: string;
+  email: string;
+  locale: string;
+  cityId: string;
+  countyId: string | null;
+  functions: string[];
+}
 
 interface Scope {
   cityId: string;
@@ -58,80 +71,49 @@ export function createRecipientDirectory(prisma: PrismaClient) {
     functions: readonly RecipientFunction[],
     scope: Scope,
   ): Promise<ResolvedRecipient[]> {
-    const countyFunctions = functions.filter((f) => COUNTY_FUNCTIONS.includes(f));
-    const cityFunctions = functions.filter((f) => !COUNTY_FUNCTIONS.includes(f));
-    const userSides = [
-      ...(scope.countyId && countyFunctions.length > 0
-        ? [{ countyId: scope.countyId, notificationFunctions: { hasSome: countyFunctions } }]
-        : []),
-      ...(cityFunctions.length > 0
-        ? [{ countyId: null, notificationFunctions: { hasSome: cityFunctions } }]
-        : []),
-    ];
-    // Three independent reads, sent at once: every transition's notice waits for them.
-    const [extras, heads, users] = await Promise.all([
-      prisma.recipient.findMany({
-        where: {
-          active: true,
-          cityId: scope.cityId,
-          OR: [
-            { function: { in: countyFunctions }, countyId: scope.countyId },
-            { function: { in: cityFunctions } },
-          ],
-        },
-        orderBy: { id: 'asc' },
-      }),
-      scope.countyId && countyFunctions.includes('COUNTY_BUREAU_HEAD')
-        ? prisma.county.findMany({
-            where: { id: scope.countyId, cityId: scope.cityId, headEmail: { not: null } },
-          })
-        : [],
-      userSides.length === 0
-        ? []
-        : prisma.user.findMany({
-            where: {
-              cityId: scope.cityId,
-              disabledAt: null,
-              email: { not: null },
-              OR: userSides,
-            },
-            orderBy: { id: 'asc' },
-          }),
-    ]);
-    const wanted = (held: readonly string[]): RecipientFunction[] =>
-      functions.filter((f) => held.includes(f));
-    return oncePerAddress([
-      ...extras.map((row): ResolvedRecipient => ({
-        id: row.id,
-        source: 'EXTRA',
+    const countyFunctions = functions.filter((f) => COUNTY_FUNCTIONS.includes(f)).join(',');
+    const cityFunctions = functions.filter((f) => !COUNTY_FUNCTIONS.includes(f)).join(',');
+    const countyHead = functions.includes('COUNTY_BUREAU_HEAD');
+    // Every transition's notice waits for this: one plain statement of three reads, not three
+    // Prisma queries (each cost more in Prisma's client than in the database, decision 0029).
+    // Extra addresses first, then the county head, then users, each by id: see oncePerAddress.
+    // The function lists go as comma-separated text, which PGlite and pg both send alike.
+    const rows = await plainSql(prisma)<HolderRow>`
+      SELECT 1 AS "rank", 'EXTRA' AS "source", r.id, r.name, r.email, r.locale, r."cityId",
+             r."countyId", jsonb_build_array(r.function) AS "functions"
+      FROM "Recipient" r
+      WHERE r.active AND r."cityId" = ${scope.cityId}::text
+        AND ((r.function = ANY (string_to_array(${countyFunctions}::text, ','))
+              AND r."countyId" IS NOT DISTINCT FROM ${scope.countyId}::text)
+             OR r.function = ANY (string_to_array(${cityFunctions}::text, ',')))
+      UNION ALL
+      SELECT 2, 'COUNTY_HEAD', c.id, coalesce(c."headName", c.name || '司法局局长'), c."headEmail",
+             c."headLanguage", c."cityId", c.id, '["COUNTY_BUREAU_HEAD"]'::jsonb
+      FROM "County" c
+      WHERE ${countyHead}::boolean AND c.id = ${scope.countyId}::text
+        AND c."cityId" = ${scope.cityId}::text AND c."headEmail" IS NOT NULL
+      UNION ALL
+      SELECT 3, 'USER', u.id, u."displayName", u.email, u.language, u."cityId", u."countyId",
+             to_jsonb(u."notificationFunctions")
+      FROM "User" u
+      WHERE u."cityId" = ${scope.cityId}::text AND u."disabledAt" IS NULL AND u.email IS NOT NULL
+        AND ((u."countyId" = ${scope.countyId}::text
+              AND u."notificationFunctions" && string_to_array(${countyFunctions}::text, ','))
+             OR (u."countyId" IS NULL
+              AND u."notificationFunctions" && string_to_array(${cityFunctions}::text, ',')))
+      ORDER BY "rank", id`;
+    return oncePerAddress(
+      rows.map((row): ResolvedRecipient => ({
+        id: row.source === 'COUNTY_HEAD' ? countyHeadRecipientId(row.id) : row.id,
+        source: row.source,
         name: row.name,
         email: row.email,
         locale: row.locale,
         cityId: row.cityId,
         countyId: row.countyId,
-        functions: wanted([row.function]),
+        functions: functions.filter((f) => row.functions.includes(f)),
       })),
-      ...heads.map((county): ResolvedRecipient => ({
-        id: countyHeadRecipientId(county.id),
-        source: 'COUNTY_HEAD',
-        name: county.headName ?? `${county.name}司法局局长`,
-        email: county.headEmail ?? '',
-        locale: county.headLanguage,
-        cityId: county.cityId,
-        countyId: county.id,
-        functions: ['COUNTY_BUREAU_HEAD'],
-      })),
-      ...users.map((user): ResolvedRecipient => ({
-        id: user.id,
-        source: 'USER',
-        name: user.displayName,
-        email: user.email ?? '',
-        locale: user.language,
-        cityId: user.cityId,
-        countyId: user.countyId,
-        functions: wanted(user.notificationFunctions),
-      })),
-    ]);
+    );
   }
 
   /**

@@ -277,4 +277,113 @@ describe('extra addresses and the directory', () => {
     });
     expect(after.map((r) => r.email)).toEqual(['head@yuzhong.example.gov.cn']);
   });
+
+  test('each entry holds only the asked functions it has, in its own county or the city', async () => {
+    const mine = <T extends { email: string }>(entries: T[]) =>
+      entries.filter((e) => e.email.endsWith('@holders.example'));
+    await h.db.prisma.county.create({
+      data: {
+        id: 'county-holders',
+        cityId: DEMO.cityId,
+        code: 'CQ-HD',
+        name: '测试区',
+        headEmail: 'head@holders.example',
+        headLanguage: 'en',
+      },
+    });
+    const extra = (id: string, fn: string, countyId: string | null, active = true) => ({
+      id,
+      cityId: DEMO.cityId,
+      countyId,
+      function: fn,
+      name: id,
+      email: `${id}@holders.example`,
+      active,
+    });
+    await h.db.prisma.recipient.createMany({
+      data: [
+        extra('box-operator', 'COUNTY_OPERATOR', 'county-holders'),
+        extra('box-elsewhere', 'COUNTY_OPERATOR', DEMO.counties.yuzhong),
+        extra('box-stopped', 'COUNTY_OPERATOR', 'county-holders', false),
+        extra('box-reviewer', 'CITY_REVIEWER', null),
+      ],
+    });
+    const user = (id: string, fns: string[], countyId: string | null, email: string | null) => ({
+      id,
+      username: id,
+      displayName: id,
+      email,
+      notificationFunctions: fns,
+      role: countyId ? ('COUNTY_OPERATOR' as const) : ('CITY_REVIEWER' as const),
+      cityId: DEMO.cityId,
+      countyId,
+      passwordHash: 'x',
+    });
+    await h.db.prisma.user.createMany({
+      data: [
+        user(
+          'op',
+          ['COUNTY_OPERATOR', 'COUNTY_BUREAU_HEAD'],
+          'county-holders',
+          'op@holders.example',
+        ),
+        user('op-silent', ['COUNTY_OPERATOR'], 'county-holders', null),
+        user('rev', ['CITY_REVIEWER'], null, 'rev@holders.example'),
+      ],
+    });
+    const { holders } = createRecipientDirectory(h.db.prisma);
+
+    const county = await holders(['COUNTY_OPERATOR', 'CITY_REVIEWER', 'COUNTY_BUREAU_HEAD'], {
+      cityId: DEMO.cityId,
+      countyId: 'county-holders',
+    });
+    expect(mine(county)).toEqual([
+      expect.objectContaining({
+        source: 'EXTRA',
+        email: 'box-operator@holders.example',
+        functions: ['COUNTY_OPERATOR'],
+      }),
+      expect.objectContaining({
+        source: 'EXTRA',
+        email: 'box-reviewer@holders.example',
+        countyId: null,
+        functions: ['CITY_REVIEWER'],
+      }),
+      {
+        id: 'county-head:county-holders',
+        source: 'COUNTY_HEAD',
+        name: '测试区司法局局长',
+        email: 'head@holders.example',
+        locale: 'en',
+        cityId: DEMO.cityId,
+        countyId: 'county-holders',
+        functions: ['COUNTY_BUREAU_HEAD'],
+      },
+      expect.objectContaining({
+        source: 'USER',
+        id: 'op',
+        functions: ['COUNTY_OPERATOR', 'COUNTY_BUREAU_HEAD'],
+      }),
+      expect.objectContaining({ source: 'USER', id: 'rev', functions: ['CITY_REVIEWER'] }),
+    ]);
+    // Asked only for the operator: the head and the reviewers are not, and the user holds
+    // only the function asked for.
+    const operators = await holders(['COUNTY_OPERATOR'], {
+      cityId: DEMO.cityId,
+      countyId: 'county-holders',
+    });
+    expect(mine(operators).map((e) => [e.email, e.functions])).toEqual([
+      ['box-operator@holders.example', ['COUNTY_OPERATOR']],
+      ['op@holders.example', ['COUNTY_OPERATOR']],
+    ]);
+    // An event of no county: county functions have no holder, the city's still do.
+    const cityWide = await holders(['COUNTY_OPERATOR', 'CITY_REVIEWER'], {
+      cityId: DEMO.cityId,
+      countyId: null,
+    });
+    expect(mine(cityWide).map((e) => e.email)).toEqual([
+      'box-reviewer@holders.example',
+      'rev@holders.example',
+    ]);
+  });
 });
