@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   requireTokenSecret(config);
   if (!config.temporal.address) throw new Error('TEMPORAL_ADDRESS is required for the API');
   const database = openDatabase(config.database);
-  const { connection, client } = await connectApiClient(
+  const { connection, client } = connectApiClient(
     config.temporal.address,
     config.temporal.namespace,
   );

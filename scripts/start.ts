@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   const mailer = createSmtpMailer(smtpUrl, config.mail.from);
   shutdown.add('the mailer', () => mailer.close());
 
-  const { connection, client } = await connectApiClient(address, config.temporal.namespace);
+  const { connection, client } = connectApiClient(address, config.temporal.namespace);
   shutdown.add('the Temporal client', () => connection.close());
   const nativeConnection = await NativeConnection.connect({ address });
   shutdown.add("the worker's connection", () => nativeConnection.close());

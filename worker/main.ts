@@ -7,6 +7,7 @@ import { openDatabase } from '../platform/db/client';
 import { Client, Connection } from '@temporalio/client';
 import { createSmtpMailer } from '../platform/mail/mailer';
 import { ensureDigestSchedule, ensureSpotCheckSchedule } from '../ops/schedules';
+import { untilConnected } from '../platform/temporal/connection';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -15,9 +16,15 @@ async function main(): Promise<void> {
   if (!config.mail.smtpUrl) throw new Error('SMTP_URL is required for the worker');
   const database = openDatabase(config.database);
   const mailer = createSmtpMailer(config.mail.smtpUrl, config.mail.from);
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const address = config.temporal.address;
+  // Started before Temporal (a host's boot, a restart of both), it waits for it.
+  const connection = await untilConnected(`Temporal at ${address}`, () =>
+    NativeConnection.connect({ address }),
+  );
   const client = new Client({
-    connection: await Connection.connect({ address: config.temporal.address }),
+    connection: await untilConnected(`Temporal at ${address}`, () =>
+      Connection.connect({ address }),
+    ),
     namespace: config.temporal.namespace,
   });
   await ensureDigestSchedule(client, { taskQueue: config.temporal.taskQueue, ...config.digest });

@@ -13,6 +13,10 @@ import type { TestDatabase } from '../support/database';
 import { createTestDatabase } from '../support/database';
 import { declaration } from '../support/fixtures';
 import { startDevServer } from '../support/temporal';
+import { tools } from '../support/tools';
+import { freePorts } from '../../scripts/free-ports';
+import type { DevServer } from '../../scripts/temporal-dev-server';
+import { startDevServer as startTemporal } from '../../scripts/temporal-dev-server';
 
 const OPERATOR = 'Bearer dev-yuzhong-operator';
 
@@ -32,7 +36,7 @@ describe('Temporal stopped', () => {
   beforeAll(async () => {
     [env, db] = await Promise.all([startDevServer(), createTestDatabase()]);
     await seedDemoData(db.prisma);
-    const api = await connectApiClient(env.address, env.namespace ?? 'default');
+    const api = connectApiClient(env.address, env.namespace ?? 'default');
     connection = api.connection;
     app = createApp({ prisma: db.prisma, temporal: { client: api.client, taskQueue: 'unused' } });
     // Healthy first, so what follows is the server going away, not a wrong address.
@@ -72,6 +76,64 @@ describe('Temporal stopped', () => {
     expect(response.headers['retry-after']).toBeDefined();
     expect(response.body).toEqual({ status: 'degraded', database: 'ok', temporal: 'unreachable' });
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('API started before Temporal', () => {
+  let db: TestDatabase;
+  let connection: Connection | undefined;
+  let server: DevServer | undefined;
+  let app: Express;
+  let address: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoData(db.prisma);
+    const [port] = await freePorts(1);
+    address = `127.0.0.1:${String(port)}`;
+    const api = connectApiClient(address, 'default');
+    connection = api.connection;
+    app = createApp({
+      prisma: db.prisma,
+      temporal: { client: api.client, taskQueue: 'unused' },
+      healthCheckTimeoutMs: 1000,
+    });
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await server?.stop();
+    await db?.close();
+  });
+
+  test('it serves what needs only the database, 503 for the rest, and recovers when Temporal comes', async () => {
+    expect((await request(app).get('/api/v1/me').set('Authorization', OPERATOR)).status).toBe(200);
+    expect((await request(app).get('/healthz')).body).toEqual({
+      status: 'degraded',
+      database: 'ok',
+      temporal: 'unreachable',
+    });
+    expectUnavailable(
+      await request(app)
+        .post('/api/v1/certifications')
+        .set('Authorization', OPERATOR)
+        .set('Idempotency-Key', 'declare-before-temporal')
+        .send(declaration('office-jiefangbei')),
+      'temporal',
+    );
+
+    const [port, uiPort] = [Number(address.split(':')[1]), (await freePorts(1))[0] as number];
+    server = await startTemporal({
+      cli: tools().temporalCli,
+      dataDir: null,
+      port,
+      uiPort,
+      namespace: 'default',
+    });
+    expect((await request(app).get('/healthz')).body).toMatchObject({
+      status: 'ok',
+      temporal: 'ok',
+    });
   });
 });
 
