@@ -20,6 +20,15 @@ import { startDevServer as startTemporal } from '../../scripts/temporal-dev-serv
 
 const OPERATOR = 'Bearer dev-yuzhong-operator';
 
+/** Declares the demo office with the operator's key: the POST every case sends while down. */
+function declareWith(app: Express, idempotencyKey: string): request.Test {
+  return request(app)
+    .post('/api/v1/certifications')
+    .set('Authorization', OPERATOR)
+    .set('Idempotency-Key', idempotencyKey)
+    .send(declaration('office-jiefangbei'));
+}
+
 function expectUnavailable(response: request.Response, dependency: string): void {
   expect(response.status).toBe(503);
   expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -53,11 +62,7 @@ describe('Temporal stopped', () => {
 
   test('a declaration answers 503 with Retry-After promptly, not 500 after 20 s', async () => {
     const started = Date.now();
-    const response = await request(app)
-      .post('/api/v1/certifications')
-      .set('Authorization', OPERATOR)
-      .set('Idempotency-Key', 'declare-while-down')
-      .send(declaration('office-jiefangbei'));
+    const response = await declareWith(app, 'declare-while-down');
     expectUnavailable(response, 'temporal');
     // Generous bound: the API retries for about a second; the SDK's default took 20 s.
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -113,14 +118,7 @@ describe('API started before Temporal', () => {
       database: 'ok',
       temporal: 'unreachable',
     });
-    expectUnavailable(
-      await request(app)
-        .post('/api/v1/certifications')
-        .set('Authorization', OPERATOR)
-        .set('Idempotency-Key', 'declare-before-temporal')
-        .send(declaration('office-jiefangbei')),
-      'temporal',
-    );
+    expectUnavailable(await declareWith(app, 'declare-before-temporal'), 'temporal');
 
     const [port, uiPort] = [Number(address.split(':')[1]), (await freePorts(1))[0] as number];
     server = await startTemporal({
@@ -157,14 +155,7 @@ describe('database closed', () => {
   });
 
   test('a POST with an Idempotency-Key answers 503', async () => {
-    expectUnavailable(
-      await request(app)
-        .post('/api/v1/certifications')
-        .set('Authorization', OPERATOR)
-        .set('Idempotency-Key', 'k')
-        .send(declaration('office-jiefangbei')),
-      'database',
-    );
+    expectUnavailable(await declareWith(app, 'k'), 'database');
   });
 
   test('/healthz answers 503 naming the database', async () => {
